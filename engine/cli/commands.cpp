@@ -1,0 +1,50 @@
+#include "commands.hpp"
+
+#include <iostream>
+#include <variant>
+
+#include "backstop/error.hpp"
+#include "backstop/game/dot.hpp"
+#include "backstop/game/gambit_io.hpp"
+#include "backstop/report/output.hpp"
+#include "backstop/report/solution_report.hpp"
+#include "backstop/solve/solve.hpp"
+
+namespace backstop::cli {
+
+int run_solve(const SolveArgs& args) {
+  SolveOptions options;
+  options.method = parse_method(args.method);
+  options.all = !args.one;
+  options.max_equilibria = args.max_equilibria;
+  const ReportFormat format = parse_report_format(args.format);
+  AnyGame any = read_game_file(args.file);
+  const auto* game = std::get_if<Game>(&any);
+  Solution solution;
+  try {
+    if (!game) {
+      solve(std::get<NormalFormGame>(any), options);  // refuses: no normal-form solver yet
+      return kExitFailure;
+    }
+    solution = solve(*game, options);
+  } catch (const SolverError& e) {
+    throw InputError(SourceLocation{args.file, 0, 0}, e.message());  // name the file
+  }
+  write_output(args.out, [&](std::ostream& out) { write_solution(*game, solution, format, out); });
+  if (solution.truncated) {
+    std::cerr << "backstop: note: listed the first " << solution.equilibria.size()
+              << " equilibria; more exist (raise --max)\n";
+  }
+  return 0;
+}
+
+int run_tree(const TreeArgs& args) {
+  if (args.format != "dot") throw InputError("unknown tree format '" + args.format + "' (known: dot)");
+  AnyGame any = read_game_file(args.file);
+  const auto* game = std::get_if<Game>(&any);
+  if (!game) throw InputError(SourceLocation{args.file, 0, 0}, "a tree picture needs an extensive-form game (.efg)");
+  write_output(args.out, [&](std::ostream& out) { write_dot(*game, out); });
+  return 0;
+}
+
+}  // namespace backstop::cli

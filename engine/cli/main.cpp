@@ -1,0 +1,60 @@
+// The backstop executable: argument parsing and nothing else.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "backstop/error.hpp"
+#include "commands.hpp"
+
+int main(int argc, char** argv) {
+  using namespace backstop;
+  CLI::App app{"backstop: scenario simulator for security guarantees"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "backstop 0.1.0");
+
+  cli::SolveArgs solve;
+  CLI::App* solve_cmd = app.add_subcommand("solve", "Solve a Gambit game (.efg or .nfg) and print its equilibria");
+  solve_cmd->add_option("file", solve.file, "The game file")->required();
+  solve_cmd->add_option("--method", solve.method, "auto: fastest exact method that applies; spe: backward induction "
+                                                  "(subgame-perfect, perfect information)")
+      ->check(CLI::IsMember({"auto", "spe"}));
+  solve_cmd->add_option("--format", solve.format, "table, json, or gambit (NE lines as Gambit's tools print)")
+      ->check(CLI::IsMember({"table", "json", "gambit"}));
+  solve_cmd->add_flag("--one", solve.one, "Only the equilibrium the tie rule selects, not every pure one");
+  solve_cmd->add_option("--max", solve.max_equilibria, "List at most this many equilibria")->check(CLI::PositiveNumber);
+  solve_cmd->add_option("--out", solve.out, "Write to this file instead of standard output");
+
+  cli::TreeArgs tree;
+  CLI::App* tree_cmd = app.add_subcommand("tree", "Write the game tree for Graphviz");
+  tree_cmd->add_option("file", tree.file, "The game file (.efg)")->required();
+  tree_cmd->add_option("--format", tree.format, "dot")->check(CLI::IsMember({"dot"}));
+  tree_cmd->add_option("--out", tree.out, "Write to this file instead of standard output");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::cerr << "backstop: error: " << e.what() << "\n(run 'backstop --help' for usage)\n";
+    return kExitBadInput;
+  }
+
+  try {
+    if (*solve_cmd) return cli::run_solve(solve);
+    if (*tree_cmd) return cli::run_tree(tree);
+  } catch (const Error& e) {
+    std::cerr << e.what() << '\n';
+    return e.exit_code();
+  } catch (const std::bad_alloc&) {
+    std::cerr << "backstop: error: out of memory\n";
+    return kExitFailure;
+  } catch (const std::exception& e) {
+    std::cerr << "backstop: internal error: " << e.what() << '\n';
+    return kExitFailure;
+  }
+  return kExitFailure;
+}

@@ -1,0 +1,218 @@
+#include "backstop/game/game_builder.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <numeric>
+
+namespace backstop {
+
+GameBuilder::GameBuilder(std::string title, std::vector<std::string> players, std::string comment)
+    : title_(std::move(title)), comment_(std::move(comment)), players_(std::move(players)) {}
+
+InfoSetId GameBuilder::add_infoset(PlayerId player, std::string label, std::vector<std::string> actions,
+                                   SourceLocation where) {
+  if (player == kChancePlayer || index(player) >= players_.size()) {
+    throw InputError(where, fmt::format("player {} does not exist (the game has {})", index(player) + 1, players_.size()));
+  }
+  if (actions.empty()) throw InputError(where, "an information set needs at least one action");
+  infosets_.push_back({player, std::move(label), std::move(actions), {}, {}, std::move(where)});
+  return InfoSetId{static_cast<std::uint32_t>(infosets_.size() - 1)};
+}
+
+InfoSetId GameBuilder::add_chance_infoset(std::string label, std::vector<std::string> actions,
+                                          std::vector<double> probabilities, std::vector<std::string> texts,
+                                          SourceLocation where) {
+  if (actions.empty()) throw InputError(where, "a chance move needs at least one outcome");
+  if (probabilities.size() != actions.size()) {
+    throw InputError(where, fmt::format("{} probabilities for {} chance outcomes", probabilities.size(), actions.size()));
+  }
+  texts.resize(actions.size());
+  infosets_.push_back({kChancePlayer, std::move(label), std::move(actions), std::move(probabilities), std::move(texts),
+                       std::move(where)});
+  return InfoSetId{static_cast<std::uint32_t>(infosets_.size() - 1)};
+}
+
+OutcomeId GameBuilder::add_outcome(std::string label, std::vector<double> payoffs, std::vector<std::string> texts,
+                                   SourceLocation where) {
+  if (payoffs.size() != players_.size()) {
+    throw InputError(where, fmt::format("outcome \"{}\" has {} payoffs; the game has {} players", label, payoffs.size(),
+                                        players_.size()));
+  }
+  texts.resize(payoffs.size());
+  outcome_labels_.push_back(std::move(label));
+  payoffs_.insert(payoffs_.end(), payoffs.begin(), payoffs.end());
+  for (auto& t : texts) payoff_texts_.push_back(std::move(t));
+  return OutcomeId{static_cast<std::uint32_t>(outcome_labels_.size() - 1)};
+}
+
+void GameBuilder::add_move(InfoSetId infoset, std::string label, OutcomeId outcome, SourceLocation where) {
+  if (index(infoset) >= infosets_.size()) throw InputError(where, "unknown information set");
+  add_node(infoset, std::move(label), outcome, std::move(where));
+}
+
+void GameBuilder::add_terminal(std::string label, OutcomeId outcome, SourceLocation where) {
+  add_node(kNoInfoSet, std::move(label), outcome, std::move(where));
+}
+
+void GameBuilder::add_node(InfoSetId infoset, std::string label, OutcomeId outcome, SourceLocation where) {
+  if (!nodes_.empty() && open_.empty()) throw InputError(where, "node after the end of the tree (every branch is already complete)");
+  if (outcome != kNoOutcome && index(outcome) >= outcome_labels_.size()) throw InputError(where, "unknown outcome");
+  const auto id = static_cast<std::uint32_t>(nodes_.size());
+  if (open_.empty()) {
+    parent_.push_back(kNoIndex);
+  } else {
+    parent_.push_back(open_.back().node);
+    if (--open_.back().remaining == 0) open_.pop_back();
+  }
+  nodes_.push_back({infoset, outcome, std::move(label), std::move(where)});
+  if (infoset != kNoInfoSet) open_.push_back({id, static_cast<std::uint32_t>(infosets_[index(infoset)].actions.size())});
+}
+
+Game GameBuilder::build() const {
+  if (nodes_.empty()) throw InputError("the game has no nodes");
+  if (!open_.empty()) {
+    throw InputError(nodes_.back().where, fmt::format("the tree is incomplete: {} more subtree(s) expected", open_.size()));
+  }
+  const auto n_nodes = static_cast<std::uint32_t>(nodes_.size());
+  const auto n_players = static_cast<std::uint32_t>(players_.size());
+  auto arity = [&](std::uint32_t pre) {
+    InfoSetId h = nodes_[pre].infoset;
+    return h == kNoInfoSet ? 0u : static_cast<std::uint32_t>(infosets_[index(h)].actions.size());
+  };
+
+  // Children of each pre-order node, in action order (pre-order lists them so).
+  std::vector<std::uint32_t> child_begin(n_nodes + 1, 0);
+  for (std::uint32_t n = 0; n < n_nodes; ++n) child_begin[n + 1] = child_begin[n] + arity(n);
+  std::vector<std::uint32_t> children(child_begin[n_nodes]);
+  {
+    std::vector<std::uint32_t> cursor(child_begin.begin(), child_begin.end() - 1);
+    for (std::uint32_t n = 1; n < n_nodes; ++n) children[cursor[parent_[n]]++] = n;
+  }
+  // Breadth-first layout: new id of each pre-order node.
+  std::vector<std::uint32_t> bfs{0};
+  bfs.reserve(n_nodes);
+  for (std::size_t i = 0; i < bfs.size(); ++i) {
+    const std::uint32_t pre = bfs[i];
+    bfs.insert(bfs.end(), children.begin() + child_begin[pre], children.begin() + child_begin[pre + 1]);
+  }
+  std::vector<std::uint32_t> new_id(n_nodes);
+  for (std::uint32_t i = 0; i < n_nodes; ++i) new_id[bfs[i]] = i;
+
+  // Information sets: used ones only, player by player (chance last), by first
+  // appearance in pre-order.
+  std::vector<std::uint32_t> first_seen(infosets_.size(), kNoIndex);
+  for (std::uint32_t n = 0; n < n_nodes; ++n) {
+    InfoSetId h = nodes_[n].infoset;
+    if (h != kNoInfoSet && first_seen[index(h)] == kNoIndex) first_seen[index(h)] = n;
+  }
+  std::vector<std::uint32_t> order;
+  for (std::uint32_t h = 0; h < infosets_.size(); ++h) if (first_seen[h] != kNoIndex) order.push_back(h);
+  auto slot = [&](std::uint32_t h) { return infosets_[h].player == kChancePlayer ? n_players : index(infosets_[h].player); };
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return std::pair(slot(a), first_seen[a]) < std::pair(slot(b), first_seen[b]);
+  });
+  std::vector<std::uint32_t> new_infoset(infosets_.size(), kNoIndex);
+  for (std::uint32_t i = 0; i < order.size(); ++i) new_infoset[order[i]] = i;
+
+  Game g;
+  g.title_ = title_;
+  g.comment_ = comment_;
+  g.players_ = players_;
+  g.player_infoset_begin_.assign(n_players + 2, 0);
+  std::vector<std::uint32_t> number_in_player(n_players + 1, 0);
+  for (std::uint32_t i = 0; i < order.size(); ++i) {
+    const InfoSetDecl& d = infosets_[order[i]];
+    g.infoset_player_.push_back(d.player);
+    g.infoset_label_.push_back(d.label);
+    g.infoset_num_actions_.push_back(static_cast<std::uint32_t>(d.actions.size()));
+    g.infoset_first_action_.push_back(ActionId{static_cast<std::uint32_t>(g.action_label_.size())});
+    g.infoset_number_.push_back(++number_in_player[slot(order[i])]);
+    g.player_infoset_begin_[slot(order[i]) + 1]++;
+    g.player_infosets_.push_back(InfoSetId{i});
+    for (std::size_t k = 0; k < d.actions.size(); ++k) {
+      g.action_infoset_.push_back(InfoSetId{i});
+      g.action_label_.push_back(d.actions[k]);
+      g.action_probability_.push_back(d.player == kChancePlayer ? d.probabilities[k] : 0.0);
+      g.action_probability_text_.push_back(d.player == kChancePlayer ? d.texts[k] : std::string{});
+    }
+    if (d.player != kChancePlayer) g.num_player_actions_ = static_cast<std::uint32_t>(g.action_label_.size());
+  }
+  std::partial_sum(g.player_infoset_begin_.begin(), g.player_infoset_begin_.end(), g.player_infoset_begin_.begin());
+
+  // Nodes, breadth-first.
+  g.node_infoset_.resize(n_nodes);
+  g.node_first_child_.resize(n_nodes);
+  g.node_parent_.resize(n_nodes);
+  g.node_outcome_.resize(n_nodes);
+  g.node_label_.resize(n_nodes);
+  g.preorder_.resize(n_nodes);
+  for (std::uint32_t pre = 0; pre < n_nodes; ++pre) {
+    const std::uint32_t id = new_id[pre];
+    const NodeDecl& d = nodes_[pre];
+    g.preorder_[pre] = NodeId{id};
+    g.node_infoset_[id] = d.infoset == kNoInfoSet ? kNoInfoSet : InfoSetId{new_infoset[index(d.infoset)]};
+    g.node_first_child_[id] = child_begin[pre] < child_begin[pre + 1] ? new_id[children[child_begin[pre]]] : kNoIndex;
+    g.node_parent_[id] = NodeId{parent_[pre] == kNoIndex ? kNoIndex : new_id[parent_[pre]]};
+    g.node_outcome_[id] = d.outcome;
+    g.node_label_[id] = d.label;
+  }
+  // Members of each information set, in pre-order.
+  g.infoset_member_begin_.assign(order.size() + 1, 0);
+  for (const NodeDecl& d : nodes_) if (d.infoset != kNoInfoSet) g.infoset_member_begin_[new_infoset[index(d.infoset)] + 1]++;
+  std::partial_sum(g.infoset_member_begin_.begin(), g.infoset_member_begin_.end(), g.infoset_member_begin_.begin());
+  g.infoset_members_.resize(g.infoset_member_begin_.back());
+  {
+    std::vector<std::uint32_t> cursor(g.infoset_member_begin_.begin(), g.infoset_member_begin_.end() - 1);
+    for (std::uint32_t pre = 0; pre < n_nodes; ++pre) {
+      if (nodes_[pre].infoset != kNoInfoSet) g.infoset_members_[cursor[new_infoset[index(nodes_[pre].infoset)]]++] = NodeId{new_id[pre]};
+    }
+  }
+  g.perfect_information_ = g.first_imperfect_infoset() == kNoInfoSet;
+
+  g.outcome_label_ = outcome_labels_;
+  g.payoffs_ = Eigen::Map<const PayoffMatrix>(payoffs_.data(), static_cast<Eigen::Index>(outcome_labels_.size()),
+                                              static_cast<Eigen::Index>(n_players));
+  g.payoff_text_ = payoff_texts_;
+
+  // Chance probabilities, reported where each chance move was declared.
+  for (std::uint32_t i = 0; i < order.size(); ++i) {
+    if (g.infoset_player_[i] != kChancePlayer) continue;
+    if (std::string problem = g.probability_problem(InfoSetId{i}); !problem.empty()) {
+      throw InputError(infosets_[order[i]].where, fmt::format("chance move \"{}\": {}", g.infoset_label_[i], problem));
+    }
+  }
+
+  // Perfect recall: all nodes of an information set follow the same last own
+  // move (information set and action) of its player. By induction over the
+  // path this makes their whole own histories equal, and it also rejects a
+  // path that meets one information set twice. seq is pre-order x players.
+  std::vector<std::uint32_t> seq(static_cast<std::size_t>(n_nodes) * n_players, kNoIndex);
+  std::vector<std::uint32_t> reference(order.size(), kNoIndex);  // first member's pre-order index
+  for (std::uint32_t pre = 0; pre < n_nodes; ++pre) {
+    std::uint32_t* row = &seq[static_cast<std::size_t>(pre) * n_players];
+    if (parent_[pre] != kNoIndex) {
+      const std::uint32_t q = parent_[pre];
+      std::copy_n(&seq[static_cast<std::size_t>(q) * n_players], n_players, row);
+      const InfoSetId hq = g.node_infoset_[new_id[q]];
+      const PlayerId pq = g.infoset_player_[index(hq)];
+      if (pq != kChancePlayer) row[index(pq)] = index(g.action(hq, new_id[pre] - g.node_first_child_[new_id[q]]));
+    }
+    const InfoSetId h = g.node_infoset_[new_id[pre]];
+    if (h == kNoInfoSet || g.infoset_player_[index(h)] == kChancePlayer) continue;
+    const std::uint32_t p = index(g.infoset_player_[index(h)]);
+    std::uint32_t& ref = reference[index(h)];
+    if (ref == kNoIndex) {
+      ref = pre;
+    } else if (seq[static_cast<std::size_t>(ref) * n_players + p] != row[p]) {
+      throw InputError(nodes_[pre].where,
+                       fmt::format("information set {} (\"{}\") of player \"{}\" breaks perfect recall: this node and "
+                                   "the one at {} follow different earlier moves of that player",
+                                   g.infoset_number_[index(h)], g.infoset_label_[index(h)], players_[p],
+                                   format_location(nodes_[ref].where)));
+    }
+  }
+  return g;
+}
+
+}  // namespace backstop

@@ -1,0 +1,162 @@
+#include "backstop/report/solution_report.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "backstop/error.hpp"
+#include "backstop/report/labels.hpp"
+
+namespace backstop {
+namespace {
+
+// The actions from the root to node n.
+std::vector<ActionId> path_to(const Game& g, NodeId n) {
+  std::vector<ActionId> path;
+  for (NodeId m = n; m != Game::root(); m = g.parent(m)) path.push_back(g.action_into(m));
+  return {path.rbegin(), path.rend()};
+}
+
+struct Leaf {
+  NodeId node;
+  double probability;
+};
+std::vector<Leaf> reached_leaves(const Game& g, const Equilibrium& e) {
+  std::vector<Leaf> out;
+  for (NodeId n : g.preorder()) {
+    if (g.kind(n) == NodeKind::kTerminal && e.reach[index(n)] > 0.0) out.push_back({n, e.reach[index(n)]});
+  }
+  return out;
+}
+
+// What a terminal node is called: its outcome's label, else its own, else its path.
+std::string leaf_name(const Game& g, NodeId n, const DisplayNames& names) {
+  if (g.outcome(n) != kNoOutcome && !g.outcome_label(g.outcome(n)).empty()) return g.outcome_label(g.outcome(n));
+  if (!g.node_label(n).empty()) return g.node_label(n);
+  std::string s;
+  for (ActionId a : path_to(g, n)) s += (s.empty() ? "" : " > ") + names.actions[index(a)];
+  return s.empty() ? "(root)" : s;
+}
+
+void write_json(const Game& g, const Solution& s, std::ostream& out) {
+  const DisplayNames names = display_names(g);
+  using nlohmann::json;
+  json doc;
+  doc["game"] = g.title();
+  doc["players"] = names.players;
+  doc["method"] = s.method;
+  doc["concept"] = s.concept_name;
+  doc["detail"] = s.detail;
+  doc["truncated"] = s.truncated;
+  json eqs = json::array();
+  for (const Equilibrium& e : s.equilibria) {
+    json profile = json::object(), beliefs = json::object(), payoffs = json::object();
+    for (std::uint32_t p = 0; p < g.num_players(); ++p) {
+      json& pp = profile[names.players[p]] = json::object();
+      json& pb = beliefs[names.players[p]] = json::object();
+      payoffs[names.players[p]] = e.payoffs[p];
+      for (InfoSetId h : g.infosets_of(PlayerId{p})) {
+        json& ph = pp[names.infosets[index(h)]] = json::object();
+        for (std::uint32_t k = 0; k < g.infoset_num_actions(h); ++k) {
+          const ActionId a = g.action(h, k);
+          ph[names.actions[index(a)]] = e.profile[index(a)];
+        }
+        json b = json::array();
+        for (NodeId m : g.members(h)) {
+          const double v = e.beliefs[index(m)];
+          b.push_back(std::isnan(v) ? json(nullptr) : json(v));
+        }
+        pb[names.infosets[index(h)]] = std::move(b);
+      }
+    }
+    json outcomes = json::array();
+    for (const Leaf& leaf : reached_leaves(g, e)) {
+      json path = json::array();
+      for (ActionId a : path_to(g, leaf.node)) path.push_back(names.actions[index(a)]);
+      const OutcomeId o = g.outcome(leaf.node);
+      outcomes.push_back({{"outcome", o == kNoOutcome ? json(nullptr) : json(g.outcome_label(o))},
+                          {"path", std::move(path)},
+                          {"probability", leaf.probability}});
+    }
+    eqs.push_back({{"profile", std::move(profile)},
+                   {"payoffs", std::move(payoffs)},
+                   {"beliefs", std::move(beliefs)},
+                   {"outcomes", std::move(outcomes)}});
+  }
+  doc["equilibria"] = std::move(eqs);
+  out << doc.dump(2) << '\n';
+}
+
+void write_table(const Game& g, const Solution& s, std::ostream& out) {
+  const DisplayNames names = display_names(g);
+  out << fmt::format("Game:     {}\n", g.title().empty() ? "(untitled)" : g.title());
+  out << fmt::format("Concept:  {} (method {})\n", s.concept_name, s.method);
+  out << fmt::format("How:      {}\n", s.detail);
+  out << fmt::format("Found:    {} equilibri{}{}\n", s.equilibria.size(), s.equilibria.size() == 1 ? "um" : "a",
+                     s.truncated ? " (listing stopped; more exist)" : "");
+  for (std::size_t i = 0; i < s.equilibria.size(); ++i) {
+    const Equilibrium& e = s.equilibria[i];
+    out << fmt::format("\nEquilibrium {}{}\n", i + 1, i == 0 && s.equilibria.size() > 1 ? " (selected by the tie rule)" : "");
+    for (std::uint32_t p = 0; p < g.num_players(); ++p) {
+      out << fmt::format("  {}\n", names.players[p]);
+      for (InfoSetId h : g.infosets_of(PlayerId{p})) {
+        std::string plays;
+        for (std::uint32_t k = 0; k < g.infoset_num_actions(h); ++k) {
+          const ActionId a = g.action(h, k);
+          const double pr = e.profile[index(a)];
+          if (pr == 0.0) continue;
+          plays += fmt::format("{}{}", plays.empty() ? "" : ", ",
+                               pr == 1.0 ? names.actions[index(a)] : fmt::format("{} {:.4g}", names.actions[index(a)], pr));
+        }
+        out << fmt::format("    at {:<20} plays {}\n", names.infosets[index(h)], plays.empty() ? "-" : plays);
+      }
+    }
+    out << "  Expected payoffs:";
+    for (std::uint32_t p = 0; p < g.num_players(); ++p) out << fmt::format("{} {} = {:.6g}", p ? "," : "", names.players[p], e.payoffs[p]);
+    out << "\n  Play ends at:\n";
+    for (const Leaf& leaf : reached_leaves(g, e)) {
+      out << fmt::format("    {:>6.2f}%  {}\n", 100.0 * leaf.probability, leaf_name(g, leaf.node, names));
+    }
+  }
+}
+
+}  // namespace
+
+ReportFormat parse_report_format(std::string_view name) {
+  if (name == "table") return ReportFormat::kTable;
+  if (name == "json") return ReportFormat::kJson;
+  if (name == "gambit") return ReportFormat::kGambit;
+  throw InputError(fmt::format("unknown format '{}' (known: table, json, gambit)", name));
+}
+
+std::string gambit_number(double v) {
+  if (v == std::floor(v) && std::abs(v) < 1e15) return fmt::format("{}", static_cast<long long>(v));
+  return fmt::format("{:.6g}", v);
+}
+
+std::string gambit_line(const Game& g, const BehaviorProfile& profile) {
+  std::string line = "NE";
+  for (std::uint32_t a = 0; a < g.num_player_actions(); ++a) {
+    line += ',';
+    line += gambit_number(profile[a]);
+  }
+  return line;
+}
+
+void write_solution(const Game& g, const Solution& s, ReportFormat format, std::ostream& out) {
+  switch (format) {
+    case ReportFormat::kGambit:
+      for (const Equilibrium& e : s.equilibria) out << gambit_line(g, e.profile) << '\n';
+      return;
+    case ReportFormat::kJson:
+      write_json(g, s, out);
+      return;
+    case ReportFormat::kTable:
+      write_table(g, s, out);
+      return;
+  }
+}
+
+}  // namespace backstop

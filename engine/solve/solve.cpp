@@ -1,0 +1,74 @@
+#include "backstop/solve/solve.hpp"
+
+#include <fmt/format.h>
+
+#include "backstop/error.hpp"
+#include "backstop/solve/backward_induction.hpp"
+
+namespace backstop {
+namespace {
+
+Solution solve_spe(const Game& g, const SolveOptions& options) {
+  Solution s;
+  s.method = "spe";
+  s.concept_name = "subgame-perfect equilibrium";
+  s.detail = options.all ? "backward induction, every pure subgame-perfect equilibrium; the first is the selected one "
+                           "(ties go to the first action in file order)"
+                         : "backward induction; ties go to the first action in file order";
+  BackwardInduction bi;
+  auto record = [&] {
+    if (s.equilibria.size() == options.max_equilibria) {
+      s.truncated = true;
+      return false;
+    }
+    BehaviorProfile profile = BehaviorProfile::Zero(g.num_player_actions());
+    const auto choices = bi.choices();
+    for (std::uint32_t i = 0; i < g.num_nodes(); ++i) {
+      if (choices[i] != kNoIndex) profile[index(g.action(g.infoset(NodeId{i}), choices[i]))] = 1.0;
+    }
+    s.equilibria.push_back(evaluate(g, profile));
+    return options.all;
+  };
+  if (options.all) {
+    bi.enumerate(g, record);
+  } else {
+    bi.solve(g);
+    record();
+  }
+  return s;
+}
+
+}  // namespace
+
+const std::vector<std::string>& method_names() {
+  static const std::vector<std::string> names{"auto", "spe"};
+  return names;
+}
+
+Method parse_method(std::string_view name) {
+  if (name == "auto") return Method::kAuto;
+  if (name == "spe") return Method::kSpe;
+  throw InputError(fmt::format("unknown method '{}' (known: {})", name, fmt::join(method_names(), ", ")));
+}
+
+Solution solve(const Game& game, const SolveOptions& options) {
+  switch (options.method) {
+    case Method::kSpe:
+      return solve_spe(game, options);
+    case Method::kAuto:
+      if (game.is_perfect_information()) return solve_spe(game, options);
+      throw SolverError(
+          "method auto: this game has imperfect information, and the only solver so far is backward induction "
+          "(perfect information); no exact method applies yet");
+  }
+  throw InternalError("unhandled method");
+}
+
+Solution solve(const NormalFormGame&, const SolveOptions& options) {
+  if (options.method == Method::kSpe) {
+    throw SolverError("method spe: subgame-perfect equilibrium needs a game tree (.efg), not a normal-form game");
+  }
+  throw SolverError("method auto: no solver for normal-form games is available yet");
+}
+
+}  // namespace backstop

@@ -1,0 +1,25 @@
+#pragma once
+// A Solution written for people (table), for programs (json) and in the
+// format of Gambit's command-line tools (gambit).
+
+#include <iosfwd>
+#include <string>
+#include <string_view>
+
+#include "backstop/game/game.hpp"
+#include "backstop/solve/solution.hpp"
+
+namespace backstop {
+
+enum class ReportFormat { kTable, kJson, kGambit };
+ReportFormat parse_report_format(std::string_view name);  // InputError for an unknown name
+
+void write_solution(const Game& game, const Solution& solution, ReportFormat format, std::ostream& out);
+
+// One equilibrium as Gambit prints it: "NE," then the behaviour probabilities,
+// player by player, information sets in Gambit's order, actions in file order.
+std::string gambit_line(const Game& game, const BehaviorProfile& profile);
+// A probability as Gambit's tools print it: whole numbers bare, else 6 significant digits.
+std::string gambit_number(double value);
+
+}  // namespace backstop

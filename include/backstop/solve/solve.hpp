@@ -1,0 +1,32 @@
+#pragma once
+// One entry point over all solvers: picks the method (or checks the one
+// named applies) and returns a Solution that names its concept.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "backstop/game/game.hpp"
+#include "backstop/game/normal_form.hpp"
+#include "backstop/solve/solution.hpp"
+
+namespace backstop {
+
+enum class Method { kAuto, kSpe };
+
+// The names the command line accepts, in order.
+const std::vector<std::string>& method_names();
+Method parse_method(std::string_view name);  // InputError for an unknown name
+
+struct SolveOptions {
+  Method method = Method::kAuto;
+  bool all = false;                    // every equilibrium the method can list, not just the selected one
+  std::size_t max_equilibria = 10000;  // listing stops here and Solution::truncated is set
+};
+
+// Throws SolverError when the method does not apply to the game.
+Solution solve(const Game& game, const SolveOptions& options);
+Solution solve(const NormalFormGame& game, const SolveOptions& options);
+
+}  // namespace backstop

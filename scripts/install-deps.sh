@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs backstop's build and run dependencies from Debian 12 packages.
+# Idempotent: packages already present are skipped. Works as root or through sudo.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config
+  libeigen3-dev          # payoff matrices, LCP pivoting
+  libyaml-cpp-dev        # scenario files
+  libboost-dev libboost-graph-dev libboost-random-dev libboost-math-dev
+  catch2                 # 2.13: <catch2/catch.hpp>
+  libcli11-dev nlohmann-json3-dev libfmt-dev
+  libmuparser-dev        # payoff expressions
+  librandom123-dev       # counter-based random numbers
+  graphviz               # renders `backstop tree` output
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "install-deps: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+  sudo_cmd=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
