@@ -69,6 +69,8 @@ TEST_CASE("GameBuilder: probabilities must lie in [0,1] and sum to one exactly",
                     "c.efg:4:1: error: chance move \"nature\": probabilities sum to 5/6, not 1");
   CHECK_THROWS_WITH(build_with({-0.5, 1.5}, {"-1/2", "3/2"}), Catch::Contains("probability -1/2 of \"h\" is outside [0, 1]"));
   CHECK_THROWS_WITH(build_with({0.5, 0.25}, {}), Catch::Contains("probabilities sum to 0.75, not 1"));
+  CHECK_NOTHROW(build_with({1.0 / 3, 2.0 / 3}, {"0.3333333333333333", "0.6666666666666666"}));  // rounding only
+  CHECK_THROWS_WITH(build_with({0.333333, 0.666666}, {"0.333333", "0.666666"}), Catch::Contains("sum to 999999/1000000"));
 }
 
 TEST_CASE("GameBuilder: a game without perfect recall is rejected at the offending node", "[game][builder][errors]") {

@@ -48,3 +48,11 @@ TEST_CASE("number_text: keeps the text while it denotes the value, else the shor
   CHECK(number_text("", 2.0) == "2");
   CHECK(parse_number(number_text("", 0.1 + 0.2))->value == 0.1 + 0.2);
 }
+
+TEST_CASE("number_text: a long decimal that is a simple fraction is written as the fraction", "[game][number]") {
+  CHECK(number_text("", 1.0 / 3.0) == "1/3");
+  CHECK(number_text("", 2.0 / 7.0) == "2/7");
+  CHECK(number_text("", 0.125) == "0.125");
+  const double pi = 3.141592653589793;
+  CHECK(number_text("", pi) == "3.141592653589793");
+}

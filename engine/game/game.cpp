@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <optional>
 
 #include "backstop/error.hpp"
 #include "backstop/game/number.hpp"
@@ -56,15 +57,14 @@ std::string Game::probability_problem(InfoSetId h) const {
     if (parsed && parsed->exact && parsed->value == p) exact.push_back(*parsed->exact);
     else all_exact = false;
   }
-  if (all_exact) {
-    if (auto s = exact_sum(exact)) {
-      if (*s == Rational{1, 1}) return {};
-      return fmt::format("probabilities sum to {}, not 1", s->den == 1 ? fmt::format("{}", s->num)
-                                                                          : fmt::format("{}/{}", s->num, s->den));
-    }
+  // One exactly, or within rounding of doubles (values rewritten in place, or
+  // written out as long decimals). 0.333333 three times is neither.
+  std::optional<Rational> total = all_exact ? exact_sum(exact) : std::nullopt;
+  if ((total && *total == Rational{1, 1}) || std::abs(sum - 1.0) <= kProbabilityTolerance) return {};
+  if (total) {
+    return fmt::format("probabilities sum to {}, not 1",
+                       total->den == 1 ? fmt::format("{}", total->num) : fmt::format("{}/{}", total->num, total->den));
   }
-  // Doubles (rewritten in place, or too many digits to hold exactly).
-  if (std::abs(sum - 1.0) <= 1e-9) return {};
   return fmt::format("probabilities sum to {}, not 1", sum);
 }
 

@@ -109,7 +109,17 @@ std::string number_text(std::string_view text, double value) {
     if (auto parsed = parse_number(text); parsed && parsed->value == value) return std::string(text);
   }
   if (value == std::floor(value) && std::abs(value) < 1e15) return fmt::format("{}", static_cast<long long>(value));
-  return fmt::format("{}", value);
+  std::string shortest = fmt::format("{}", value);
+  if (shortest.size() <= 8) return shortest;
+  // A long decimal that is really a simple fraction (1/3, 2/7) is written as
+  // one, so exact readers (Gambit) see the intended number.
+  for (long long den = 2; den <= 10000; ++den) {
+    const double num = std::round(value * static_cast<double>(den));
+    if (std::abs(num) < 1e15 && num / static_cast<double>(den) == value) {
+      return fmt::format("{}/{}", static_cast<long long>(num), den);
+    }
+  }
+  return shortest;
 }
 
 }  // namespace backstop

@@ -1,5 +1,7 @@
 #include "backstop/report/labels.hpp"
 
+#include <fmt/format.h>
+
 #include <map>
 
 namespace backstop {
@@ -9,7 +11,7 @@ std::vector<std::string> distinct_names(const std::vector<std::string>& labels) 
   for (const auto& l : labels) ++count[l];
   std::vector<std::string> out(labels.size());
   for (std::size_t i = 0; i < labels.size(); ++i) {
-    out[i] = labels[i].empty() || count[labels[i]] > 1 ? "#" + std::to_string(i + 1) : labels[i];
+    out[i] = labels[i].empty() || count[labels[i]] > 1 ? fmt::format("#{}", i + 1) : labels[i];
   }
   return out;
 }

@@ -25,6 +25,10 @@ namespace backstop {
 enum class NodeKind : std::uint8_t { kDecision, kChance, kTerminal };
 
 // outcomes x players, one outcome's payoffs contiguous.
+// How far from one a chance move's probabilities may sum when they are not
+// exact fractions that sum to one: rounding of doubles, nothing more.
+inline constexpr double kProbabilityTolerance = 1e-12;
+
 using PayoffMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
 class Game {
@@ -88,7 +92,7 @@ class Game {
   void set_probability(ActionId a, double p) { action_probability_[index(a)] = p; }
   void check_probabilities() const;  // throws InputError
   // Empty if the chance information set h has probabilities in [0,1] summing
-  // to one (exactly, where the numbers are exact as written); else the problem.
+  // to one (exactly as written, or within kProbabilityTolerance); else the problem.
   std::string probability_problem(InfoSetId h) const;
 
   // -- outcomes
