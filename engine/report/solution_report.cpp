@@ -110,7 +110,7 @@ void write_table(const Game& g, const Solution& s, std::ostream& out) {
           plays += fmt::format("{}{}", plays.empty() ? "" : ", ",
                                pr == 1.0 ? names.actions[index(a)] : fmt::format("{} {:.4g}", names.actions[index(a)], pr));
         }
-        out << fmt::format("    at {:<20} plays {}\n", names.infosets[index(h)], plays.empty() ? "-" : plays);
+        out << fmt::format("    {}: {}\n", names.infosets[index(h)], plays.empty() ? "-" : plays);
       }
     }
     out << "  Expected payoffs:";
