@@ -51,10 +51,13 @@ TEST_CASE("write_solution json: names the concept and gives profile, payoffs, be
   CHECK(e["profile"]["Incumbent"]["#1"]["#2"] == 1.0);
   CHECK(e["payoffs"]["Incumbent"] == 1.0);
   CHECK(e["beliefs"]["Incumbent"]["#1"][0] == 1.0);
-  REQUIRE(e["outcomes"].size() == 1);
-  CHECK(e["outcomes"][0]["outcome"] == "shared market");
-  CHECK(e["outcomes"][0]["probability"] == 1.0);
-  CHECK(e["outcomes"][0]["path"] == nlohmann::json::array({"in", "#2"}));
+  // Every terminal node, in file order, with the probability play ends there.
+  REQUIRE(e["outcomes"].size() == 3);
+  CHECK(e["outcomes"][0]["outcome"] == "stays out");
+  CHECK(e["outcomes"][0]["probability"] == 0.0);
+  CHECK(e["outcomes"][2]["outcome"] == "shared market");
+  CHECK(e["outcomes"][2]["probability"] == 1.0);
+  CHECK(e["outcomes"][2]["path"] == nlohmann::json::array({"in", "#2"}));
 }
 
 TEST_CASE("write_solution table: says what was computed and where play ends", "[report]") {

@@ -23,10 +23,12 @@ struct Leaf {
   NodeId node;
   double probability;
 };
-std::vector<Leaf> reached_leaves(const Game& g, const Equilibrium& e) {
+// Terminal nodes in file order; with only_reached, those play reaches.
+std::vector<Leaf> leaves(const Game& g, const Equilibrium& e, bool only_reached) {
   std::vector<Leaf> out;
   for (NodeId n : g.preorder()) {
-    if (g.kind(n) == NodeKind::kTerminal && e.reach[index(n)] > 0.0) out.push_back({n, e.reach[index(n)]});
+    if (g.kind(n) != NodeKind::kTerminal) continue;
+    if (!only_reached || e.reach[index(n)] > 0.0) out.push_back({n, e.reach[index(n)]});
   }
   return out;
 }
@@ -72,7 +74,7 @@ void write_json(const Game& g, const Solution& s, std::ostream& out) {
       }
     }
     json outcomes = json::array();
-    for (const Leaf& leaf : reached_leaves(g, e)) {
+    for (const Leaf& leaf : leaves(g, e, false)) {
       json path = json::array();
       for (ActionId a : path_to(g, leaf.node)) path.push_back(names.actions[index(a)]);
       const OutcomeId o = g.outcome(leaf.node);
@@ -116,7 +118,7 @@ void write_table(const Game& g, const Solution& s, std::ostream& out) {
     out << "  Expected payoffs:";
     for (std::uint32_t p = 0; p < g.num_players(); ++p) out << fmt::format("{} {} = {:.6g}", p ? "," : "", names.players[p], e.payoffs[p]);
     out << "\n  Play ends at:\n";
-    for (const Leaf& leaf : reached_leaves(g, e)) {
+    for (const Leaf& leaf : leaves(g, e, true)) {
       out << fmt::format("    {:>6.2f}%  {}\n", 100.0 * leaf.probability, leaf_name(g, leaf.node, names));
     }
   }
