@@ -17,20 +17,18 @@ int run_solve(const SolveArgs& args) {
   options.method = parse_method(args.method);
   options.all = !args.one;
   options.max_equilibria = args.max_equilibria;
+  options.subgame_perfect = args.spe;
   const ReportFormat format = parse_report_format(args.format);
   AnyGame any = read_game_file(args.file);
-  const auto* game = std::get_if<Game>(&any);
   Solution solution;
   try {
-    if (!game) {
-      solve(std::get<NormalFormGame>(any), options);  // refuses: no normal-form solver yet
-      return kExitFailure;
-    }
-    solution = solve(*game, options);
+    solution = std::visit([&](const auto& game) { return solve(game, options); }, any);
   } catch (const SolverError& e) {
     throw InputError(SourceLocation{args.file, 0, 0}, e.message());  // name the file
   }
-  write_output(args.out, [&](std::ostream& out) { write_solution(*game, solution, format, out); });
+  write_output(args.out, [&](std::ostream& out) {
+    std::visit([&](const auto& game) { write_solution(game, solution, format, out); }, any);
+  });
   if (solution.truncated) {
     std::cerr << "backstop: note: listed the first " << solution.equilibria.size()
               << " equilibria; more exist (raise --max)\n";

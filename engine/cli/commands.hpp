@@ -13,6 +13,7 @@ struct SolveArgs {
   std::string format = "table";
   std::string out;
   bool one = false;
+  bool spe = false;
   std::size_t max_equilibria = 10000;
 };
 int run_solve(const SolveArgs& args);

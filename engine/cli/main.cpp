@@ -15,9 +15,11 @@ int main(int argc, char** argv) {
   cli::SolveArgs solve;
   CLI::App* solve_cmd = app.add_subcommand("solve", "Solve a Gambit game (.efg or .nfg) and print its equilibria");
   solve_cmd->add_option("file", solve.file, "The game file")->required();
-  solve_cmd->add_option("--method", solve.method, "auto: fastest exact method that applies; spe: backward induction "
-                                                  "(subgame-perfect, perfect information)")
-      ->check(CLI::IsMember({"auto", "spe"}));
+  solve_cmd->add_option("--method", solve.method,
+                        "auto: the fastest exact method that applies; spe: backward induction (subgame-perfect, "
+                        "perfect information); pure: every pure-strategy Nash equilibrium")
+      ->check(CLI::IsMember({"auto", "spe", "pure"}));
+  solve_cmd->add_flag("--spe", solve.spe, "With --method pure: only subgame-perfect equilibria (subgame by subgame)");
   solve_cmd->add_option("--format", solve.format, "table, json, or gambit (NE lines as Gambit's tools print)")
       ->check(CLI::IsMember({"table", "json", "gambit"}));
   solve_cmd->add_flag("--one", solve.one, "Only the equilibrium the tie rule selects, not every pure one");

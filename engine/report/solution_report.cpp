@@ -138,9 +138,9 @@ std::string gambit_number(double v) {
   return fmt::format("{:.6g}", v);
 }
 
-std::string gambit_line(const Game& g, const BehaviorProfile& profile) {
+std::string gambit_line(const Eigen::VectorXd& profile) {
   std::string line = "NE";
-  for (std::uint32_t a = 0; a < g.num_player_actions(); ++a) {
+  for (Eigen::Index a = 0; a < profile.size(); ++a) {
     line += ',';
     line += gambit_number(profile[a]);
   }
@@ -150,7 +150,7 @@ std::string gambit_line(const Game& g, const BehaviorProfile& profile) {
 void write_solution(const Game& g, const Solution& s, ReportFormat format, std::ostream& out) {
   switch (format) {
     case ReportFormat::kGambit:
-      for (const Equilibrium& e : s.equilibria) out << gambit_line(g, e.profile) << '\n';
+      for (const Equilibrium& e : s.equilibria) out << gambit_line(e.profile) << '\n';
       return;
     case ReportFormat::kJson:
       write_json(g, s, out);
@@ -158,6 +158,60 @@ void write_solution(const Game& g, const Solution& s, ReportFormat format, std::
     case ReportFormat::kTable:
       write_table(g, s, out);
       return;
+  }
+}
+
+void write_solution(const NormalFormGame& g, const Solution& s, ReportFormat format, std::ostream& out) {
+  if (format == ReportFormat::kGambit) {
+    for (const Equilibrium& e : s.equilibria) out << gambit_line(e.profile) << '\n';
+    return;
+  }
+  std::vector<std::string> player_labels;
+  for (std::uint32_t p = 0; p < g.num_players(); ++p) player_labels.push_back(g.player_label(PlayerId{p}));
+  const auto players = distinct_names(player_labels);
+  std::vector<std::vector<std::string>> strategies(g.num_players());
+  for (std::uint32_t p = 0; p < g.num_players(); ++p) {
+    std::vector<std::string> labels;
+    for (std::uint32_t k = 0; k < g.num_strategies(PlayerId{p}); ++k) labels.push_back(g.strategy_label(PlayerId{p}, k));
+    strategies[p] = distinct_names(labels);
+  }
+  if (format == ReportFormat::kJson) {
+    using nlohmann::json;
+    json doc{{"game", g.title()}, {"players", players}, {"method", s.method}, {"concept", s.concept_name},
+             {"detail", s.detail}, {"truncated", s.truncated}};
+    json eqs = json::array();
+    for (const Equilibrium& e : s.equilibria) {
+      json profile = json::object(), payoffs = json::object();
+      Eigen::Index i = 0;
+      for (std::uint32_t p = 0; p < g.num_players(); ++p) {
+        json& pp = profile[players[p]] = json::object();
+        for (const std::string& st : strategies[p]) pp[st] = e.profile[i++];
+        payoffs[players[p]] = e.payoffs[p];
+      }
+      eqs.push_back({{"profile", std::move(profile)}, {"payoffs", std::move(payoffs)}});
+    }
+    doc["equilibria"] = std::move(eqs);
+    out << doc.dump(2) << '\n';
+    return;
+  }
+  out << fmt::format("Game:     {}\n", g.title().empty() ? "(untitled)" : g.title());
+  out << fmt::format("Concept:  {} (method {})\n", s.concept_name, s.method);
+  out << fmt::format("How:      {}\n", s.detail);
+  out << fmt::format("Found:    {} equilibri{}{}\n", s.equilibria.size(), s.equilibria.size() == 1 ? "um" : "a",
+                     s.truncated ? " (listing stopped; more exist)" : "");
+  for (std::size_t k = 0; k < s.equilibria.size(); ++k) {
+    const Equilibrium& e = s.equilibria[k];
+    out << fmt::format("\nEquilibrium {}\n", k + 1);
+    Eigen::Index i = 0;
+    for (std::uint32_t p = 0; p < g.num_players(); ++p) {
+      std::string plays;
+      for (const std::string& st : strategies[p]) {
+        const double pr = e.profile[i++];
+        if (pr == 0.0) continue;
+        plays += fmt::format("{}{}", plays.empty() ? "" : ", ", pr == 1.0 ? st : fmt::format("{} {:.4g}", st, pr));
+      }
+      out << fmt::format("  {}: {} (payoff {:.6g})\n", players[p], plays, e.payoffs[p]);
+    }
   }
 }
 

@@ -4,6 +4,7 @@
 
 #include "backstop/error.hpp"
 #include "backstop/solve/backward_induction.hpp"
+#include "backstop/solve/pure_nash.hpp"
 
 namespace backstop {
 namespace {
@@ -38,16 +39,24 @@ Solution solve_spe(const Game& g, const SolveOptions& options) {
   return s;
 }
 
+PureNashOptions pure_options(const SolveOptions& options, bool subgame_perfect) {
+  PureNashOptions p;
+  p.subgame_perfect = subgame_perfect;
+  p.max_equilibria = options.max_equilibria;
+  return p;
+}
+
 }  // namespace
 
 const std::vector<std::string>& method_names() {
-  static const std::vector<std::string> names{"auto", "spe"};
+  static const std::vector<std::string> names{"auto", "spe", "pure"};
   return names;
 }
 
 Method parse_method(std::string_view name) {
   if (name == "auto") return Method::kAuto;
   if (name == "spe") return Method::kSpe;
+  if (name == "pure") return Method::kPure;
   throw InputError(fmt::format("unknown method '{}' (known: {})", name, fmt::join(method_names(), ", ")));
 }
 
@@ -55,20 +64,27 @@ Solution solve(const Game& game, const SolveOptions& options) {
   switch (options.method) {
     case Method::kSpe:
       return solve_spe(game, options);
+    case Method::kPure:
+      return solve_pure_nash(game, pure_options(options, options.subgame_perfect));
     case Method::kAuto:
+      // Perfect information: backward induction is exact and linear. Otherwise
+      // the only exact method so far lists the pure subgame-perfect equilibria.
       if (game.is_perfect_information()) return solve_spe(game, options);
-      throw SolverError(
-          "method auto: this game has imperfect information, and the only solver so far is backward induction "
-          "(perfect information); no exact method applies yet");
+      return solve_pure_nash(game, pure_options(options, true));
   }
   throw InternalError("unhandled method");
 }
 
-Solution solve(const NormalFormGame&, const SolveOptions& options) {
-  if (options.method == Method::kSpe) {
-    throw SolverError("method spe: subgame-perfect equilibrium needs a game tree (.efg), not a normal-form game");
+Solution solve(const NormalFormGame& game, const SolveOptions& options) {
+  switch (options.method) {
+    case Method::kSpe:
+      throw SolverError("method spe: subgame-perfect equilibrium needs a game tree (.efg), not a normal-form game");
+    case Method::kPure:
+    case Method::kAuto:
+      if (options.subgame_perfect) throw SolverError("--spe needs a game tree (.efg); a normal-form game has no subgames");
+      return solve_pure_nash(game, pure_options(options, false));
   }
-  throw SolverError("method auto: no solver for normal-form games is available yet");
+  throw InternalError("unhandled method");
 }
 
 }  // namespace backstop

@@ -13,7 +13,7 @@
 
 namespace backstop {
 
-enum class Method { kAuto, kSpe };
+enum class Method { kAuto, kSpe, kPure };
 
 // The names the command line accepts, in order.
 const std::vector<std::string>& method_names();
@@ -23,6 +23,7 @@ struct SolveOptions {
   Method method = Method::kAuto;
   bool all = false;                    // every equilibrium the method can list, not just the selected one
   std::size_t max_equilibria = 10000;  // listing stops here and Solution::truncated is set
+  bool subgame_perfect = false;        // method pure: keep only subgame-perfect equilibria
 };
 
 // Throws SolverError when the method does not apply to the game.
