@@ -55,6 +55,8 @@ TEST_CASE("write_solution json: names the concept and gives profile, payoffs, be
   REQUIRE(e["outcomes"].size() == 3);
   CHECK(e["outcomes"][0]["outcome"] == "stays out");
   CHECK(e["outcomes"][0]["probability"] == 0.0);
+  CHECK_FALSE(e["outcomes"][0].contains("path"));
+  CHECK(e["outcomes"][2]["terminal"] == 3);
   CHECK(e["outcomes"][2]["outcome"] == "shared market");
   CHECK(e["outcomes"][2]["probability"] == 1.0);
   CHECK(e["outcomes"][2]["path"] == nlohmann::json::array({"in", "#2"}));

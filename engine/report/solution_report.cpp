@@ -73,14 +73,21 @@ void write_json(const Game& g, const Solution& s, std::ostream& out) {
         pb[names.infosets[index(h)]] = std::move(b);
       }
     }
+    // Every terminal node in file order; the path of actions only for those
+    // play reaches (listing it for all would be quadratic in a deep tree).
     json outcomes = json::array();
+    std::uint32_t number = 0;
     for (const Leaf& leaf : leaves(g, e, false)) {
-      json path = json::array();
-      for (ActionId a : path_to(g, leaf.node)) path.push_back(names.actions[index(a)]);
       const OutcomeId o = g.outcome(leaf.node);
-      outcomes.push_back({{"outcome", o == kNoOutcome ? json(nullptr) : json(g.outcome_label(o))},
-                          {"path", std::move(path)},
-                          {"probability", leaf.probability}});
+      json entry{{"terminal", ++number},
+                 {"outcome", o == kNoOutcome ? json(nullptr) : json(g.outcome_label(o))},
+                 {"probability", leaf.probability}};
+      if (leaf.probability > 0.0) {
+        json path = json::array();
+        for (ActionId a : path_to(g, leaf.node)) path.push_back(names.actions[index(a)]);
+        entry["path"] = std::move(path);
+      }
+      outcomes.push_back(std::move(entry));
     }
     eqs.push_back({{"profile", std::move(profile)},
                    {"payoffs", std::move(payoffs)},
