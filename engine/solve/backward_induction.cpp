@@ -26,51 +26,87 @@ void BackwardInduction::prepare(const Game& g) {
   choice_.resize(g.num_nodes());
 }
 
-void BackwardInduction::evaluate_node(const Game& g, std::uint32_t i, std::uint32_t pick, std::vector<std::uint32_t>* optimal) {
-  const std::size_t np = players_;
-  double* v = &value_[i * np];
-  const InfoSetId h = g.node_infosets()[i];
-  choice_[i] = kNoIndex;
+namespace {
+
+// The game's arrays, hoisted out of the sweep.
+struct Arrays {
+  std::size_t np;
+  const InfoSetId* node_set;
+  const std::uint32_t* first_child;
+  const OutcomeId* node_outcome;
+  const PlayerId* set_player;
+  const std::uint32_t* set_actions;
+  const ActionId* set_first_action;
+  const double* prob;
+  const double* pay;
+  double* value;
+  std::uint32_t* choice;
+};
+
+// Value of node i from its children's values. A mover takes `pick`, or with
+// kNoIndex the first action within tolerance of the best; `optimal`, when
+// given, receives every such action. Inlined into both sweeps, so the fast
+// sweep (no pick, no list) compiles without those branches.
+inline void evaluate_node(const Arrays& a, std::uint32_t i, std::uint32_t pick, std::vector<std::uint32_t>* optimal) {
+  const std::size_t np = a.np;
+  double* v = a.value + i * np;
+  const InfoSetId h = a.node_set[i];
+  a.choice[i] = kNoIndex;
   if (optimal) optimal->clear();
   if (h == kNoInfoSet) {
-    std::fill_n(v, np, 0.0);
+    for (std::size_t p = 0; p < np; ++p) v[p] = 0.0;
   } else {
-    const std::uint32_t first = g.node_first_children()[i];
-    const std::uint32_t k = g.infoset_action_counts()[index(h)];
-    const PlayerId mover = g.infoset_players()[index(h)];
+    const std::uint32_t k = a.set_actions[index(h)];
+    const PlayerId mover = a.set_player[index(h)];
+    const double* child = a.value + static_cast<std::size_t>(a.first_child[i]) * np;
     if (mover == kChancePlayer) {
-      const double* prob = &g.probabilities()[index(g.infoset_first_actions()[index(h)])];
-      std::fill_n(v, np, 0.0);
+      const double* pr = a.prob + index(a.set_first_action[index(h)]);
+      for (std::size_t p = 0; p < np; ++p) v[p] = 0.0;
       for (std::uint32_t c = 0; c < k; ++c) {
-        const double* cv = &value_[(first + c) * np];
-        for (std::size_t p = 0; p < np; ++p) v[p] += prob[c] * cv[p];
+        for (std::size_t p = 0; p < np; ++p) v[p] += pr[c] * child[c * np + p];
       }
     } else {
-      const std::size_t p = index(mover);
-      double best = value_[first * np + p];
-      for (std::uint32_t c = 1; c < k; ++c) best = std::max(best, value_[(first + c) * np + p]);
-      std::uint32_t chosen = kNoIndex;
-      for (std::uint32_t c = 0; c < k; ++c) {
-        if (!near_max(value_[(first + c) * np + p], best)) continue;
-        if (chosen == kNoIndex) chosen = c;
-        if (optimal) optimal->push_back(c);
-        else break;
+      const std::size_t p0 = index(mover);
+      double best = child[p0];
+      for (std::uint32_t c = 1; c < k; ++c) best = std::max(best, child[c * np + p0]);
+      std::uint32_t chosen = 0;
+      while (!near_max(child[chosen * np + p0], best)) ++chosen;
+      if (optimal) {
+        for (std::uint32_t c = chosen; c < k; ++c) {
+          if (near_max(child[c * np + p0], best)) optimal->push_back(c);
+        }
       }
       if (pick != kNoIndex) chosen = pick;
-      choice_[i] = chosen;
-      std::copy_n(&value_[(first + chosen) * np], np, v);
+      a.choice[i] = chosen;
+      for (std::size_t p = 0; p < np; ++p) v[p] = child[chosen * np + p];
     }
   }
-  const OutcomeId o = g.node_outcomes()[i];
+  const OutcomeId o = a.node_outcome[i];
   if (o != kNoOutcome) {
-    const double* pay = g.payoffs().row(index(o)).data();
-    for (std::size_t p = 0; p < np; ++p) v[p] += pay[p];
+    for (std::size_t p = 0; p < np; ++p) v[p] += a.pay[index(o) * np + p];
   }
 }
 
+Arrays arrays(const Game& g, std::vector<double>& value, std::vector<std::uint32_t>& choice) {
+  return {g.num_players(),
+          g.node_infosets().data(),
+          g.node_first_children().data(),
+          g.node_outcomes().data(),
+          g.infoset_players().data(),
+          g.infoset_action_counts().data(),
+          g.infoset_first_actions().data(),
+          g.probabilities().data(),
+          g.payoffs().data(),
+          value.data(),
+          choice.data()};
+}
+
+}  // namespace
+
 void BackwardInduction::solve(const Game& g) {
   prepare(g);
-  for (std::uint32_t i = g.num_nodes(); i-- > 0;) evaluate_node(g, i, kNoIndex, nullptr);
+  const Arrays a = arrays(g, value_, choice_);
+  for (std::uint32_t i = g.num_nodes(); i-- > 0;) evaluate_node(a, i, kNoIndex, nullptr);
 }
 
 std::size_t BackwardInduction::enumerate(const Game& g, const std::function<bool()>& visit) {
@@ -87,9 +123,10 @@ std::size_t BackwardInduction::enumerate(const Game& g, const std::function<bool
   std::vector<std::uint32_t> options, optimal;
   std::size_t found = 0;
   std::uint32_t from = g.num_nodes();
+  const Arrays a = arrays(g, value_, choice_);
   for (;;) {
     for (std::uint32_t i = from; i-- > 0;) {
-      evaluate_node(g, i, kNoIndex, &optimal);
+      evaluate_node(a, i, kNoIndex, &optimal);
       if (optimal.size() > 1) {
         const auto begin = static_cast<std::uint32_t>(options.size());
         options.insert(options.end(), optimal.begin(), optimal.end());
@@ -104,7 +141,7 @@ std::size_t BackwardInduction::enumerate(const Game& g, const std::function<bool
     }
     if (stack.empty()) return found;
     ChoicePoint& top = stack.back();
-    evaluate_node(g, top.node, options[top.begin + top.next++], nullptr);
+    evaluate_node(a, top.node, options[top.begin + top.next++], nullptr);
     from = top.node;
   }
 }

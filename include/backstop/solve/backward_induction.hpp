@@ -39,10 +39,6 @@ class BackwardInduction {
 
  private:
   void prepare(const Game& game);
-  // Value of node i given the values of its children; picks choice `pick`
-  // (kNoIndex: the first optimal). Returns the number of optimal actions and
-  // writes them to `optimal` when it is non-null.
-  void evaluate_node(const Game& game, std::uint32_t i, std::uint32_t pick, std::vector<std::uint32_t>* optimal);
 
   std::uint32_t players_ = 0;
   std::vector<double> value_;
