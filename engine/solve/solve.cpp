@@ -5,6 +5,7 @@
 #include "backstop/error.hpp"
 #include "backstop/solve/backward_induction.hpp"
 #include "backstop/solve/pure_nash.hpp"
+#include "backstop/solve/sequential.hpp"
 
 namespace backstop {
 namespace {
@@ -49,7 +50,7 @@ PureNashOptions pure_options(const SolveOptions& options, bool subgame_perfect) 
 }  // namespace
 
 const std::vector<std::string>& method_names() {
-  static const std::vector<std::string> names{"auto", "spe", "pure"};
+  static const std::vector<std::string> names{"auto", "spe", "sequential", "pure"};
   return names;
 }
 
@@ -57,6 +58,7 @@ Method parse_method(std::string_view name) {
   if (name == "auto") return Method::kAuto;
   if (name == "spe") return Method::kSpe;
   if (name == "pure") return Method::kPure;
+  if (name == "sequential") return Method::kSequential;
   throw InputError(fmt::format("unknown method '{}' (known: {})", name, fmt::join(method_names(), ", ")));
 }
 
@@ -64,12 +66,16 @@ Solution solve(const Game& game, const SolveOptions& options) {
   switch (options.method) {
     case Method::kSpe:
       return solve_spe(game, options);
+    case Method::kSequential:
+      return solve_sequential(game);
     case Method::kPure:
       return solve_pure_nash(game, pure_options(options, options.subgame_perfect));
     case Method::kAuto:
-      // Perfect information: backward induction is exact and linear. Otherwise
-      // the only exact method so far lists the pure subgame-perfect equilibria.
+      // The fastest exact method that applies: linear backward induction on
+      // perfect information, then over information sets when beliefs come from
+      // chance alone; otherwise the pure subgame-perfect equilibria.
       if (game.is_perfect_information()) return solve_spe(game, options);
+      if (has_strategy_independent_beliefs(game)) return solve_sequential(game);
       return solve_pure_nash(game, pure_options(options, true));
   }
   throw InternalError("unhandled method");
@@ -78,7 +84,8 @@ Solution solve(const Game& game, const SolveOptions& options) {
 Solution solve(const NormalFormGame& game, const SolveOptions& options) {
   switch (options.method) {
     case Method::kSpe:
-      throw SolverError("method spe: subgame-perfect equilibrium needs a game tree (.efg), not a normal-form game");
+    case Method::kSequential:
+      throw SolverError("methods spe and sequential need a game tree (.efg), not a normal-form game");
     case Method::kPure:
     case Method::kAuto:
       if (options.subgame_perfect) throw SolverError("--spe needs a game tree (.efg); a normal-form game has no subgames");
