@@ -29,8 +29,12 @@ TEST_CASE("distinct_names: empty and repeated labels become their position", "[r
 TEST_CASE("gambit_number: whole numbers bare, others to 6 significant digits", "[report]") {
   CHECK(gambit_number(1.0) == "1");
   CHECK(gambit_number(0.0) == "0");
-  CHECK(gambit_number(1.83548e-08) == "1.83548e-08");
-  CHECK(gambit_number(0.7605091) == "0.760509");
+  CHECK(gambit_number(1.83548e-08, false) == "1.83548e-08");
+  CHECK(gambit_number(0.7605091, false) == "0.760509");
+  CHECK(gambit_number(2.0 / 11.0) == "2/11");
+  CHECK(gambit_number(0.4) == "2/5");
+  CHECK(gambit_number(-1.0 / 3.0) == "-1/3");
+  CHECK(gambit_number(0.7605091) == "0.760509");  // no small fraction is that close
 }
 
 TEST_CASE("write_solution json: names the concept and gives profile, payoffs, beliefs and outcomes", "[report]") {

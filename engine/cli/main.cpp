@@ -18,8 +18,9 @@ int main(int argc, char** argv) {
   solve_cmd->add_option("--method", solve.method,
                         "auto: the fastest exact method that applies; spe: backward induction (subgame-perfect, "
                         "perfect information); sequential: backward induction over information sets (hidden chance moves); "
-                        "pure: every pure-strategy Nash equilibrium")
-      ->check(CLI::IsMember({"auto", "spe", "sequential", "pure"}));
+                        "pure: every pure-strategy Nash equilibrium; lcp: Lemke-Howson from every label (two players, .nfg); "
+                        "enummixed: every extreme equilibrium (two players, .nfg)")
+      ->check(CLI::IsMember({"auto", "spe", "sequential", "pure", "lcp", "enummixed"}));
   solve_cmd->add_flag("--spe", solve.spe, "With --method pure: only subgame-perfect equilibria (subgame by subgame)");
   solve_cmd->add_option("--format", solve.format, "table, json, or gambit (NE lines as Gambit's tools print)")
       ->check(CLI::IsMember({"table", "json", "gambit"}));

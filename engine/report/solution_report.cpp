@@ -140,16 +140,32 @@ ReportFormat parse_report_format(std::string_view name) {
   throw InputError(fmt::format("unknown format '{}' (known: table, json, gambit)", name));
 }
 
-std::string gambit_number(double v) {
+std::string gambit_number(double v, bool exact) {
   if (v == std::floor(v) && std::abs(v) < 1e15) return fmt::format("{}", static_cast<long long>(v));
+  if (exact) {
+    // Continued fraction convergents of v, until one is within rounding of v.
+    long long p0 = 0, q0 = 1, p1 = 1, q1 = 0;
+    double x = v;
+    for (int step = 0; step < 40; ++step) {
+      const double a = std::floor(x);
+      const long long p2 = static_cast<long long>(a) * p1 + p0, q2 = static_cast<long long>(a) * q1 + q0;
+      if (q2 > 100000) break;
+      if (std::abs(v - static_cast<double>(p2) / static_cast<double>(q2)) <= 1e-11 * std::max(1.0, std::abs(v))) {
+        return q2 == 1 ? fmt::format("{}", p2) : fmt::format("{}/{}", p2, q2);
+      }
+      p0 = p1, q0 = q1, p1 = p2, q1 = q2;
+      if (x - a < 1e-15) break;
+      x = 1.0 / (x - a);
+    }
+  }
   return fmt::format("{:.6g}", v);
 }
 
-std::string gambit_line(const Eigen::VectorXd& profile) {
+std::string gambit_line(const Eigen::VectorXd& profile, bool exact) {
   std::string line = "NE";
   for (Eigen::Index a = 0; a < profile.size(); ++a) {
     line += ',';
-    line += gambit_number(profile[a]);
+    line += gambit_number(profile[a], exact);
   }
   return line;
 }
@@ -157,7 +173,7 @@ std::string gambit_line(const Eigen::VectorXd& profile) {
 void write_solution(const Game& g, const Solution& s, ReportFormat format, std::ostream& out) {
   switch (format) {
     case ReportFormat::kGambit:
-      for (const Equilibrium& e : s.equilibria) out << gambit_line(e.profile) << '\n';
+      for (const Equilibrium& e : s.equilibria) out << gambit_line(e.profile, s.exact) << '\n';
       return;
     case ReportFormat::kJson:
       write_json(g, s, out);
@@ -170,7 +186,7 @@ void write_solution(const Game& g, const Solution& s, ReportFormat format, std::
 
 void write_solution(const NormalFormGame& g, const Solution& s, ReportFormat format, std::ostream& out) {
   if (format == ReportFormat::kGambit) {
-    for (const Equilibrium& e : s.equilibria) out << gambit_line(e.profile) << '\n';
+    for (const Equilibrium& e : s.equilibria) out << gambit_line(e.profile, s.exact) << '\n';
     return;
   }
   std::vector<std::string> player_labels;

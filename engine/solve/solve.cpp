@@ -6,6 +6,7 @@
 #include "backstop/solve/backward_induction.hpp"
 #include "backstop/solve/pure_nash.hpp"
 #include "backstop/solve/sequential.hpp"
+#include "backstop/solve/two_player.hpp"
 
 namespace backstop {
 namespace {
@@ -50,7 +51,7 @@ PureNashOptions pure_options(const SolveOptions& options, bool subgame_perfect) 
 }  // namespace
 
 const std::vector<std::string>& method_names() {
-  static const std::vector<std::string> names{"auto", "spe", "sequential", "pure"};
+  static const std::vector<std::string> names{"auto", "spe", "sequential", "pure", "lcp", "enummixed"};
   return names;
 }
 
@@ -59,6 +60,8 @@ Method parse_method(std::string_view name) {
   if (name == "spe") return Method::kSpe;
   if (name == "pure") return Method::kPure;
   if (name == "sequential") return Method::kSequential;
+  if (name == "lcp") return Method::kLcp;
+  if (name == "enummixed") return Method::kEnumMixed;
   throw InputError(fmt::format("unknown method '{}' (known: {})", name, fmt::join(method_names(), ", ")));
 }
 
@@ -70,6 +73,10 @@ Solution solve(const Game& game, const SolveOptions& options) {
       return solve_sequential(game);
     case Method::kPure:
       return solve_pure_nash(game, pure_options(options, options.subgame_perfect));
+    case Method::kLcp:
+    case Method::kEnumMixed:
+      throw SolverError(fmt::format("method {} is implemented for two-player normal-form games (.nfg) only so far",
+                                    options.method == Method::kLcp ? "lcp" : "enummixed"));
     case Method::kAuto:
       // The fastest exact method that applies: linear backward induction on
       // perfect information, then over information sets when beliefs come from
@@ -86,9 +93,15 @@ Solution solve(const NormalFormGame& game, const SolveOptions& options) {
     case Method::kSpe:
     case Method::kSequential:
       throw SolverError("methods spe and sequential need a game tree (.efg), not a normal-form game");
+    case Method::kLcp:
+      return solve_lemke_howson(game);
+    case Method::kEnumMixed:
+      return solve_enum_mixed(game);
     case Method::kPure:
     case Method::kAuto:
       if (options.subgame_perfect) throw SolverError("--spe needs a game tree (.efg); a normal-form game has no subgames");
+      // Two players: every extreme equilibrium, mixed ones included.
+      if (options.method == Method::kAuto && game.num_players() == 2) return solve_enum_mixed(game);
       return solve_pure_nash(game, pure_options(options, false));
   }
   throw InternalError("unhandled method");

@@ -1,6 +1,7 @@
 #include "support/reference.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -50,6 +51,36 @@ std::set<std::string> answer_lines(const std::string& game, const std::string& t
     if (line == "NE" || line.rfind("NE,", 0) == 0) out.insert(line);
   }
   return out;
+}
+
+}  // namespace backstop::test
+
+namespace backstop::test {
+
+std::vector<double> parse_answer(const std::string& line) {
+  std::vector<double> out;
+  std::stringstream in(line.substr(line.find(',') == std::string::npos ? line.size() : line.find(',') + 1));
+  for (std::string item; std::getline(in, item, ',');) {
+    const auto slash = item.find('/');
+    out.push_back(slash == std::string::npos ? std::stod(item) : std::stod(item.substr(0, slash)) / std::stod(item.substr(slash + 1)));
+  }
+  return out;
+}
+
+bool same_profiles(const std::vector<std::vector<double>>& ours, const std::vector<std::vector<double>>& theirs, double tol) {
+  auto close = [&](const std::vector<double>& a, const std::vector<double>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (std::abs(a[i] - b[i]) > tol) return false;
+    }
+    return true;
+  };
+  auto covered = [&](const std::vector<std::vector<double>>& xs, const std::vector<std::vector<double>>& ys) {
+    return std::all_of(xs.begin(), xs.end(), [&](const auto& x) {
+      return std::any_of(ys.begin(), ys.end(), [&](const auto& y) { return close(x, y); });
+    });
+  };
+  return covered(ours, theirs) && covered(theirs, ours);
 }
 
 }  // namespace backstop::test

@@ -21,8 +21,10 @@ void write_solution(const NormalFormGame& game, const Solution& solution, Report
 // One equilibrium as Gambit prints it: "NE," then the probabilities in profile
 // order (a tree's behaviour profile: player by player, information sets in
 // Gambit's order, actions in file order; a normal form's strategies likewise).
-std::string gambit_line(const Eigen::VectorXd& profile);
-// A probability as Gambit's tools print it: whole numbers bare, else 6 significant digits.
-std::string gambit_number(double value);
+std::string gambit_line(const Eigen::VectorXd& profile, bool exact = true);
+// A probability as Gambit's tools print it: whole numbers bare; from an exact
+// method, a fraction with denominator up to 10^5 that the value rounds from;
+// otherwise 6 significant digits.
+std::string gambit_number(double value, bool exact = true);
 
 }  // namespace backstop

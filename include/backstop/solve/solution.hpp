@@ -30,6 +30,7 @@ struct Solution {
   std::string detail;   // how it was computed, with the tie rule
   std::vector<Equilibrium> equilibria;
   bool truncated = false;  // more equilibria exist than were listed
+  bool exact = true;       // an exact method: probabilities print as fractions (1/3), as Gambit's exact tools do
 };
 
 // Expected payoffs, reach probabilities and beliefs of a profile.

@@ -13,7 +13,7 @@
 
 namespace backstop {
 
-enum class Method { kAuto, kSpe, kSequential, kPure };
+enum class Method { kAuto, kSpe, kSequential, kPure, kLcp, kEnumMixed };
 
 // The names the command line accepts, in order.
 const std::vector<std::string>& method_names();

@@ -1,0 +1,277 @@
+#include "backstop/solve/two_player.hpp"
+
+#include <fmt/format.h>
+
+#include <Eigen/Dense>
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "backstop/error.hpp"
+
+namespace backstop {
+namespace {
+
+constexpr double kZero = 1e-10;
+constexpr std::size_t kMaxPivots = 1000000;
+using Matrix = Eigen::MatrixXd;
+
+struct Bimatrix {
+  Matrix a, b;  // m x n, payoffs of player 1 and 2, shifted and scaled into (0, 1]
+};
+
+Bimatrix bimatrix(const NormalFormGame& g, const char* method) {
+  if (g.num_players() != 2) {
+    throw SolverError(fmt::format("{} needs a two-player game; this one has {} players", method, g.num_players()));
+  }
+  const auto m = static_cast<Eigen::Index>(g.num_strategies(PlayerId{0}));
+  const auto n = static_cast<Eigen::Index>(g.num_strategies(PlayerId{1}));
+  // As gambit-lcp: subtract min(smallest payoff, 0) - 1, divide by the range.
+  const double lo = std::min(g.payoffs().minCoeff(), 0.0) - 1.0;
+  const double hi = std::max(g.payoffs().maxCoeff(), 0.0);
+  Bimatrix bm{Matrix(m, n), Matrix(m, n)};
+  for (Eigen::Index i = 0; i < m; ++i) {
+    for (Eigen::Index j = 0; j < n; ++j) {
+      const auto c = static_cast<std::uint32_t>(i + j * m);  // player 1 varies fastest
+      bm.a(i, j) = (g.payoff(c, PlayerId{0}) - lo) / (hi - lo);
+      bm.b(i, j) = (g.payoff(c, PlayerId{1}) - lo) / (hi - lo);
+    }
+  }
+  return bm;
+}
+
+Equilibrium make_equilibrium(const NormalFormGame& g, const Eigen::VectorXd& x, const Eigen::VectorXd& y) {
+  Equilibrium e;
+  const Eigen::VectorXd px = x / x.sum(), py = y / y.sum();
+  e.profile.resize(px.size() + py.size());
+  e.profile << px, py;
+  e.payoffs = Eigen::VectorXd::Zero(2);
+  for (Eigen::Index i = 0; i < px.size(); ++i) {
+    for (Eigen::Index j = 0; j < py.size(); ++j) {
+      const auto c = static_cast<std::uint32_t>(i + j * px.size());
+      for (std::uint32_t p = 0; p < 2; ++p) e.payoffs[p] += px[i] * py[j] * g.payoff(c, PlayerId{p});
+    }
+  }
+  return e;
+}
+
+// One of the two systems, r + A y = 1 (tableau 1) or s + B'x = 1 (tableau 2),
+// kept in reduced form with a lexicographic ratio test.
+class LexTableau {
+ public:
+  // coef: rows x vars; slack columns follow, then the right-hand side.
+  explicit LexTableau(const Matrix& coef) : vars_(coef.cols()), t_(coef.rows(), coef.cols() + coef.rows() + 1) {
+    t_.setZero();
+    t_.leftCols(vars_) = coef;
+    t_.block(0, vars_, coef.rows(), coef.rows()).setIdentity();
+    t_.col(t_.cols() - 1).setOnes();
+    basic_.resize(coef.rows());
+    for (Eigen::Index r = 0; r < coef.rows(); ++r) basic_[r] = vars_ + r;
+  }
+
+  // Brings column c into the basis; returns the column that leaves.
+  Eigen::Index pivot_in(Eigen::Index c) {
+    const Eigen::Index rows = t_.rows();
+    Eigen::Index best = -1;
+    for (Eigen::Index r = 0; r < rows; ++r) {
+      if (t_(r, c) <= kZero) continue;
+      if (best < 0 || lex_less(r, best, c)) best = r;
+    }
+    if (best < 0) throw InternalError("Lemke-Howson: unbounded ray (payoffs should be positive)");
+    const Eigen::Index leaving = basic_[best];
+    t_.row(best) /= t_(best, c);
+    for (Eigen::Index r = 0; r < rows; ++r) {
+      if (r != best && t_(r, c) != 0.0) t_.row(r) -= t_(r, c) * t_.row(best);
+    }
+    basic_[best] = c;
+    return leaving;
+  }
+
+  bool is_basic(Eigen::Index c) const { return std::find(basic_.begin(), basic_.end(), c) != basic_.end(); }
+  // Values of the first `vars_` (structural) variables.
+  Eigen::VectorXd values() const {
+    Eigen::VectorXd v = Eigen::VectorXd::Zero(vars_);
+    for (std::size_t r = 0; r < basic_.size(); ++r) {
+      if (basic_[r] < vars_) v[basic_[r]] = t_(static_cast<Eigen::Index>(r), t_.cols() - 1);
+    }
+    return v;
+  }
+  std::vector<Eigen::Index> basis() const {
+    std::vector<Eigen::Index> b = basic_;
+    std::sort(b.begin(), b.end());
+    return b;
+  }
+  Eigen::Index vars() const { return vars_; }
+
+ private:
+  // Row r before row s in the ratio test for column c: the smaller ratio of
+  // right-hand side to pivot entry; on a tie, the larger ratio in the first
+  // initial-basis column that differs. This is Eaves' lexicographic rule in the
+  // sign convention of gambit-lcp, so degenerate games follow the same paths
+  // and give the same equilibria (checked on every reference normal form).
+  bool lex_less(Eigen::Index r, Eigen::Index s, Eigen::Index c) const {
+    const double pr = t_(r, c), ps = t_(s, c);
+    auto entry = [&](Eigen::Index row, Eigen::Index k, double p) {
+      return k == 0 ? t_(row, t_.cols() - 1) / p : t_(row, vars_ + k - 1) / p;
+    };
+    for (Eigen::Index k = 0; k <= t_.rows(); ++k) {
+      const double a = entry(r, k, pr), b = entry(s, k, ps);
+      const double sign = k == 0 ? 1.0 : -1.0;
+      if (sign * (a - b) < -kZero) return true;
+      if (sign * (a - b) > kZero) return false;
+    }
+    return false;
+  }
+
+  Eigen::Index vars_;
+  Matrix t_;
+  std::vector<Eigen::Index> basic_;
+};
+
+// Both tableaux and the Lemke-Howson step along a dropped label.
+struct LhState {
+  LexTableau t1;  // r + A y = 1: columns y_0..y_{n-1}, then r_0..r_{m-1}
+  LexTableau t2;  // s + B'x = 1: columns x_0..x_{m-1}, then s_0..s_{n-1}
+  Eigen::Index m, n;
+
+  // Label of a column of tableau 1 or 2.
+  Eigen::Index label(int t, Eigen::Index c) const {
+    if (t == 1) return c < n ? m + c : c - n;
+    return c < m ? c : m + (c - m);
+  }
+  // The column carrying `label` in tableau t.
+  Eigen::Index column(int t, Eigen::Index label) const {
+    if (t == 1) return label < m ? n + label : label - m;
+    return label < m ? label : m + (label - m);
+  }
+
+  void follow(Eigen::Index k) {
+    // Drop label k: its strategy variable (x_k or y_j) enters unless it is
+    // already basic; then its slack does (as gambit-lcp's LemkePath).
+    const int own = k < m ? 2 : 1;  // the tableau holding the strategy variable with label k
+    int t = (own == 2 ? t2 : t1).is_basic(column(own, k)) ? 3 - own : own;
+    Eigen::Index entering = column(t, k);
+    for (std::size_t step = 0;; ++step) {
+      if (step > kMaxPivots) throw SolverError("Lemke-Howson: no complementary basis after many pivots (cycling)");
+      LexTableau& tab = t == 1 ? t1 : t2;
+      const Eigen::Index leaving = tab.pivot_in(entering);
+      const Eigen::Index l = label(t, leaving);
+      if (l == k) return;
+      t = 3 - t;  // the complement lives in the other system
+      entering = column(t, l);
+    }
+  }
+  std::vector<Eigen::Index> key() const {
+    std::vector<Eigen::Index> k = t1.basis();
+    for (Eigen::Index c : t2.basis()) k.push_back(c + 1000000);
+    return k;
+  }
+};
+
+void all_lemke(const NormalFormGame& g, const LhState& from, Eigen::Index used, std::set<std::vector<Eigen::Index>>& seen,
+               Solution& s) {
+  for (Eigen::Index k = 0; k < from.m + from.n; ++k) {
+    if (k == used) continue;
+    LhState next = from;
+    next.follow(k);
+    if (!seen.insert(next.key()).second) continue;
+    const Eigen::VectorXd x = next.t2.values(), y = next.t1.values();
+    if (x.sum() <= kZero) continue;  // back at the artificial equilibrium
+    s.equilibria.push_back(make_equilibrium(g, x, y));
+    all_lemke(g, next, k, seen, s);
+  }
+}
+
+// Vertices of {z >= 0 : M z <= 1}, z in R^d, M of k rows: every choice of d
+// tight constraints with a unique, feasible solution. Labels: constraint
+// indices tight at the vertex (z_i = 0 is constraint i, row r is d + r).
+struct Vertex {
+  Eigen::VectorXd z;
+  std::vector<bool> tight;
+};
+
+std::vector<Vertex> vertices(const Matrix& M) {
+  const Eigen::Index d = M.cols(), k = M.rows(), total = d + k;
+  std::vector<Vertex> out;
+  std::vector<bool> choose(static_cast<std::size_t>(total), false);
+  std::fill(choose.begin(), choose.begin() + d, true);
+  std::vector<std::vector<double>> found;
+  do {
+    Matrix sys(d, d);
+    Eigen::VectorXd rhs(d);
+    Eigen::Index row = 0;
+    for (Eigen::Index c = 0; c < total; ++c) {
+      if (!choose[static_cast<std::size_t>(c)]) continue;
+      if (c < d) {
+        sys.row(row).setZero();
+        sys(row, c) = 1.0;
+        rhs[row] = 0.0;
+      } else {
+        sys.row(row) = M.row(c - d);
+        rhs[row] = 1.0;
+      }
+      ++row;
+    }
+    Eigen::FullPivLU<Matrix> lu(sys);
+    if (lu.rank() < d) continue;
+    const Eigen::VectorXd z = lu.solve(rhs);
+    if ((z.array() < -kZero).any() || ((M * z).array() > 1.0 + kZero).any()) continue;
+    std::vector<double> rounded(z.data(), z.data() + d);
+    bool dup = false;
+    for (const auto& f : found) {
+      bool same = true;
+      for (Eigen::Index i = 0; i < d && same; ++i) same = std::abs(f[i] - rounded[i]) <= 1e-9;
+      if (same) dup = true;
+    }
+    if (dup) continue;
+    found.push_back(rounded);
+    Vertex v{z, std::vector<bool>(static_cast<std::size_t>(total), false)};
+    const Eigen::VectorXd mz = M * z;
+    for (Eigen::Index i = 0; i < d; ++i) v.tight[i] = std::abs(z[i]) <= kZero;
+    for (Eigen::Index r = 0; r < k; ++r) v.tight[d + r] = std::abs(mz[r] - 1.0) <= kZero;
+    out.push_back(std::move(v));
+  } while (std::prev_permutation(choose.begin(), choose.end()));
+  return out;
+}
+
+}  // namespace
+
+Solution solve_lemke_howson(const NormalFormGame& g) {
+  const Bimatrix bm = bimatrix(g, "Lemke-Howson");
+  LhState start{LexTableau(bm.a), LexTableau(bm.b.transpose()), bm.a.rows(), bm.a.cols()};
+  Solution s;
+  s.method = "lcp";
+  s.concept_name = "Nash equilibrium";
+  s.detail = "Lemke-Howson from the artificial equilibrium along every label, then from each equilibrium found "
+             "(as gambit-lcp); lexicographic pivoting";
+  std::set<std::vector<Eigen::Index>> seen{start.key()};
+  all_lemke(g, start, -1, seen, s);
+  return s;
+}
+
+Solution solve_enum_mixed(const NormalFormGame& g) {
+  const Bimatrix bm = bimatrix(g, "vertex enumeration");
+  const Eigen::Index m = bm.a.rows(), n = bm.a.cols();
+  // P: x in R^m, constraints x_i >= 0 (label i), B'x <= 1 (label m+j): same order as the labels.
+  const std::vector<Vertex> p = vertices(bm.b.transpose());
+  // Q: y in R^n, constraints y_j >= 0 (label m+j), A y <= 1 (label i): reorder to labels.
+  const std::vector<Vertex> q = vertices(bm.a);
+  Solution s;
+  s.method = "enummixed";
+  s.concept_name = "Nash equilibrium (every extreme equilibrium)";
+  s.detail = "enumeration of the vertices of both best-response polytopes, keeping completely labelled pairs "
+             "(as gambit-enummixed)";
+  for (const Vertex& vx : p) {
+    if (vx.z.sum() <= kZero) continue;
+    for (const Vertex& vy : q) {
+      if (vy.z.sum() <= kZero) continue;
+      bool complete = true;
+      for (Eigen::Index i = 0; i < m && complete; ++i) complete = vx.tight[i] || vy.tight[n + i];
+      for (Eigen::Index j = 0; j < n && complete; ++j) complete = vx.tight[m + j] || vy.tight[j];
+      if (complete) s.equilibria.push_back(make_equilibrium(g, vx.z, vy.z));
+    }
+  }
+  return s;
+}
+
+}  // namespace backstop

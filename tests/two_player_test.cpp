@@ -1,0 +1,82 @@
+#include <catch2/catch.hpp>
+
+#include "backstop/error.hpp"
+#include "backstop/game/gambit_io.hpp"
+#include "backstop/solve/two_player.hpp"
+#include "support/reference.hpp"
+
+using namespace backstop;
+
+namespace {
+
+std::vector<std::vector<double>> profiles(const Solution& s) {
+  std::vector<std::vector<double>> out;
+  for (const Equilibrium& e : s.equilibria) out.emplace_back(e.profile.data(), e.profile.data() + e.profile.size());
+  return out;
+}
+
+std::vector<std::vector<double>> answers(const std::string& game, const std::string& tool) {
+  std::vector<std::vector<double>> out;
+  for (const std::string& line : test::answer_lines(game, tool)) out.push_back(test::parse_answer(line));
+  return out;
+}
+
+std::vector<std::string> two_player_nfgs(const std::string& tool) {
+  std::vector<std::string> out;
+  for (const std::string& name : test::games_answered_by(tool)) {
+    if (name.size() > 4 && name.substr(name.size() - 4) == ".nfg") {
+      const auto g = std::get<NormalFormGame>(read_game_file(test::reference_dir() + "/games/" + name));
+      if (g.num_players() == 2) out.push_back(name);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("two-player: matching pennies' only equilibrium is (1/2, 1/2) each", "[solve][lcp][enummixed]") {
+  const NormalFormGame g = read_nfg(R"(NFG 1 R "MP" { "A" "B" } { 2 2 } ""
+1 -1  -1 1  -1 1  1 -1)", "mp.nfg");
+  for (const Solution& s : {solve_lemke_howson(g), solve_enum_mixed(g)}) {
+    REQUIRE(s.equilibria.size() == 1);
+    CHECK(s.equilibria[0].profile.isApprox(Eigen::Vector4d(0.5, 0.5, 0.5, 0.5)));
+    CHECK(s.equilibria[0].payoffs[0] == Approx(0.0).margin(1e-12));
+  }
+}
+
+TEST_CASE("two-player: battle of the sexes has two pure and one mixed equilibrium", "[solve][lcp][enummixed]") {
+  // Closed form: row mixes (2/3, 1/3) to make column indifferent (2q = 1(1-q)... q = 1/3 for column).
+  const NormalFormGame g = read_nfg(R"(NFG 1 R "BoS" { "A" "B" } { 2 2 } ""
+2 1  0 0  0 0  1 2)", "bos.nfg");
+  const std::vector<std::vector<double>> expected{{1, 0, 1, 0}, {0, 1, 0, 1}, {2.0 / 3, 1.0 / 3, 1.0 / 3, 2.0 / 3}};
+  CHECK(test::same_profiles(profiles(solve_enum_mixed(g)), expected, 1e-9));
+  CHECK(test::same_profiles(profiles(solve_lemke_howson(g)), expected, 1e-9));
+}
+
+TEST_CASE("two-player: more than two players is refused", "[solve][lcp][errors]") {
+  const NormalFormGame g = read_nfg(R"(NFG 1 R "3p" { "A" "B" "C" } { 1 1 1 } "" 0 0 0)", "3p.nfg");
+  CHECK_THROWS_AS(solve_lemke_howson(g), SolverError);
+  CHECK_THROWS_AS(solve_enum_mixed(g), SolverError);
+}
+
+TEST_CASE("enummixed: agrees with gambit-enummixed within 1e-6 on every two-player normal form", "[solve][enummixed][reference]") {
+  int checked = 0;
+  for (const std::string& name : two_player_nfgs("enummixed")) {
+    INFO(name);
+    const auto g = std::get<NormalFormGame>(read_game_file(test::reference_dir() + "/games/" + name));
+    CHECK(test::same_profiles(profiles(solve_enum_mixed(g)), answers(name, "enummixed"), 1e-6));
+    ++checked;
+  }
+  CHECK(checked >= 35);
+}
+
+TEST_CASE("lcp: agrees with gambit-lcp within 1e-6 on every two-player normal form", "[solve][lcp][reference]") {
+  int checked = 0;
+  for (const std::string& name : two_player_nfgs("lcp")) {
+    INFO(name);
+    const auto g = std::get<NormalFormGame>(read_game_file(test::reference_dir() + "/games/" + name));
+    CHECK(test::same_profiles(profiles(solve_lemke_howson(g)), answers(name, "lcp"), 1e-6));
+    ++checked;
+  }
+  CHECK(checked >= 35);
+}
