@@ -18,6 +18,11 @@ int run_solve(const SolveArgs& args) {
   options.all = !args.one;
   options.max_equilibria = args.max_equilibria;
   options.subgame_perfect = args.spe;
+  options.lambda = args.lambda;
+  options.path = args.path;
+  if ((args.lambda || args.path) && options.method != Method::kQre) {
+    throw InputError("--lambda and --path go with --method qre");
+  }
   const ReportFormat format = parse_report_format(args.format);
   AnyGame any = read_game_file(args.file);
   Solution solution;
@@ -29,6 +34,7 @@ int run_solve(const SolveArgs& args) {
   write_output(args.out, [&](std::ostream& out) {
     std::visit([&](const auto& game) { write_solution(game, solution, format, out); }, any);
   });
+  if (solution.stalled) std::cerr << "backstop: warning: " << solution.detail << '\n';
   if (solution.truncated) {
     std::cerr << "backstop: note: listed the first " << solution.equilibria.size()
               << " equilibria; more exist (raise --max)\n";

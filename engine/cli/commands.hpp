@@ -3,6 +3,7 @@
 // does its work through the engine, and returns an exit code.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 
 namespace backstop::cli {
@@ -14,6 +15,8 @@ struct SolveArgs {
   std::string out;
   bool one = false;
   bool spe = false;
+  std::optional<double> lambda;
+  bool path = false;
   std::size_t max_equilibria = 10000;
 };
 int run_solve(const SolveArgs& args);

@@ -19,8 +19,12 @@ int main(int argc, char** argv) {
                         "auto: the fastest exact method that applies; spe: backward induction (subgame-perfect, "
                         "perfect information); sequential: backward induction over information sets (hidden chance moves); "
                         "pure: every pure-strategy Nash equilibrium; lcp: Lemke-Howson from every label (two players, .nfg); "
-                        "enummixed: every extreme equilibrium (two players, .nfg)")
-      ->check(CLI::IsMember({"auto", "spe", "sequential", "pure", "lcp", "enummixed"}));
+                        "enummixed: every extreme equilibrium (two players, .nfg); qre: the logit quantal response branch, "
+                        "traced to its limit (a sequential equilibrium)")
+      ->check(CLI::IsMember({"auto", "spe", "sequential", "pure", "lcp", "enummixed", "qre"}));
+  solve_cmd->add_option("--lambda", solve.lambda, "With --method qre: solve at this lambda (noisy actors; 0 = uniform)")
+      ->check(CLI::NonNegativeNumber);
+  solve_cmd->add_flag("--path", solve.path, "With --method qre: print every traced point (lambda, then the profile)");
   solve_cmd->add_flag("--spe", solve.spe, "With --method pure: only subgame-perfect equilibria (subgame by subgame)");
   solve_cmd->add_option("--format", solve.format, "table, json, or gambit (NE lines as Gambit's tools print)")
       ->check(CLI::IsMember({"table", "json", "gambit"}));

@@ -1,6 +1,7 @@
 #include "backstop/game/normal_form.hpp"
 
 #include "backstop/error.hpp"
+#include "backstop/game/game_builder.hpp"
 #include "backstop/game/number.hpp"
 
 namespace backstop {
@@ -70,6 +71,43 @@ void NormalFormGame::drop_outcomes() {
   outcome_labels_.clear();
   outcome_texts_.clear();
   outcome_of_.clear();
+}
+
+}  // namespace backstop
+
+namespace backstop {
+
+Game as_tree(const NormalFormGame& g) {
+  std::vector<std::string> players;
+  for (std::uint32_t p = 0; p < g.num_players(); ++p) players.push_back(g.player_label(PlayerId{p}));
+  GameBuilder b(g.title(), players, g.comment());
+  std::vector<InfoSetId> sets;
+  for (std::uint32_t p = 0; p < g.num_players(); ++p) {
+    std::vector<std::string> strategies;
+    for (std::uint32_t s = 0; s < g.num_strategies(PlayerId{p}); ++s) strategies.push_back(g.strategy_label(PlayerId{p}, s));
+    sets.push_back(b.add_infoset(PlayerId{p}, g.player_label(PlayerId{p}), std::move(strategies)));
+  }
+  // Pre-order: a depth-first walk over strategy tuples, player 0 outermost.
+  const std::uint32_t np = g.num_players();
+  std::vector<std::uint32_t> choice;
+  b.add_move(sets[0]);
+  choice.push_back(0);
+  while (!choice.empty()) {
+    if (choice.size() == np) {
+      const std::uint32_t c = g.contingency(choice);
+      std::vector<double> pay(np);
+      for (std::uint32_t p = 0; p < np; ++p) pay[p] = g.payoff(c, PlayerId{p});
+      b.add_terminal("", b.add_outcome("", std::move(pay)));
+      // Advance: the deepest player with strategies left moves on.
+      while (!choice.empty() && ++choice.back() == g.num_strategies(PlayerId{static_cast<std::uint32_t>(choice.size() - 1)})) {
+        choice.pop_back();
+      }
+      continue;
+    }
+    b.add_move(sets[choice.size()]);
+    choice.push_back(0);
+  }
+  return b.build();
 }
 
 }  // namespace backstop

@@ -161,6 +161,26 @@ std::string gambit_number(double v, bool exact) {
   return fmt::format("{:.6g}", v);
 }
 
+// A traced point as gambit-logit prints it: lambda to 6 decimals, then the profile.
+std::string gambit_point(double lambda, const Eigen::VectorXd& profile) {
+  std::string line = fmt::format("{:.6f}", lambda);
+  for (Eigen::Index a = 0; a < profile.size(); ++a) {
+    line += ',';
+    line += gambit_number(profile[a], false);
+  }
+  return line;
+}
+
+void write_gambit(const Solution& s, std::ostream& out) {
+  for (const PathPoint& p : s.path) out << gambit_point(p.lambda, p.profile) << '\n';
+  if (s.at_lambda && s.path.empty()) {
+    for (const Equilibrium& e : s.equilibria) out << gambit_point(e.lambda, e.profile) << '\n';
+    return;
+  }
+  if (s.at_lambda) return;
+  for (const Equilibrium& e : s.equilibria) out << gambit_line(e.profile, s.exact) << '\n';
+}
+
 std::string gambit_line(const Eigen::VectorXd& profile, bool exact) {
   std::string line = "NE";
   for (Eigen::Index a = 0; a < profile.size(); ++a) {
@@ -173,7 +193,7 @@ std::string gambit_line(const Eigen::VectorXd& profile, bool exact) {
 void write_solution(const Game& g, const Solution& s, ReportFormat format, std::ostream& out) {
   switch (format) {
     case ReportFormat::kGambit:
-      for (const Equilibrium& e : s.equilibria) out << gambit_line(e.profile, s.exact) << '\n';
+      write_gambit(s, out);
       return;
     case ReportFormat::kJson:
       write_json(g, s, out);
@@ -186,7 +206,7 @@ void write_solution(const Game& g, const Solution& s, ReportFormat format, std::
 
 void write_solution(const NormalFormGame& g, const Solution& s, ReportFormat format, std::ostream& out) {
   if (format == ReportFormat::kGambit) {
-    for (const Equilibrium& e : s.equilibria) out << gambit_line(e.profile, s.exact) << '\n';
+    write_gambit(s, out);
     return;
   }
   std::vector<std::string> player_labels;

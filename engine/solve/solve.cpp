@@ -5,6 +5,7 @@
 #include "backstop/error.hpp"
 #include "backstop/solve/backward_induction.hpp"
 #include "backstop/solve/pure_nash.hpp"
+#include "backstop/solve/logit.hpp"
 #include "backstop/solve/sequential.hpp"
 #include "backstop/solve/two_player.hpp"
 
@@ -41,6 +42,13 @@ Solution solve_spe(const Game& g, const SolveOptions& options) {
   return s;
 }
 
+LogitOptions logit_options(const SolveOptions& options) {
+  LogitOptions l;
+  l.target_lambda = options.lambda;
+  l.record_path = options.path;
+  return l;
+}
+
 PureNashOptions pure_options(const SolveOptions& options, bool subgame_perfect) {
   PureNashOptions p;
   p.subgame_perfect = subgame_perfect;
@@ -51,7 +59,7 @@ PureNashOptions pure_options(const SolveOptions& options, bool subgame_perfect) 
 }  // namespace
 
 const std::vector<std::string>& method_names() {
-  static const std::vector<std::string> names{"auto", "spe", "sequential", "pure", "lcp", "enummixed"};
+  static const std::vector<std::string> names{"auto", "spe", "sequential", "pure", "lcp", "enummixed", "qre"};
   return names;
 }
 
@@ -62,6 +70,7 @@ Method parse_method(std::string_view name) {
   if (name == "sequential") return Method::kSequential;
   if (name == "lcp") return Method::kLcp;
   if (name == "enummixed") return Method::kEnumMixed;
+  if (name == "qre") return Method::kQre;
   throw InputError(fmt::format("unknown method '{}' (known: {})", name, fmt::join(method_names(), ", ")));
 }
 
@@ -71,6 +80,8 @@ Solution solve(const Game& game, const SolveOptions& options) {
       return solve_spe(game, options);
     case Method::kSequential:
       return solve_sequential(game);
+    case Method::kQre:
+      return solve_logit(game, logit_options(options));
     case Method::kPure:
       return solve_pure_nash(game, pure_options(options, options.subgame_perfect));
     case Method::kLcp:
@@ -93,6 +104,8 @@ Solution solve(const NormalFormGame& game, const SolveOptions& options) {
     case Method::kSpe:
     case Method::kSequential:
       throw SolverError("methods spe and sequential need a game tree (.efg), not a normal-form game");
+    case Method::kQre:
+      return solve_logit(game, logit_options(options));
     case Method::kLcp:
       return solve_lemke_howson(game);
     case Method::kEnumMixed:

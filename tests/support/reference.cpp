@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -62,7 +63,9 @@ std::vector<double> parse_answer(const std::string& line) {
   std::stringstream in(line.substr(line.find(',') == std::string::npos ? line.size() : line.find(',') + 1));
   for (std::string item; std::getline(in, item, ',');) {
     const auto slash = item.find('/');
-    out.push_back(slash == std::string::npos ? std::stod(item) : std::stod(item.substr(0, slash)) / std::stod(item.substr(slash + 1)));
+    // strtod, not stod: Gambit prints denormals (4.94066e-324), which stod rejects.
+    auto number = [](const std::string& t) { return std::strtod(t.c_str(), nullptr); };
+    out.push_back(slash == std::string::npos ? number(item) : number(item.substr(0, slash)) / number(item.substr(slash + 1)));
   }
   return out;
 }

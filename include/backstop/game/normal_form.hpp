@@ -60,4 +60,9 @@ class NormalFormGame {
   std::vector<OutcomeId> outcome_of_;
 };
 
+// The normal form as a tree of simultaneous moves: player 0 moves at the
+// root, each later player at one information set spanning its whole level,
+// so behaviour profiles of the tree are the mixed profiles of the table.
+Game as_tree(const NormalFormGame& game);
+
 }  // namespace backstop

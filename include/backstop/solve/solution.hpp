@@ -18,10 +18,17 @@ using BehaviorProfile = Eigen::VectorXd;
 
 struct Equilibrium {
   BehaviorProfile profile;
+  double lambda = 0.0;      // logit QRE only: the precision parameter at this point
   Eigen::VectorXd payoffs;  // expected payoff per player
   Eigen::VectorXd reach;    // per node: probability that play reaches it
   Eigen::VectorXd beliefs;  // per node: its probability given its information set is reached;
                             // NaN where the information set is off the path and holds several nodes
+};
+
+// A point on a traced path (logit QRE).
+struct PathPoint {
+  double lambda;
+  Eigen::VectorXd profile;
 };
 
 struct Solution {
@@ -31,9 +38,17 @@ struct Solution {
   std::vector<Equilibrium> equilibria;
   bool truncated = false;  // more equilibria exist than were listed
   bool exact = true;       // an exact method: probabilities print as fractions (1/3), as Gambit's exact tools do
+  std::vector<PathPoint> path;  // logit QRE with path recording
+  bool at_lambda = false;       // logit QRE solved at one given lambda (printed as "lambda,probs")
+  bool stalled = false;         // a traced path stopped short; the point is reported, flagged
 };
 
 // Expected payoffs, reach probabilities and beliefs of a profile.
 Equilibrium evaluate(const Game& game, const BehaviorProfile& profile);
+
+// How far a profile is from equilibrium: the most any player gains by
+// switching, alone, to a best reply (ex ante, as in the strategic form).
+// Zero exactly at a Nash equilibrium.
+double max_regret(const Game& game, const BehaviorProfile& profile);
 
 }  // namespace backstop

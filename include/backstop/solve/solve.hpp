@@ -3,6 +3,7 @@
 // named applies) and returns a Solution that names its concept.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,7 +14,7 @@
 
 namespace backstop {
 
-enum class Method { kAuto, kSpe, kSequential, kPure, kLcp, kEnumMixed };
+enum class Method { kAuto, kSpe, kSequential, kPure, kLcp, kEnumMixed, kQre };
 
 // The names the command line accepts, in order.
 const std::vector<std::string>& method_names();
@@ -24,6 +25,8 @@ struct SolveOptions {
   bool all = false;                    // every equilibrium the method can list, not just the selected one
   std::size_t max_equilibria = 10000;  // listing stops here and Solution::truncated is set
   bool subgame_perfect = false;        // method pure: keep only subgame-perfect equilibria
+  std::optional<double> lambda;        // method qre: solve at this lambda (noisy actors) instead of the limit
+  bool path = false;                   // method qre: keep every traced point
 };
 
 // Throws SolverError when the method does not apply to the game.

@@ -1,0 +1,374 @@
+#include "backstop/solve/logit.hpp"
+
+#include <fmt/format.h>
+
+#include <Eigen/LU>
+#include <Eigen/QR>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "backstop/error.hpp"
+
+namespace backstop {
+namespace {
+
+constexpr double kNegInf = -std::numeric_limits<double>::infinity();
+
+// The equations of the branch in x = (log p for every player action, lambda):
+// per information set, the probabilities sum to one, and for each action a
+// after the first, log p(a) - log p(a0) = lambda (v(a) - v(a0)).
+class LogitSystem {
+ public:
+  // Payoffs are divided by `scale` (the payoff range), so the system is well
+  // conditioned whatever the units; its lambda is the caller's times scale.
+  LogitSystem(const Game& g, double scale)
+      : g_(g),
+        inv_scale_(1.0 / scale),
+        np_(g.num_players()),
+        n_(g.num_player_actions()),
+        log_reach_(static_cast<std::size_t>(g.num_nodes()) * (np_ + 1)),
+        value_(static_cast<std::size_t>(g.num_nodes()) * np_),
+        action_value_(n_) {}
+
+  Eigen::Index size() const { return n_; }
+
+  // Conditional action values v(a) at the profile exp(z).
+  void compute_values(const Eigen::VectorXd& z) {
+    const std::size_t w = np_ + 1;  // per node: log reach by each player's moves (chance in slot np_)
+    std::fill_n(log_reach_.begin(), w, 0.0);
+    for (std::uint32_t i = 1; i < g_.num_nodes(); ++i) {
+      const NodeId n{i}, q = g_.parent(n);
+      std::copy_n(&log_reach_[index(q) * w], w, &log_reach_[i * w]);
+      const ActionId a = g_.action_into(n);
+      if (g_.kind(q) == NodeKind::kChance) {
+        log_reach_[i * w + np_] += std::log(g_.probability(a));
+      } else {
+        log_reach_[i * w + index(g_.player(q))] += z[index(a)];
+      }
+    }
+    for (std::uint32_t i = g_.num_nodes(); i-- > 0;) {
+      const NodeId n{i};
+      double* v = &value_[i * np_];
+      std::fill_n(v, np_, 0.0);
+      for (std::uint32_t k = 0; k < g_.num_children(n); ++k) {
+        const ActionId a = g_.action(g_.infoset(n), k);
+        const double p = g_.kind(n) == NodeKind::kChance ? g_.probability(a) : std::exp(z[index(a)]);
+        if (p == 0.0) continue;
+        const double* cv = &value_[index(g_.child(n, k)) * np_];
+        for (std::size_t j = 0; j < np_; ++j) v[j] += p * cv[j];
+      }
+      if (g_.outcome(n) != kNoOutcome) {
+        for (std::size_t j = 0; j < np_; ++j) v[j] += inv_scale_ * g_.payoff(g_.outcome(n), PlayerId{static_cast<std::uint32_t>(j)});
+      }
+    }
+    // Beliefs from everyone's moves but the mover's own (the same at every
+    // node of the set, by perfect recall), in logs so nothing underflows.
+    for (std::uint32_t h = 0; h < g_.num_infosets(); ++h) {
+      const InfoSetId set{h};
+      const PlayerId owner = g_.infoset_player(set);
+      if (owner == kChancePlayer) continue;
+      const auto members = g_.members(set);
+      double top = kNegInf;
+      weights_.resize(members.size());
+      for (std::size_t m = 0; m < members.size(); ++m) {
+        const double* lr = &log_reach_[index(members[m]) * w];
+        double l = lr[np_];
+        for (std::size_t j = 0; j < np_; ++j) if (j != index(owner)) l += lr[j];
+        weights_[m] = l;
+        top = std::max(top, l);
+      }
+      double total = 0.0;
+      for (double& wt : weights_) total += (wt = top == kNegInf ? 1.0 : std::exp(wt - top));
+      for (std::uint32_t k = 0; k < g_.infoset_num_actions(set); ++k) {
+        double v = 0.0;
+        for (std::size_t m = 0; m < members.size(); ++m) v += weights_[m] * value_[index(g_.child(members[m], k)) * np_ + index(owner)];
+        action_value_[index(g_.action(set, k))] = v / total;
+      }
+    }
+  }
+
+  double action_value(std::uint32_t a) const { return action_value_[a]; }
+
+  void equations(const Eigen::VectorXd& x, Eigen::VectorXd& out) {
+    const Eigen::VectorXd z = x.head(n_);
+    compute_values(z);
+    fill_equations(z, x[n_], out);
+    out[0] += perturbation_;
+  }
+  // Added to the first equation while passing a bifurcation (see solve_logit).
+  void set_perturbation(double p) { perturbation_ = p; }
+
+  // Columns for log p by central differences; the lambda column exactly.
+  void jacobian(const Eigen::VectorXd& x, Eigen::MatrixXd& jac) {
+    jac.resize(n_, n_ + 1);
+    Eigen::VectorXd z = x.head(n_), plus(n_), minus(n_);
+    const double lambda = x[n_];
+    constexpr double kStep = 1e-6;
+    for (Eigen::Index k = 0; k < n_; ++k) {
+      const double keep = z[k];
+      z[k] = keep + kStep;
+      compute_values(z);
+      fill_equations(z, lambda, plus);
+      z[k] = keep - kStep;
+      compute_values(z);
+      fill_equations(z, lambda, minus);
+      z[k] = keep;
+      jac.col(k) = (plus - minus) / (2 * kStep);
+    }
+    compute_values(z);
+    Eigen::Index row = 0;
+    for (std::uint32_t slot = 0; slot < np_; ++slot) {
+      for (InfoSetId h : g_.infosets_of(PlayerId{slot})) {
+        const std::uint32_t a0 = index(g_.first_action(h));
+        jac(row++, n_) = 0.0;
+        for (std::uint32_t k = 1; k < g_.infoset_num_actions(h); ++k) {
+          jac(row++, n_) = -(action_value_[a0 + k] - action_value_[a0]);
+        }
+      }
+    }
+  }
+
+  // The largest conditional regret (best action value less the value of the
+  // mix) over the information sets that play reaches with a probability
+  // that is not zero in double precision. This is gambit-logit's stopping
+  // measure: an information set whose reach has underflowed no longer counts,
+  // so tracing ends once the remaining off-path sets are numerically unreachable.
+  double max_regret(const Eigen::VectorXd& z) {
+    compute_values(z);
+    const std::size_t w = np_ + 1;
+    double worst = 0.0;
+    for (std::uint32_t h = 0; h < g_.num_infosets(); ++h) {
+      const InfoSetId set{h};
+      if (g_.infoset_player(set) == kChancePlayer) continue;
+      double reach = 0.0;
+      for (NodeId m : g_.members(set)) {
+        const double* lr = &log_reach_[index(m) * w];
+        double l = 0.0;
+        for (std::size_t j = 0; j <= np_; ++j) l += lr[j];
+        reach += std::exp(l);
+      }
+      if (reach == 0.0) continue;
+      double best = kNegInf, mean = 0.0;
+      for (std::uint32_t k = 0; k < g_.infoset_num_actions(set); ++k) {
+        const std::uint32_t a = index(g_.action(set, k));
+        best = std::max(best, action_value_[a]);
+        mean += std::exp(z[a]) * action_value_[a];
+      }
+      worst = std::max(worst, best - mean);
+    }
+    return worst;
+  }
+
+ private:
+  void fill_equations(const Eigen::VectorXd& z, double lambda, Eigen::VectorXd& out) const {
+    out.resize(n_);
+    Eigen::Index row = 0;
+    for (std::uint32_t slot = 0; slot < np_; ++slot) {
+      for (InfoSetId h : g_.infosets_of(PlayerId{slot})) {
+        const std::uint32_t a0 = index(g_.first_action(h));
+        const std::uint32_t k = g_.infoset_num_actions(h);
+        double sum = -1.0;
+        for (std::uint32_t c = 0; c < k; ++c) sum += std::exp(z[a0 + c]);
+        out[row++] = sum;
+        for (std::uint32_t c = 1; c < k; ++c) {
+          out[row++] = z[a0 + c] - z[a0] - lambda * (action_value_[a0 + c] - action_value_[a0]);
+        }
+      }
+    }
+  }
+
+  const Game& g_;
+  const double inv_scale_;
+  double perturbation_ = 0.0;
+  const std::size_t np_;
+  const Eigen::Index n_;
+  std::vector<double> log_reach_, value_, action_value_, weights_;
+};
+
+Eigen::VectorXd probabilities(const Eigen::VectorXd& x, Eigen::Index n) { return x.head(n).array().exp().matrix(); }
+
+// The unit tangent of the curve at a Jacobian (the last column of Q in
+// J' = QR), signed so that det [J; t'] > 0. Along a smooth branch this
+// orientation is continuous, also around turning points; it reverses where
+// the tracer has jumped to another part of the curve, or where another
+// branch crosses this one (a bifurcation).
+Eigen::VectorXd tangent(const Eigen::MatrixXd& jac) {
+  Eigen::HouseholderQR<Eigen::MatrixXd> qr(jac.transpose());
+  const Eigen::MatrixXd q = qr.householderQ();
+  Eigen::VectorXd t = q.col(q.cols() - 1);
+  Eigen::MatrixXd augmented(jac.rows() + 1, jac.cols());
+  augmented << jac, t.transpose();
+  if (augmented.partialPivLu().determinant() < 0) t = -t;
+  return t;
+}
+
+}  // namespace
+
+Solution solve_logit(const Game& g, const LogitOptions& options) {
+  const double range = g.num_outcomes() > 0 ? g.payoffs().maxCoeff() - g.payoffs().minCoeff() : 0.0;
+  const double scale = range > 0.0 ? range : 1.0;
+  LogitSystem system(g, scale);
+  const Eigen::Index n = system.size();
+  Solution s;
+  s.method = "qre";
+  s.exact = false;
+  s.at_lambda = options.target_lambda.has_value();
+  s.concept_name = s.at_lambda ? "agent logit quantal response equilibrium" : "sequential equilibrium (limit of the logit QRE branch)";
+
+  // Start: uniform play at lambda = 0.
+  Eigen::VectorXd x(n + 1);
+  for (std::uint32_t a = 0; a < n; ++a) x[a] = -std::log(static_cast<double>(g.infoset_num_actions(g.action_infoset(ActionId{a}))));
+  x[n] = 0.0;
+  // In the system's units: regret relative to the payoff range, lambda times the range.
+  const double regret_tol = options.max_regret;
+  const bool has_target = options.target_lambda.has_value();
+  const double target = has_target ? options.target_lambda.value_or(0.0) * scale : 0.0;
+  auto point = [&](const Eigen::VectorXd& p) { return PathPoint{p[n] / scale, probabilities(p, n)}; };
+
+  auto finish = [&](const Eigen::VectorXd& at) {
+    Equilibrium e = evaluate(g, probabilities(at, n));
+    e.lambda = at[n] / scale;
+    s.equilibria.push_back(std::move(e));
+    s.detail = fmt::format("logit branch traced from lambda = 0 by predictor-corrector continuation; ended at lambda = {:.6g}",
+                           e.lambda);
+    return s;
+  };
+  if (n == 0) return finish(x);
+  if (options.target_lambda && *options.target_lambda < 0.0) throw SolverError("--lambda must be zero or more");
+  if (options.target_lambda && *options.target_lambda == 0.0) return finish(x);
+
+  constexpr double kMaxDist = 0.4, kMaxContr = 0.6, kTol = 1e-10, kHmin = 1e-12;
+  constexpr int kMaxIter = 30;
+  constexpr std::size_t kMaxSteps = 200000;
+  Eigen::MatrixXd jac;
+  Eigen::VectorXd h_value, u, step;
+  system.jacobian(x, jac);
+  // Start towards larger lambda; `orientation` keeps that sense along the branch.
+  Eigen::VectorXd t = tangent(jac);
+  double orientation = t[n] < 0 ? -1.0 : 1.0;
+  t *= orientation;
+  double h = options.first_step;
+  // A reversed orientation means the step jumped to another part of the curve,
+  // or that a branch crosses here (a bifurcation, in games with symmetries).
+  // As gambit-logit does, the step is retried shorter with the first equation
+  // perturbed by 1e-7 for two step lengths: that unfolds a crossing into
+  // separate curves, and the tracer keeps to the one with its orientation.
+  constexpr double kPerturbation = 1e-7;
+  // Steps whose tangent turns by more than about 25 degrees are retried shorter
+  // (the branch can spiral, as in Shapley's game), down to kSmallStep.
+  constexpr double kMaxTurn = 0.9, kSmallStep = 1e-5, kCrossStep = 1e-8;
+  double countdown = 0.0;
+  bool stalled = false;
+  if (options.record_path) s.path.push_back(point(x));
+
+  for (std::size_t steps = 0;; ++steps) {
+    if (steps > kMaxSteps) throw SolverError("logit: the branch was not traced to its end within the step limit");
+    if (!has_target && (x[n] >= options.max_lambda * scale || system.max_regret(x.head(n)) <= regret_tol)) break;
+    if (h < kHmin) {
+      stalled = true;  // reported with the point, which need not be an equilibrium
+      break;
+    }
+
+    // Predictor along the tangent, then Newton corrections back to the curve
+    // (minimum-norm steps through the QR factors of the Jacobian).
+    u = x + h * t;
+    bool accept = true;
+    double first_dist = 0.0, prev_dist = 0.0, contr = 0.0;
+    for (int iter = 0;; ++iter) {
+      system.jacobian(u, jac);
+      system.equations(u, h_value);
+      Eigen::HouseholderQR<Eigen::MatrixXd> qr(jac.transpose());
+      const Eigen::MatrixXd r = qr.matrixQR().topRows(n).triangularView<Eigen::Upper>();
+      const Eigen::VectorXd y = r.transpose().triangularView<Eigen::Lower>().solve(-h_value);
+      step = qr.householderQ() * (Eigen::VectorXd(n + 1) << y, 0.0).finished();
+      const double dist = step.norm();
+      u += step;
+      if (!u.allFinite() || dist > kMaxDist) {
+        accept = false;
+        break;
+      }
+      if (iter == 0) first_dist = dist;
+      if (iter >= 1) {
+        contr = dist / (prev_dist + 1e-12);
+        if (contr > kMaxContr && dist > kTol) {
+          accept = false;
+          break;
+        }
+      }
+      if (dist <= kTol * std::max(1.0, u.norm()) || h_value.norm() <= kTol) break;
+      prev_dist = dist;
+      if (iter >= kMaxIter) {
+        accept = false;
+        break;
+      }
+    }
+    Eigen::VectorXd t_new;
+    if (accept) {
+      t_new = orientation * tangent(jac);
+      const double turn = t_new.dot(t);
+      if (turn < kMaxTurn && h > kSmallStep) {
+        accept = false;  // the curve bends too much within one step: shorter
+      } else if (turn < 0) {
+        if (countdown == 0.0) {
+          countdown = 2 * h;
+          system.set_perturbation(kPerturbation);
+          accept = false;
+        } else if (h > kCrossStep) {
+          accept = false;
+        } else {
+          // The perturbation did not unfold the crossing (the symmetry it
+          // would break is not in the first equation): go straight through,
+          // staying on the branch, which also ends at an equilibrium.
+          orientation = -orientation;
+          t_new = -t_new;
+          countdown = 0.0;
+          system.set_perturbation(0.0);
+        }
+      }
+    }
+    if (!accept) {
+      h /= options.max_accel;
+      continue;
+    }
+    if (has_target && u[n] >= target) {
+      // Land exactly on the target: Newton at fixed lambda from the secant point.
+      Eigen::VectorXd p = x + (u - x) * ((target - x[n]) / (u[n] - x[n]));
+      p[n] = target;
+      for (int iter = 0; iter < 50; ++iter) {
+        system.jacobian(p, jac);
+        system.equations(p, h_value);
+        const Eigen::VectorXd d = jac.leftCols(n).fullPivLu().solve(-h_value);
+        p.head(n) += d;
+        if (d.norm() <= kTol * std::max(1.0, p.norm())) break;
+      }
+      if (options.record_path) s.path.push_back(point(p));
+      return finish(p);
+    }
+    const double decel = std::max({std::sqrt(first_dist / kMaxDist), contr / kMaxContr, 1.0 / options.max_accel});
+    x = u;
+    t = t_new;
+    h = h / std::min(decel, 2.0);
+    if (countdown > 0.0 && (countdown -= h) <= 0.0) {
+      countdown = 0.0;
+      system.set_perturbation(0.0);
+    }
+    if (options.record_path) s.path.push_back(point(x));
+  }
+  if (stalled) {
+    Solution out = finish(x);
+    out.concept_name = "logit QRE (tracing stalled; not necessarily an equilibrium)";
+    out.detail = fmt::format("the branch could not be continued past lambda = {:.6g} (a bifurcation the perturbation did not "
+                             "resolve); this is the last point traced, as gambit-logit reports it",
+                             x[n] / scale);
+    out.stalled = true;
+    return out;
+  }
+  return finish(x);
+}
+
+Solution solve_logit(const NormalFormGame& game, const LogitOptions& options) {
+  return solve_logit(as_tree(game), options);
+}
+
+}  // namespace backstop

@@ -1,0 +1,43 @@
+#pragma once
+// Agent logit quantal response equilibrium, traced in lambda.
+//
+// At every information set h of player i, each action is played with
+// probability proportional to exp(lambda * v_h(a)), v_h(a) being i's expected
+// payoff from a given h is reached (beliefs from the profile itself). Lambda
+// = 0 is uniform play; as lambda grows the actors become less noisy, and the
+// principal branch of the correspondence, followed from lambda = 0, ends at a
+// sequential equilibrium (McKelvey and Palfrey 1998). Finite lambda is the
+// model of bounded rationality.
+//
+// The branch is followed by a predictor-corrector method in (log p, lambda)
+// with arclength steps (Allgower and Georg, ch. 6): the tangent from a QR
+// factorisation of the Jacobian, Newton corrections to the curve, the step
+// lengthened by at most max_accel when the corrector converges easily and
+// shortened when it does not. It stops where no information set's regret
+// exceeds max_regret times the range of payoffs (as gambit-logit -m), or at
+// target_lambda exactly when one is given.
+
+#include <optional>
+#include <vector>
+
+#include "backstop/game/game.hpp"
+#include "backstop/game/normal_form.hpp"
+#include "backstop/solve/solution.hpp"
+
+namespace backstop {
+
+struct LogitOptions {
+  std::optional<double> target_lambda;  // solve at this lambda instead of tracing to the end
+  bool record_path = false;             // keep every point traced (Solution::path)
+  double max_regret = 1e-8;             // relative to the payoff range
+  double first_step = 0.03;
+  double max_accel = 1.1;
+  double max_lambda = 1e10;  // a bound, reached only if regret never falls
+};
+
+Solution solve_logit(const Game& game, const LogitOptions& options);
+// A normal form is solved as the tree of simultaneous moves (one information
+// set per player), where agent and strategic logit coincide.
+Solution solve_logit(const NormalFormGame& game, const LogitOptions& options);
+
+}  // namespace backstop
