@@ -2,6 +2,8 @@
 
 #include "backstop/error.hpp"
 #include "backstop/game/gambit_io.hpp"
+#include "backstop/game/strategies.hpp"
+#include "backstop/solve/solve.hpp"
 #include "backstop/solve/two_player.hpp"
 #include "support/reference.hpp"
 
@@ -79,4 +81,54 @@ TEST_CASE("lcp: agrees with gambit-lcp within 1e-6 on every two-player normal fo
     ++checked;
   }
   CHECK(checked >= 35);
+}
+
+TEST_CASE("enummixed: on a game tree, agrees with gambit-enummixed (reduced strategic form) within 1e-6",
+          "[solve][enummixed][reference]") {
+  int checked = 0;
+  for (const std::string& name : test::games_answered_by("enummixed")) {
+    if (name.substr(name.size() - 4) != ".efg") continue;
+    INFO(name);
+    const Game g = std::get<Game>(read_game_file(test::reference_dir() + "/games/" + name));
+    if (g.num_players() != 2) continue;
+    SolveOptions options;
+    options.method = Method::kEnumMixed;
+    if (name == "tests__large_payoff_game.efg") {
+      // Payoffs of 1e19 beside differences of 1: doubles cannot separate them,
+      // so we refuse. (Gambit's exact enummixed lists no equilibrium here,
+      // which cannot be right: every finite game has one, and its own
+      // enumpure finds a pure one.)
+      CHECK_THROWS_AS(solve(g, options), SolverError);
+      continue;
+    }
+    const Solution s = solve(g, options);
+    REQUIRE(s.strategic_form);
+    CHECK(test::same_profiles(profiles(s), answers(name, "enummixed"), 1e-6));
+    ++checked;
+  }
+  CHECK(checked >= 100);
+}
+
+TEST_CASE("reduced_normal_form: the deterrence game's challenger has 4 plans, the defender 2", "[game][strategies]") {
+  // FORMATS.md: P1 in deterrence.efg has 4 reduced strategies, first set slowest.
+  const Game g = read_efg(R"(EFG 2 R "d" { "C" "D" } ""
+c "" 1 "" { "s" 1/3 "w" 2/3 } 0
+p "" 1 1 "" { "ch" "q" } 0
+p "" 2 1 "" { "f" "y" } 0
+t "" 1 "" { 1 -1 }
+t "" 2 "" { 2 -2 }
+t "" 3 "" { 0 0 }
+p "" 1 2 "" { "ch" "q" } 0
+p "" 2 1 0
+t "" 4 "" { -2 1 }
+t "" 2
+t "" 3
+)", "d.efg");
+  const NormalFormGame nf = reduced_normal_form(g);
+  REQUIRE(nf.num_strategies(PlayerId{0}) == 4);
+  REQUIRE(nf.num_strategies(PlayerId{1}) == 2);
+  CHECK(nf.strategy_label(PlayerId{0}, 1) == "12");  // challenge when strong, quiet when weak
+  // (challenge, quiet) against fight: 1/3 * 1 + 2/3 * 0.
+  const std::uint32_t cell[] = {1, 0};
+  CHECK(nf.payoff(nf.contingency(cell), PlayerId{0}) == Approx(1.0 / 3.0));
 }

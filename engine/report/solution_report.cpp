@@ -191,6 +191,10 @@ std::string gambit_line(const Eigen::VectorXd& profile, bool exact) {
 }
 
 void write_solution(const Game& g, const Solution& s, ReportFormat format, std::ostream& out) {
+  if (s.strategic_form) {
+    write_solution(*s.strategic_form, s, format, out);
+    return;
+  }
   switch (format) {
     case ReportFormat::kGambit:
       write_gambit(s, out);

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "backstop/error.hpp"
+#include "backstop/game/strategies.hpp"
 #include "backstop/solve/backward_induction.hpp"
 
 namespace backstop {
@@ -68,18 +69,7 @@ struct SubEquilibrium {
 class TreeEnumerator {
  public:
   TreeEnumerator(const Game& g, const PureNashOptions& options) : g_(g), options_(options), np_(g.num_players()) {
-    own_parent_.assign(g.num_infosets(), kNoIndex);
-    // Last own move before each node, per player (parents precede children).
-    std::vector<std::uint32_t> last(static_cast<std::size_t>(g.num_nodes()) * np_, kNoIndex);
-    for (std::uint32_t i = 1; i < g.num_nodes(); ++i) {
-      const NodeId n{i}, q = g.parent(n);
-      std::copy_n(&last[index(q) * np_], np_, &last[i * np_]);
-      if (g.kind(q) == NodeKind::kDecision) last[i * np_ + index(g.player(q))] = index(g.action_into(n));
-    }
-    for (std::uint32_t h = 0; h < g.num_infosets(); ++h) {
-      const PlayerId p = g.infoset_player(InfoSetId{h});
-      if (p != kChancePlayer) own_parent_[h] = last[index(g.members(InfoSetId{h})[0]) * np_ + index(p)];
-    }
+    own_parent_ = own_parent_actions(g);
     is_root_.assign(g.num_nodes(), false);
     is_root_[0] = true;
     if (options.subgame_perfect) mark_subgame_roots();
@@ -157,7 +147,11 @@ class TreeEnumerator {
     for (std::uint32_t p = 0; p < np_; ++p) {
       std::sort(sets[p].begin(), sets[p].end());
       for (std::uint32_t k = 0; k < sets[p].size(); ++k) slot[index(sets[p][k])] = k;
-      strategies[p] = reduced_strategies(sets[p], slot);
+      try {
+        strategies[p] = reduced_strategies(g_, sets[p], own_parent_, options_.max_profiles);
+      } catch (const InputError& e) {
+        throw SolverError("pure-strategy enumeration: " + e.message());
+      }
       counts[p] = static_cast<std::uint32_t>(strategies[p].size());
     }
     const std::size_t n_profiles = checked_product(counts, options_.max_profiles);
@@ -216,40 +210,6 @@ class TreeEnumerator {
         pick[k] = 0;
       }
       if (k == frontier.size()) break;
-    }
-  }
-
-  // Every assignment of an action to each information set the player can
-  // still reach given its own earlier choices; kNoIndex where it cannot.
-  std::vector<std::vector<std::uint32_t>> reduced_strategies(const std::vector<InfoSetId>& sets,
-                                                             const std::vector<std::uint32_t>& slot) const {
-    const std::size_t n = sets.size();
-    std::vector<std::vector<std::uint32_t>> out;
-    std::vector<std::uint32_t> a(n, kNoIndex);
-    auto relevant = [&](std::size_t k) {
-      const std::uint32_t parent = own_parent_[index(sets[k])];
-      if (parent == kNoIndex) return true;
-      const InfoSetId ph = g_.action_infoset(ActionId{parent});
-      const std::uint32_t ps = slot[index(ph)];
-      if (ps == kNoIndex || ps >= n || sets[ps] != ph) return true;  // decided outside this subgame
-      return a[ps] != kNoIndex && index(g_.action(ph, a[ps])) == parent;
-    };
-    auto fill_from = [&](std::size_t k) {
-      for (; k < n; ++k) a[k] = relevant(k) ? 0 : kNoIndex;
-    };
-    fill_from(0);
-    for (;;) {
-      out.push_back(a);
-      if (out.size() > options_.max_profiles) {
-        throw SolverError(fmt::format("pure-strategy enumeration: a player has more than {} reduced strategies", options_.max_profiles));
-      }
-      std::size_t k = n;
-      while (k-- > 0) {
-        if (a[k] != kNoIndex && a[k] + 1 < g_.infoset_num_actions(sets[k])) break;
-      }
-      if (k == static_cast<std::size_t>(-1)) return out;
-      ++a[k];
-      fill_from(k + 1);
     }
   }
 

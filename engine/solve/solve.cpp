@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "backstop/error.hpp"
+#include "backstop/game/strategies.hpp"
 #include "backstop/solve/backward_induction.hpp"
 #include "backstop/solve/pure_nash.hpp"
 #include "backstop/solve/logit.hpp"
@@ -84,10 +87,18 @@ Solution solve(const Game& game, const SolveOptions& options) {
       return solve_logit(game, logit_options(options));
     case Method::kPure:
       return solve_pure_nash(game, pure_options(options, options.subgame_perfect));
+    case Method::kEnumMixed: {
+      // As gambit-enummixed: in the reduced strategic form.
+      if (game.num_players() != 2) throw SolverError("method enummixed needs a two-player game");
+      check_payoff_resolution({game.payoffs().data(), static_cast<std::size_t>(game.payoffs().size())}, "enummixed");
+      auto form = std::make_shared<const NormalFormGame>(reduced_normal_form(game));
+      Solution s = solve_enum_mixed(*form);
+      s.detail += "; on the reduced strategic form of the tree";
+      s.strategic_form = std::move(form);
+      return s;
+    }
     case Method::kLcp:
-    case Method::kEnumMixed:
-      throw SolverError(fmt::format("method {} is implemented for two-player normal-form games (.nfg) only so far",
-                                    options.method == Method::kLcp ? "lcp" : "enummixed"));
+      throw SolverError("method lcp on a game tree (the sequence form) is not available yet; use --method enummixed");
     case Method::kAuto:
       // The fastest exact method that applies: linear backward induction on
       // perfect information, then over information sets when beliefs come from
@@ -107,14 +118,23 @@ Solution solve(const NormalFormGame& game, const SolveOptions& options) {
     case Method::kQre:
       return solve_logit(game, logit_options(options));
     case Method::kLcp:
+      check_payoff_resolution({game.payoffs().data(), static_cast<std::size_t>(game.payoffs().size())}, "lcp");
       return solve_lemke_howson(game);
     case Method::kEnumMixed:
+      check_payoff_resolution({game.payoffs().data(), static_cast<std::size_t>(game.payoffs().size())}, "enummixed");
       return solve_enum_mixed(game);
     case Method::kPure:
     case Method::kAuto:
       if (options.subgame_perfect) throw SolverError("--spe needs a game tree (.efg); a normal-form game has no subgames");
-      // Two players: every extreme equilibrium, mixed ones included.
-      if (options.method == Method::kAuto && game.num_players() == 2) return solve_enum_mixed(game);
+      // Two players: every extreme equilibrium, mixed ones included, while the
+      // vertex enumeration stays small (choose(m+n, m) systems); beyond that,
+      // Lemke-Howson from every label.
+      if (options.method == Method::kAuto && game.num_players() == 2) {
+        check_payoff_resolution({game.payoffs().data(), static_cast<std::size_t>(game.payoffs().size())}, "auto");
+        const double m = game.num_strategies(PlayerId{0}), n = game.num_strategies(PlayerId{1});
+        const double systems = std::exp(std::lgamma(m + n + 1) - std::lgamma(m + 1) - std::lgamma(n + 1));
+        return systems <= 1e6 ? solve_enum_mixed(game) : solve_lemke_howson(game);
+      }
       return solve_pure_nash(game, pure_options(options, false));
   }
   throw InternalError("unhandled method");

@@ -5,6 +5,7 @@
 #include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <set>
 
 #include "backstop/error.hpp"
@@ -235,6 +236,25 @@ std::vector<Vertex> vertices(const Matrix& M) {
 }
 
 }  // namespace
+
+void check_payoff_resolution(std::span<const double> payoffs, const char* method) {
+  // Doubles carry about 16 digits: when payoffs as given differ by less than
+  // 1e-13 of their range, pivoting cannot tell them apart. Refuse rather than
+  // answer wrongly.
+  std::vector<double> values(payoffs.begin(), payoffs.end());
+  std::sort(values.begin(), values.end());
+  if (values.empty()) return;
+  const double range = std::max(values.back(), 0.0) - std::min(values.front(), 0.0);
+  double gap = std::numeric_limits<double>::infinity();
+  for (std::size_t k = 1; k < values.size(); ++k) {
+    if (values[k] > values[k - 1]) gap = std::min(gap, values[k] - values[k - 1]);
+  }
+  if (std::isfinite(gap) && range / gap > 1e13) {
+    throw SolverError(fmt::format("{}: payoffs range over {:g} but differ by as little as {:g}; double precision cannot "
+                                  "separate them (rescale the payoffs)",
+                                  method, range, gap));
+  }
+}
 
 Solution solve_lemke_howson(const NormalFormGame& g) {
   const Bimatrix bm = bimatrix(g, "Lemke-Howson");

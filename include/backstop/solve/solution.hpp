@@ -3,12 +3,14 @@
 // payoffs, what play reaches, beliefs, and the name of the concept computed,
 // so a report can say exactly what was solved.
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <Eigen/Core>
 
 #include "backstop/game/game.hpp"
+#include "backstop/game/normal_form.hpp"
 
 namespace backstop {
 
@@ -41,6 +43,9 @@ struct Solution {
   std::vector<PathPoint> path;  // logit QRE with path recording
   bool at_lambda = false;       // logit QRE solved at one given lambda (printed as "lambda,probs")
   bool stalled = false;         // a traced path stopped short; the point is reported, flagged
+  // Set when a tree was solved in its reduced strategic form: the profiles
+  // are then mixed strategies of that form, not behaviour.
+  std::shared_ptr<const NormalFormGame> strategic_form;
 };
 
 // Expected payoffs, reach probabilities and beliefs of a profile.

@@ -1,0 +1,35 @@
+#pragma once
+// Pure strategies of a game tree, and its reduced strategic form.
+//
+// A reduced strategy gives an action only at the information sets its player
+// can still reach given its own earlier choices (kNoIndex at the others), so
+// plans that differ only where they can never matter are one strategy. This
+// is the strategic form Gambit's tools use for a tree; strategies are listed
+// with the first information set varying slowest.
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "backstop/game/game.hpp"
+#include "backstop/game/normal_form.hpp"
+
+namespace backstop {
+
+// Per information set: the ActionId index of its player's previous move on
+// the way there (the same from every node, by perfect recall), or kNoIndex.
+std::vector<std::uint32_t> own_parent_actions(const Game& game);
+
+// The reduced strategies over `sets` (one player's, in increasing id order):
+// each an action index per set, kNoIndex where an earlier choice among
+// `sets` makes it unreachable. A set whose previous own move lies outside
+// `sets` counts as reachable. InputError past `limit` strategies.
+std::vector<std::vector<std::uint32_t>> reduced_strategies(const Game& game, std::span<const InfoSetId> sets,
+                                                           std::span<const std::uint32_t> own_parent, std::size_t limit);
+
+// The reduced strategic form: one strategy per reduced strategy, payoffs the
+// expected payoffs of the tree. InputError past `max_contingencies` cells.
+NormalFormGame reduced_normal_form(const Game& game, std::size_t max_contingencies = 20'000'000);
+
+}  // namespace backstop
