@@ -4,29 +4,14 @@
 
 #include "backstop/error.hpp"
 #include "backstop/game/gambit_io.hpp"
+#include "support/games.hpp"
 #include "support/reference.hpp"
 
 using namespace backstop;
 
 namespace {
 
-// The deterrence example of shared/reference/gambit/FORMATS.md, with an
-// omitted description (second member of the defender's set) and reused outcomes.
-constexpr const char* kDeterrence = R"(EFG 2 R "Deterrence with private type" { "Challenger" "Defender" }
-"Chance draws the challenger's type; the defender sees only whether it is challenged."
-
-c "root" 1 "type" { "strong" 1/3 "weak" 2/3 } 0
-p "strong" 1 1 "C:strong" { "challenge" "quiet" } 0
-p "" 2 1 "D:challenged" { "fight" "yield" } 0
-t "" 1 "war, strong" { 1 -1 }
-t "" 2 "concede" { 2 -2 }
-t "" 3 "status quo" { 0 0 }
-p "weak" 1 2 "C:weak" { "challenge" "quiet" } 0
-p "" 2 1 0
-t "" 4 "war, weak" { -2 1 }
-t "" 2
-t "" 3
-)";
+using test::kDeterrenceEfg;
 
 std::string write(const Game& g) {
   std::ostringstream out;
@@ -87,7 +72,7 @@ void require_same_game(const NormalFormGame& a, const NormalFormGame& b) {
 }  // namespace
 
 TEST_CASE("read_efg: the FORMATS.md deterrence example has Gambit's structure", "[game][efg]") {
-  const Game g = read_efg(kDeterrence, "deterrence.efg");
+  const Game g = read_efg(kDeterrenceEfg, "deterrence.efg");
   CHECK(g.num_players() == 2);
   CHECK(g.num_nodes() == 11);
   CHECK(g.kind(Game::root()) == NodeKind::kChance);
@@ -108,7 +93,7 @@ TEST_CASE("read_efg: the FORMATS.md deterrence example has Gambit's structure", 
 }
 
 TEST_CASE("write_efg: writes every node with its full description, as Gambit does", "[game][efg]") {
-  const Game g = read_efg(kDeterrence, "deterrence.efg");
+  const Game g = read_efg(kDeterrenceEfg, "deterrence.efg");
   const std::string expected = R"(EFG 2 R "Deterrence with private type" { "Challenger" "Defender" }
 "Chance draws the challenger's type; the defender sees only whether it is challenged."
 
@@ -128,7 +113,7 @@ t "" 3 "status quo" { 0, 0 }
 }
 
 TEST_CASE("write_efg: a payoff rewritten in place is written as its shortest decimal", "[game][efg]") {
-  Game g = read_efg(kDeterrence, "deterrence.efg");
+  Game g = read_efg(kDeterrenceEfg, "deterrence.efg");
   g.set_payoff(OutcomeId{0}, PlayerId{0}, 0.1 + 0.2);
   const Game back = read_efg(write(g), "again.efg");
   CHECK(back.payoff(OutcomeId{0}, PlayerId{0}) == 0.1 + 0.2);

@@ -8,25 +8,14 @@
 #include "backstop/game/gambit_io.hpp"
 #include "backstop/report/solution_report.hpp"
 #include "backstop/solve/logit.hpp"
+#include "support/games.hpp"
 #include "support/reference.hpp"
 
 using namespace backstop;
 
 namespace {
 
-constexpr const char* kDeterrence = R"(EFG 2 R "Deterrence with private type" { "Challenger" "Defender" } ""
-c "root" 1 "type" { "strong" 1/3 "weak" 2/3 } 0
-p "strong" 1 1 "C:strong" { "challenge" "quiet" } 0
-p "" 2 1 "D:challenged" { "fight" "yield" } 0
-t "" 1 "war, strong" { 1 -1 }
-t "" 2 "concede" { 2 -2 }
-t "" 3 "status quo" { 0 0 }
-p "weak" 1 2 "C:weak" { "challenge" "quiet" } 0
-p "" 2 1 0
-t "" 4 "war, weak" { -2 1 }
-t "" 2
-t "" 3
-)";
+using test::kDeterrenceEfg;
 
 std::vector<double> as_vector(const Eigen::VectorXd& v) { return {v.data(), v.data() + v.size()}; }
 
@@ -67,7 +56,7 @@ const std::set<std::string> kWeStall{"contrib__w_ex2.efg"};
 }  // namespace
 
 TEST_CASE("logit: at lambda 0 play is uniform", "[solve][qre]") {
-  const Game g = read_efg(kDeterrence, "d.efg");
+  const Game g = read_efg(kDeterrenceEfg, "d.efg");
   LogitOptions options;
   options.target_lambda = 0.0;
   const Solution s = solve_logit(g, options);
@@ -75,7 +64,7 @@ TEST_CASE("logit: at lambda 0 play is uniform", "[solve][qre]") {
 }
 
 TEST_CASE("logit: matches gambit-logit -l 1 -l 5 on the FORMATS.md deterrence game", "[solve][qre]") {
-  const Game g = read_efg(kDeterrence, "d.efg");
+  const Game g = read_efg(kDeterrenceEfg, "d.efg");
   const std::vector<std::pair<double, std::vector<double>>> gambit{
       {1.0, {0.760509, 0.239491, 0.201313, 0.798687, 0.844528, 0.155472}},
       {5.0, {0.993526, 0.00647423, 5.18926e-05, 0.999948, 0.993314, 0.00668591}}};
@@ -104,7 +93,7 @@ TEST_CASE("logit: the QRE condition holds at a finite lambda", "[solve][qre]") {
 }
 
 TEST_CASE("logit: the traced path is printed as gambit-logit prints it", "[solve][qre][report]") {
-  const Game g = read_efg(kDeterrence, "d.efg");
+  const Game g = read_efg(kDeterrenceEfg, "d.efg");
   LogitOptions options;
   options.record_path = true;
   const Solution s = solve_logit(g, options);

@@ -5,6 +5,7 @@
 #include "backstop/game/strategies.hpp"
 #include "backstop/solve/solve.hpp"
 #include "backstop/solve/two_player.hpp"
+#include "support/games.hpp"
 #include "support/reference.hpp"
 
 using namespace backstop;
@@ -111,19 +112,7 @@ TEST_CASE("enummixed: on a game tree, agrees with gambit-enummixed (reduced stra
 
 TEST_CASE("reduced_normal_form: the deterrence game's challenger has 4 plans, the defender 2", "[game][strategies]") {
   // FORMATS.md: P1 in deterrence.efg has 4 reduced strategies, first set slowest.
-  const Game g = read_efg(R"(EFG 2 R "d" { "C" "D" } ""
-c "" 1 "" { "s" 1/3 "w" 2/3 } 0
-p "" 1 1 "" { "ch" "q" } 0
-p "" 2 1 "" { "f" "y" } 0
-t "" 1 "" { 1 -1 }
-t "" 2 "" { 2 -2 }
-t "" 3 "" { 0 0 }
-p "" 1 2 "" { "ch" "q" } 0
-p "" 2 1 0
-t "" 4 "" { -2 1 }
-t "" 2
-t "" 3
-)", "d.efg");
+  const Game g = read_efg(test::kDeterrenceEfg, "d.efg");
   const NormalFormGame nf = reduced_normal_form(g);
   REQUIRE(nf.num_strategies(PlayerId{0}) == 4);
   REQUIRE(nf.num_strategies(PlayerId{1}) == 2);

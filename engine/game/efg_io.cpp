@@ -13,6 +13,7 @@ namespace {
 
 using detail::GambitLexer;
 using detail::Token;
+using detail::quote_text;
 using Kind = Token::Kind;
 
 constexpr std::uint32_t kMaxPlayers = 1u << 16;
@@ -178,21 +179,13 @@ class EfgReader {
   std::vector<std::vector<std::string>> outcome_texts_;
 };
 
-std::string quoted(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '\\';
-    out += c;
-  }
-  return out + '"';
-}
 
 void write_outcome(const Game& g, OutcomeId o, std::ostream& out) {
   if (o == kNoOutcome) {
     out << "0\n";
     return;
   }
-  out << index(o) + 1 << ' ' << quoted(g.outcome_label(o)) << " { ";
+  out << index(o) + 1 << ' ' << quote_text(g.outcome_label(o)) << " { ";
   for (std::uint32_t p = 0; p < g.num_players(); ++p) {
     out << g.payoff_text(o, PlayerId{p}) << (p + 1 < g.num_players() ? ", " : " }\n");
   }
@@ -203,23 +196,23 @@ void write_outcome(const Game& g, OutcomeId o, std::ostream& out) {
 Game read_efg(std::string_view text, const std::string& file_name) { return EfgReader(text, file_name).read(); }
 
 void write_efg(const Game& g, std::ostream& out) {
-  out << "EFG 2 R " << quoted(g.title()) << " {";
-  for (std::uint32_t p = 0; p < g.num_players(); ++p) out << ' ' << quoted(g.player_label(PlayerId{p}));
-  out << " }\n" << quoted(g.comment()) << "\n\n";
+  out << "EFG 2 R " << quote_text(g.title()) << " {";
+  for (std::uint32_t p = 0; p < g.num_players(); ++p) out << ' ' << quote_text(g.player_label(PlayerId{p}));
+  out << " }\n" << quote_text(g.comment()) << "\n\n";
   for (NodeId n : g.preorder()) {
     const NodeKind kind = g.kind(n);
     if (kind == NodeKind::kTerminal) {
-      out << "t " << quoted(g.node_label(n)) << ' ';
+      out << "t " << quote_text(g.node_label(n)) << ' ';
       write_outcome(g, g.outcome(n), out);
       continue;
     }
     const InfoSetId h = g.infoset(n);
-    out << (kind == NodeKind::kChance ? "c " : "p ") << quoted(g.node_label(n)) << ' ';
+    out << (kind == NodeKind::kChance ? "c " : "p ") << quote_text(g.node_label(n)) << ' ';
     if (kind == NodeKind::kDecision) out << index(g.player(n)) + 1 << ' ';
-    out << g.infoset_number(h) << ' ' << quoted(g.infoset_label(h)) << " { ";
+    out << g.infoset_number(h) << ' ' << quote_text(g.infoset_label(h)) << " { ";
     for (std::uint32_t k = 0; k < g.infoset_num_actions(h); ++k) {
       const ActionId a = g.action(h, k);
-      out << quoted(g.action_label(a)) << ' ';
+      out << quote_text(g.action_label(a)) << ' ';
       if (kind == NodeKind::kChance) out << g.probability_text(a) << ' ';
     }
     out << "} ";

@@ -134,4 +134,13 @@ std::uint32_t GambitLexer::expect_count(std::string_view what, std::uint32_t lo,
   return static_cast<std::uint32_t>(v);
 }
 
+std::string quote_text(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '\\';
+    out += c;
+  }
+  return out + '"';
+}
+
 }  // namespace backstop::detail

@@ -51,4 +51,7 @@ class GambitLexer {
   Token current_;
 };
 
+// Text as Gambit writes it: in double quotes, a quote escaped as \".
+std::string quote_text(const std::string& s);
+
 }  // namespace backstop::detail

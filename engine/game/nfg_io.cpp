@@ -10,18 +10,11 @@ namespace {
 
 using detail::GambitLexer;
 using detail::Token;
+using detail::quote_text;
 using Kind = Token::Kind;
 
 constexpr std::uint32_t kMaxStrategies = 1u << 20;
 
-std::string quoted(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '\\';
-    out += c;
-  }
-  return out + '"';
-}
 
 class NfgReader {
  public:
@@ -159,19 +152,19 @@ class NfgReader {
 NormalFormGame read_nfg(std::string_view text, const std::string& file_name) { return NfgReader(text, file_name).read(); }
 
 void write_nfg(const NormalFormGame& g, std::ostream& out) {
-  out << "NFG 1 R " << quoted(g.title()) << " {";
-  for (std::uint32_t p = 0; p < g.num_players(); ++p) out << ' ' << quoted(g.player_label(PlayerId{p}));
+  out << "NFG 1 R " << quote_text(g.title()) << " {";
+  for (std::uint32_t p = 0; p < g.num_players(); ++p) out << ' ' << quote_text(g.player_label(PlayerId{p}));
   out << " }\n\n{ ";
   for (std::uint32_t p = 0; p < g.num_players(); ++p) {
     out << "{ ";
-    for (std::uint32_t s = 0; s < g.num_strategies(PlayerId{p}); ++s) out << quoted(g.strategy_label(PlayerId{p}, s)) << ' ';
+    for (std::uint32_t s = 0; s < g.num_strategies(PlayerId{p}); ++s) out << quote_text(g.strategy_label(PlayerId{p}, s)) << ' ';
     out << "}\n";
   }
-  out << "}\n" << quoted(g.comment()) << "\n\n";
+  out << "}\n" << quote_text(g.comment()) << "\n\n";
   if (g.has_outcomes()) {
     out << "{\n";
     for (std::uint32_t o = 0; o < g.num_outcomes(); ++o) {
-      out << "{ " << quoted(g.outcome_label(OutcomeId{o})) << ' ';
+      out << "{ " << quote_text(g.outcome_label(OutcomeId{o})) << ' ';
       for (std::uint32_t p = 0; p < g.num_players(); ++p) {
         out << g.outcome_payoff_text(OutcomeId{o}, PlayerId{p}) << (p + 1 < g.num_players() ? ", " : " }\n");
       }

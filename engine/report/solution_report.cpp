@@ -42,6 +42,15 @@ std::string leaf_name(const Game& g, NodeId n, const DisplayNames& names) {
   return s.empty() ? "(root)" : s;
 }
 
+// What was solved and how, above every table.
+void write_table_header(const std::string& title, const Solution& s, std::ostream& out) {
+  out << fmt::format("Game:     {}\n", title.empty() ? "(untitled)" : title);
+  out << fmt::format("Concept:  {} (method {})\n", s.concept_name, s.method);
+  out << fmt::format("How:      {}\n", s.detail);
+  out << fmt::format("Found:    {} equilibri{}{}\n", s.equilibria.size(), s.equilibria.size() == 1 ? "um" : "a",
+                     s.truncated ? " (listing stopped; more exist)" : "");
+}
+
 void write_json(const Game& g, const Solution& s, std::ostream& out) {
   const DisplayNames names = display_names(g);
   using nlohmann::json;
@@ -100,14 +109,11 @@ void write_json(const Game& g, const Solution& s, std::ostream& out) {
 
 void write_table(const Game& g, const Solution& s, std::ostream& out) {
   const DisplayNames names = display_names(g);
-  out << fmt::format("Game:     {}\n", g.title().empty() ? "(untitled)" : g.title());
-  out << fmt::format("Concept:  {} (method {})\n", s.concept_name, s.method);
-  out << fmt::format("How:      {}\n", s.detail);
-  out << fmt::format("Found:    {} equilibri{}{}\n", s.equilibria.size(), s.equilibria.size() == 1 ? "um" : "a",
-                     s.truncated ? " (listing stopped; more exist)" : "");
+  write_table_header(g.title(), s, out);
   for (std::size_t i = 0; i < s.equilibria.size(); ++i) {
     const Equilibrium& e = s.equilibria[i];
-    out << fmt::format("\nEquilibrium {}{}\n", i + 1, i == 0 && s.equilibria.size() > 1 ? " (selected by the tie rule)" : "");
+    const bool selected = i == 0 && s.equilibria.size() > 1 && s.method == "spe";
+    out << fmt::format("\nEquilibrium {}{}\n", i + 1, selected ? " (selected by the tie rule)" : "");
     for (std::uint32_t p = 0; p < g.num_players(); ++p) {
       out << fmt::format("  {}\n", names.players[p]);
       for (InfoSetId h : g.infosets_of(PlayerId{p})) {
@@ -241,11 +247,7 @@ void write_solution(const NormalFormGame& g, const Solution& s, ReportFormat for
     out << doc.dump(2) << '\n';
     return;
   }
-  out << fmt::format("Game:     {}\n", g.title().empty() ? "(untitled)" : g.title());
-  out << fmt::format("Concept:  {} (method {})\n", s.concept_name, s.method);
-  out << fmt::format("How:      {}\n", s.detail);
-  out << fmt::format("Found:    {} equilibri{}{}\n", s.equilibria.size(), s.equilibria.size() == 1 ? "um" : "a",
-                     s.truncated ? " (listing stopped; more exist)" : "");
+  write_table_header(g.title(), s, out);
   for (std::size_t k = 0; k < s.equilibria.size(); ++k) {
     const Equilibrium& e = s.equilibria[k];
     out << fmt::format("\nEquilibrium {}\n", k + 1);
