@@ -6,15 +6,20 @@
 
 namespace backstop {
 
-std::vector<std::uint32_t> own_parent_actions(const Game& g) {
+std::vector<std::uint32_t> last_own_moves(const Game& g) {
   const std::size_t np = g.num_players();
-  // Last own move before each node, per player (parents precede children).
   std::vector<std::uint32_t> last(static_cast<std::size_t>(g.num_nodes()) * np, kNoIndex);
-  for (std::uint32_t i = 1; i < g.num_nodes(); ++i) {
+  for (std::uint32_t i = 1; i < g.num_nodes(); ++i) {  // parents precede children
     const NodeId n{i}, q = g.parent(n);
     std::copy_n(&last[index(q) * np], np, &last[i * np]);
     if (g.kind(q) == NodeKind::kDecision) last[i * np + index(g.player(q))] = index(g.action_into(n));
   }
+  return last;
+}
+
+std::vector<std::uint32_t> own_parent_actions(const Game& g) {
+  const std::size_t np = g.num_players();
+  const std::vector<std::uint32_t> last = last_own_moves(g);
   std::vector<std::uint32_t> out(g.num_infosets(), kNoIndex);
   for (std::uint32_t h = 0; h < g.num_infosets(); ++h) {
     const PlayerId p = g.infoset_player(InfoSetId{h});

@@ -10,7 +10,6 @@
 namespace backstop {
 namespace {
 
-bool near_max(double v, double best) { return v >= best - kTieTolerance * std::max(1.0, std::abs(best)); }
 
 }  // namespace
 
@@ -70,10 +69,10 @@ inline void evaluate_node(const Arrays& a, std::uint32_t i, std::uint32_t pick, 
       double best = child[p0];
       for (std::uint32_t c = 1; c < k; ++c) best = std::max(best, child[c * np + p0]);
       std::uint32_t chosen = 0;
-      while (!near_max(child[chosen * np + p0], best)) ++chosen;
+      while (!ties_best(child[chosen * np + p0], best)) ++chosen;
       if (optimal) {
         for (std::uint32_t c = chosen; c < k; ++c) {
-          if (near_max(child[c * np + p0], best)) optimal->push_back(c);
+          if (ties_best(child[c * np + p0], best)) optimal->push_back(c);
         }
       }
       if (pick != kNoIndex) chosen = pick;

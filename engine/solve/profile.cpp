@@ -2,6 +2,7 @@
 #include <cmath>
 #include <limits>
 
+#include "backstop/game/strategies.hpp"
 #include "backstop/solve/solution.hpp"
 
 namespace backstop {
@@ -44,48 +45,39 @@ Equilibrium evaluate(const Game& g, const BehaviorProfile& profile) {
 double max_regret(const Game& g, const BehaviorProfile& profile) {
   const std::size_t np = g.num_players(), n = g.num_player_actions();
   const Equilibrium e = evaluate(g, profile);
-  // Per node: the last own move of each player (ActionId, or n for none), the
-  // depth of the player's own history, and the probability that chance and
-  // the other players bring play there.
-  std::vector<std::uint32_t> last(static_cast<std::size_t>(g.num_nodes()) * np, static_cast<std::uint32_t>(n));
-  std::vector<std::uint32_t> depth(static_cast<std::size_t>(g.num_nodes()) * np, 0);
+  // Per node: each player's last own move, and the probability that chance
+  // and the other players bring play there.
+  const std::vector<std::uint32_t> last = last_own_moves(g);
   std::vector<double> others(static_cast<std::size_t>(g.num_nodes()) * np, 1.0);
   for (std::uint32_t i = 1; i < g.num_nodes(); ++i) {
     const NodeId node{i}, q = g.parent(node);
     const ActionId a = g.action_into(node);
     for (std::size_t p = 0; p < np; ++p) {
-      last[i * np + p] = last[index(q) * np + p];
-      depth[i * np + p] = depth[index(q) * np + p];
       others[i * np + p] = others[index(q) * np + p];
-      if (g.kind(q) == NodeKind::kChance) {
-        others[i * np + p] *= g.probability(a);
-      } else if (index(g.player(q)) == p) {
-        last[i * np + p] = index(a);
-        ++depth[i * np + p];
-      } else {
-        others[i * np + p] *= profile[index(a)];
-      }
+      if (g.kind(q) == NodeKind::kChance) others[i * np + p] *= g.probability(a);
+      else if (index(g.player(q)) != p) others[i * np + p] *= profile[index(a)];
     }
   }
   // A best reply, built over the player's own move history from the deepest
-  // information set up: acc[sequence] = what the best continuation after it earns.
+  // information set up: acc[sequence] = what the best continuation after it
+  // earns (slot n: the empty history). A player's later sets have larger ids
+  // (Gambit's order is first met depth-first), so walking ids downwards
+  // finishes every set before the one whose move leads to it.
+  auto slot = [n](std::uint32_t move) { return move == kNoIndex ? n : static_cast<std::size_t>(move); };
   double worst = 0.0;
   std::vector<double> acc(n + 1);
   for (std::size_t p = 0; p < np; ++p) {
     std::fill(acc.begin(), acc.end(), 0.0);
     for (std::uint32_t i = 0; i < g.num_nodes(); ++i) {
       const OutcomeId o = g.outcome(NodeId{i});
-      if (o != kNoOutcome) acc[last[i * np + p]] += others[i * np + p] * g.payoff(o, PlayerId{static_cast<std::uint32_t>(p)});
+      if (o != kNoOutcome) acc[slot(last[i * np + p])] += others[i * np + p] * g.payoff(o, PlayerId{static_cast<std::uint32_t>(p)});
     }
     const auto own = g.infosets_of(PlayerId{static_cast<std::uint32_t>(p)});
-    std::vector<InfoSetId> sets(own.begin(), own.end());
-    std::stable_sort(sets.begin(), sets.end(), [&](InfoSetId a, InfoSetId b) {
-      return depth[index(g.members(a)[0]) * np + p] > depth[index(g.members(b)[0]) * np + p];
-    });
-    for (InfoSetId h : sets) {
+    for (auto it = own.rbegin(); it != own.rend(); ++it) {
+      const InfoSetId h = *it;
       double best = -std::numeric_limits<double>::infinity();
       for (std::uint32_t k = 0; k < g.infoset_num_actions(h); ++k) best = std::max(best, acc[index(g.action(h, k))]);
-      acc[last[index(g.members(h)[0]) * np + p]] += best;
+      acc[slot(last[index(g.members(h)[0]) * np + p])] += best;
     }
     worst = std::max(worst, acc[n] - e.payoffs[static_cast<Eigen::Index>(p)]);
   }

@@ -144,7 +144,7 @@ Solution solve_sequential(const Game& g) {
     }
     const double best = *std::max_element(expected.begin(), expected.end());
     std::uint32_t a = 0;
-    while (expected[a] < best - kTieTolerance * std::max(1.0, std::abs(best))) ++a;
+    while (!ties_best(expected[a], best)) ++a;
     chosen[index(h)] = a;
   }
 

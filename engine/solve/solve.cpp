@@ -90,7 +90,7 @@ Solution solve(const Game& game, const SolveOptions& options) {
     case Method::kEnumMixed: {
       // As gambit-enummixed: in the reduced strategic form.
       if (game.num_players() != 2) throw SolverError("method enummixed needs a two-player game");
-      check_payoff_resolution({game.payoffs().data(), static_cast<std::size_t>(game.payoffs().size())}, "enummixed");
+      check_payoff_resolution(game.payoffs(), "enummixed");
       auto form = std::make_shared<const NormalFormGame>(reduced_normal_form(game));
       Solution s = solve_enum_mixed(*form);
       s.detail += "; on the reduced strategic form of the tree";
@@ -118,10 +118,10 @@ Solution solve(const NormalFormGame& game, const SolveOptions& options) {
     case Method::kQre:
       return solve_logit(game, logit_options(options));
     case Method::kLcp:
-      check_payoff_resolution({game.payoffs().data(), static_cast<std::size_t>(game.payoffs().size())}, "lcp");
+      check_payoff_resolution(game.payoffs(), "lcp");
       return solve_lemke_howson(game);
     case Method::kEnumMixed:
-      check_payoff_resolution({game.payoffs().data(), static_cast<std::size_t>(game.payoffs().size())}, "enummixed");
+      check_payoff_resolution(game.payoffs(), "enummixed");
       return solve_enum_mixed(game);
     case Method::kPure:
     case Method::kAuto:
@@ -130,7 +130,7 @@ Solution solve(const NormalFormGame& game, const SolveOptions& options) {
       // vertex enumeration stays small (choose(m+n, m) systems); beyond that,
       // Lemke-Howson from every label.
       if (options.method == Method::kAuto && game.num_players() == 2) {
-        check_payoff_resolution({game.payoffs().data(), static_cast<std::size_t>(game.payoffs().size())}, "auto");
+        check_payoff_resolution(game.payoffs(), "auto");
         const double m = game.num_strategies(PlayerId{0}), n = game.num_strategies(PlayerId{1});
         const double systems = std::exp(std::lgamma(m + n + 1) - std::lgamma(m + 1) - std::lgamma(n + 1));
         return systems <= 1e6 ? solve_enum_mixed(game) : solve_lemke_howson(game);

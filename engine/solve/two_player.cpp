@@ -237,16 +237,16 @@ std::vector<Vertex> vertices(const Matrix& M) {
 
 }  // namespace
 
-void check_payoff_resolution(std::span<const double> payoffs, const char* method) {
+void check_payoff_resolution(const PayoffMatrix& payoffs, const char* method) {
   // Doubles carry about 16 digits: when payoffs as given differ by less than
   // 1e-13 of their range, pivoting cannot tell them apart. Refuse rather than
   // answer wrongly.
-  std::vector<double> values(payoffs.begin(), payoffs.end());
+  if (payoffs.size() == 0) return;
+  Eigen::VectorXd values = payoffs.reshaped();
   std::sort(values.begin(), values.end());
-  if (values.empty()) return;
-  const double range = std::max(values.back(), 0.0) - std::min(values.front(), 0.0);
+  const double range = std::max(values[values.size() - 1], 0.0) - std::min(values[0], 0.0);
   double gap = std::numeric_limits<double>::infinity();
-  for (std::size_t k = 1; k < values.size(); ++k) {
+  for (Eigen::Index k = 1; k < values.size(); ++k) {
     if (values[k] > values[k - 1]) gap = std::min(gap, values[k] - values[k - 1]);
   }
   if (std::isfinite(gap) && range / gap > 1e13) {

@@ -17,6 +17,10 @@
 
 namespace backstop {
 
+// Per node and player (node-major): the ActionId index of that player's last
+// move on the path to the node, or kNoIndex before its first.
+std::vector<std::uint32_t> last_own_moves(const Game& game);
+
 // Per information set: the ActionId index of its player's previous move on
 // the way there (the same from every node, by perfect recall), or kNoIndex.
 std::vector<std::uint32_t> own_parent_actions(const Game& game);

@@ -7,6 +7,8 @@
 // the first of them in the file's action order. enumerate() lists every pure
 // subgame-perfect equilibrium instead, the selected one first.
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <span>
@@ -17,6 +19,9 @@
 namespace backstop {
 
 inline constexpr double kTieTolerance = 1e-9;
+
+// True when v ties the best value under the rule above.
+inline bool ties_best(double v, double best) { return v >= best - kTieTolerance * std::max(1.0, std::abs(best)); }
 
 // A reusable workspace: after the first solve of a game of a given size it
 // allocates nothing, so one instance per thread can solve re-weighted copies

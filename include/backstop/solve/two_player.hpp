@@ -9,8 +9,6 @@
 // normalised to sum to one. Payoffs are scaled as gambit-lcp scales them.
 // Tolerance: a pivot element or a slack counts as zero below 1e-10.
 
-#include <span>
-
 #include "backstop/game/normal_form.hpp"
 #include "backstop/solve/solution.hpp"
 
@@ -28,6 +26,6 @@ Solution solve_enum_mixed(const NormalFormGame& game);
 
 // SolverError when payoffs as given (a table's, or a tree's outcomes) differ
 // by less than 1e-13 of their range, which the pivoting cannot resolve.
-void check_payoff_resolution(std::span<const double> payoffs, const char* method);
+void check_payoff_resolution(const PayoffMatrix& payoffs, const char* method);
 
 }  // namespace backstop
