@@ -9,184 +9,215 @@
 #include <limits>
 
 #include "backstop/error.hpp"
+#include "logit_system.hpp"
 
 namespace backstop {
 namespace {
 
 constexpr double kNegInf = -std::numeric_limits<double>::infinity();
 
-// The equations of the branch in x = (log p for every player action, lambda):
-// per information set, the probabilities sum to one, and for each action a
-// after the first, log p(a) - log p(a0) = lambda (v(a) - v(a0)).
-class LogitSystem {
- public:
-  // Payoffs are divided by `scale` (the payoff range), so the system is well
-  // conditioned whatever the units; its lambda is the caller's times scale.
-  LogitSystem(const Game& g, double scale)
-      : g_(g),
-        inv_scale_(1.0 / scale),
-        np_(g.num_players()),
-        n_(g.num_player_actions()),
-        log_reach_(static_cast<std::size_t>(g.num_nodes()) * (np_ + 1)),
-        value_(static_cast<std::size_t>(g.num_nodes()) * np_),
-        action_value_(n_) {}
+}  // namespace
 
-  Eigen::Index size() const { return n_; }
+namespace detail {
 
-  // Conditional action values v(a) at the profile exp(z).
-  void compute_values(const Eigen::VectorXd& z) {
-    const std::size_t w = np_ + 1;  // per node: log reach by each player's moves (chance in slot np_)
-    std::fill_n(log_reach_.begin(), w, 0.0);
-    for (std::uint32_t i = 1; i < g_.num_nodes(); ++i) {
-      const NodeId n{i}, q = g_.parent(n);
-      std::copy_n(&log_reach_[index(q) * w], w, &log_reach_[i * w]);
-      const ActionId a = g_.action_into(n);
-      if (g_.kind(q) == NodeKind::kChance) {
-        log_reach_[i * w + np_] += std::log(g_.probability(a));
-      } else {
-        log_reach_[i * w + index(g_.player(q))] += z[index(a)];
-      }
-    }
-    for (std::uint32_t i = g_.num_nodes(); i-- > 0;) {
-      const NodeId n{i};
-      double* v = &value_[i * np_];
-      std::fill_n(v, np_, 0.0);
-      for (std::uint32_t k = 0; k < g_.num_children(n); ++k) {
-        const ActionId a = g_.action(g_.infoset(n), k);
-        const double p = g_.kind(n) == NodeKind::kChance ? g_.probability(a) : std::exp(z[index(a)]);
-        if (p == 0.0) continue;
-        const double* cv = &value_[index(g_.child(n, k)) * np_];
-        for (std::size_t j = 0; j < np_; ++j) v[j] += p * cv[j];
-      }
-      if (g_.outcome(n) != kNoOutcome) {
-        for (std::size_t j = 0; j < np_; ++j) v[j] += inv_scale_ * g_.payoff(g_.outcome(n), PlayerId{static_cast<std::uint32_t>(j)});
-      }
-    }
-    // Beliefs from everyone's moves but the mover's own (the same at every
-    // node of the set, by perfect recall), in logs so nothing underflows.
-    for (std::uint32_t h = 0; h < g_.num_infosets(); ++h) {
-      const InfoSetId set{h};
-      const PlayerId owner = g_.infoset_player(set);
-      if (owner == kChancePlayer) continue;
-      const auto members = g_.members(set);
-      double top = kNegInf;
-      weights_.resize(members.size());
-      for (std::size_t m = 0; m < members.size(); ++m) {
-        const double* lr = &log_reach_[index(members[m]) * w];
-        double l = lr[np_];
-        for (std::size_t j = 0; j < np_; ++j) if (j != index(owner)) l += lr[j];
-        weights_[m] = l;
-        top = std::max(top, l);
-      }
-      double total = 0.0;
-      for (double& wt : weights_) total += (wt = top == kNegInf ? 1.0 : std::exp(wt - top));
-      for (std::uint32_t k = 0; k < g_.infoset_num_actions(set); ++k) {
-        double v = 0.0;
-        for (std::size_t m = 0; m < members.size(); ++m) v += weights_[m] * value_[index(g_.child(members[m], k)) * np_ + index(owner)];
-        action_value_[index(g_.action(set, k))] = v / total;
-      }
+LogitSystem::LogitSystem(const Game& g, double scale)
+    : g_(g),
+      inv_scale_(1.0 / scale),
+      np_(g.num_players()),
+      n_(g.num_player_actions()),
+      log_reach_(static_cast<std::size_t>(g.num_nodes()) * (np_ + 1)),
+      value_(static_cast<std::size_t>(g.num_nodes()) * np_),
+      belief_(g.num_nodes(), 0.0),
+      action_value_(n_),
+      set_unreached_(g.num_infosets(), 0),
+      dv_(n_, n_) {}
+
+// Conditional action values v(a) and beliefs at the profile exp(z).
+void LogitSystem::compute_values(const Eigen::VectorXd& z) {
+  const std::size_t w = np_ + 1;
+  std::fill_n(log_reach_.begin(), w, 0.0);
+  for (std::uint32_t i = 1; i < g_.num_nodes(); ++i) {
+    const NodeId n{i}, q = g_.parent(n);
+    std::copy_n(&log_reach_[index(q) * w], w, &log_reach_[i * w]);
+    const ActionId a = g_.action_into(n);
+    if (g_.kind(q) == NodeKind::kChance) {
+      log_reach_[i * w + np_] += std::log(g_.probability(a));
+    } else {
+      log_reach_[i * w + index(g_.player(q))] += z[index(a)];
     }
   }
-
-  double action_value(std::uint32_t a) const { return action_value_[a]; }
-
-  void equations(const Eigen::VectorXd& x, Eigen::VectorXd& out) {
-    const Eigen::VectorXd z = x.head(n_);
-    compute_values(z);
-    fill_equations(z, x[n_], out);
-    out[0] += perturbation_;
-  }
-  // Added to the first equation while passing a bifurcation (see solve_logit).
-  void set_perturbation(double p) { perturbation_ = p; }
-
-  // Columns for log p by central differences; the lambda column exactly.
-  void jacobian(const Eigen::VectorXd& x, Eigen::MatrixXd& jac) {
-    jac.resize(n_, n_ + 1);
-    Eigen::VectorXd z = x.head(n_), plus(n_), minus(n_);
-    const double lambda = x[n_];
-    constexpr double kStep = 1e-6;
-    for (Eigen::Index k = 0; k < n_; ++k) {
-      const double keep = z[k];
-      z[k] = keep + kStep;
-      compute_values(z);
-      fill_equations(z, lambda, plus);
-      z[k] = keep - kStep;
-      compute_values(z);
-      fill_equations(z, lambda, minus);
-      z[k] = keep;
-      jac.col(k) = (plus - minus) / (2 * kStep);
+  for (std::uint32_t i = g_.num_nodes(); i-- > 0;) {
+    const NodeId n{i};
+    double* v = &value_[i * np_];
+    std::fill_n(v, np_, 0.0);
+    for (std::uint32_t k = 0; k < g_.num_children(n); ++k) {
+      const double p = move_probability(n, g_.action(g_.infoset(n), k), z);
+      if (p == 0.0) continue;
+      const double* cv = &value_[index(g_.child(n, k)) * np_];
+      for (std::size_t j = 0; j < np_; ++j) v[j] += p * cv[j];
     }
-    compute_values(z);
-    Eigen::Index row = 0;
-    for (std::uint32_t slot = 0; slot < np_; ++slot) {
-      for (InfoSetId h : g_.infosets_of(PlayerId{slot})) {
-        const std::uint32_t a0 = index(g_.first_action(h));
-        jac(row++, n_) = 0.0;
-        for (std::uint32_t k = 1; k < g_.infoset_num_actions(h); ++k) {
-          jac(row++, n_) = -(action_value_[a0 + k] - action_value_[a0]);
+    if (g_.outcome(n) != kNoOutcome) {
+      for (std::size_t j = 0; j < np_; ++j) v[j] += inv_scale_ * g_.payoff(g_.outcome(n), PlayerId{static_cast<std::uint32_t>(j)});
+    }
+  }
+  // Beliefs from everyone's moves but the mover's own (the same at every
+  // node of the set, by perfect recall), in logs so nothing underflows.
+  for (std::uint32_t h = 0; h < g_.num_infosets(); ++h) {
+    const InfoSetId set{h};
+    const PlayerId owner = g_.infoset_player(set);
+    if (owner == kChancePlayer) continue;
+    const auto members = g_.members(set);
+    double top = kNegInf;
+    weights_.resize(members.size());
+    for (std::size_t m = 0; m < members.size(); ++m) {
+      const double* lr = &log_reach_[index(members[m]) * w];
+      double l = lr[np_];
+      for (std::size_t j = 0; j < np_; ++j) {
+        if (j != index(owner)) l += lr[j];
+      }
+      weights_[m] = l;
+      top = std::max(top, l);
+    }
+    set_unreached_[h] = top == kNegInf;
+    double total = 0.0;
+    for (double& wt : weights_) total += (wt = top == kNegInf ? 1.0 : std::exp(wt - top));
+    for (std::size_t m = 0; m < members.size(); ++m) belief_[index(members[m])] = weights_[m] / total;
+    for (std::uint32_t k = 0; k < g_.infoset_num_actions(set); ++k) {
+      double v = 0.0;
+      for (NodeId m : members) v += belief_[index(m)] * value_[index(g_.child(m, k)) * np_ + index(owner)];
+      action_value_[index(g_.action(set, k))] = v;
+    }
+  }
+}
+
+void LogitSystem::equations(const Eigen::VectorXd& x, Eigen::VectorXd& out) {
+  compute_values(x.head(n_));
+  fill_equations(x.head(n_), x[n_], out);
+  out[0] += perturbation_;
+}
+
+// The rows are in the action layout: the first action of each information set
+// carries the set's sum, each later action its logit equation. So
+//   row a0 (sum):   dF/dz(b) = p(b) for b at the set,
+//   row a (a > a0): dF/dz(b) = [b = a] - [b = a0] - lambda (dv(a)/dz(b) - dv(a0)/dz(b)),
+//   and dF/dlambda = -(v(a) - v(a0)).
+// For a at set h of player i, v(a) = sum over members m of mu(m) U(m a), with
+// U(x) i's expected payoff from node x on and mu(m) = W(m) / sum W, W(m) the
+// probability of reaching m by chance and the other players. Differentiating
+// in z(b) = log p(b), b an action at set h', gives two terms:
+//   through U: sum over m, and over nodes n' of h' below child (m a), of
+//     mu(m) rho(child(m a) -> n') p(b) U(child(n' b)), rho the probability of
+//     the path between them;
+//   through the beliefs, when h' is another player's: W(m) has the factor p(b)
+//     exactly when b lies on the path to m, so the term is
+//     sum over such m of mu(m) (U(m a) - v(a)).
+// Both are walks from a node up to the root, so the cost is nodes x depth x
+// actions per node, against 2n evaluations of the whole tree for differences.
+void LogitSystem::jacobian(const Eigen::VectorXd& x, Eigen::MatrixXd& jac) {
+  const Eigen::VectorXd z = x.head(n_);
+  const double lambda = x[n_];
+  compute_values(z);
+  dv_.setZero();
+  for (std::uint32_t i = 0; i < g_.num_nodes(); ++i) {
+    const NodeId below{i};
+    if (g_.num_children(below) == 0 || g_.kind(below) == NodeKind::kChance) continue;
+    const InfoSetId h = g_.infoset(below);
+    const std::uint32_t b0 = index(g_.first_action(h)), nb = g_.infoset_num_actions(h);
+    // Through U: every decision node above `below` and the action taken there.
+    double rho = 1.0;
+    for (NodeId y = below; y != g_.root() && rho != 0.0;) {
+      const NodeId q = g_.parent(y);
+      const ActionId into = g_.action_into(y);
+      if (g_.kind(q) == NodeKind::kDecision && belief_[index(q)] != 0.0) {
+        const std::uint32_t owner = index(g_.player(q));
+        const double scale = belief_[index(q)] * rho;
+        for (std::uint32_t k = 0; k < nb; ++k) {
+          dv_(index(into), b0 + k) += scale * std::exp(z[b0 + k]) * value_[index(g_.child(below, k)) * np_ + owner];
         }
       }
+      rho *= move_probability(q, into, z);
+      y = q;
     }
-  }
-
-  // The largest conditional regret (best action value less the value of the
-  // mix) over the information sets that play reaches with a probability
-  // that is not zero in double precision. This is gambit-logit's stopping
-  // measure: an information set whose reach has underflowed no longer counts,
-  // so tracing ends once the remaining off-path sets are numerically unreachable.
-  double max_regret(const Eigen::VectorXd& z) {
-    compute_values(z);
-    const std::size_t w = np_ + 1;
-    double worst = 0.0;
-    for (std::uint32_t h = 0; h < g_.num_infosets(); ++h) {
-      const InfoSetId set{h};
-      if (g_.infoset_player(set) == kChancePlayer) continue;
-      double reach = 0.0;
-      for (NodeId m : g_.members(set)) {
-        const double* lr = &log_reach_[index(m) * w];
-        double l = 0.0;
-        for (std::size_t j = 0; j <= np_; ++j) l += lr[j];
-        reach += std::exp(l);
-      }
-      if (reach == 0.0) continue;
-      double best = kNegInf, mean = 0.0;
-      for (std::uint32_t k = 0; k < g_.infoset_num_actions(set); ++k) {
-        const std::uint32_t a = index(g_.action(set, k));
-        best = std::max(best, action_value_[a]);
-        mean += std::exp(z[a]) * action_value_[a];
-      }
-      worst = std::max(worst, best - mean);
-    }
-    return worst;
-  }
-
- private:
-  void fill_equations(const Eigen::VectorXd& z, double lambda, Eigen::VectorXd& out) const {
-    out.resize(n_);
-    Eigen::Index row = 0;
-    for (std::uint32_t slot = 0; slot < np_; ++slot) {
-      for (InfoSetId h : g_.infosets_of(PlayerId{slot})) {
-        const std::uint32_t a0 = index(g_.first_action(h));
-        const std::uint32_t k = g_.infoset_num_actions(h);
-        double sum = -1.0;
-        for (std::uint32_t c = 0; c < k; ++c) sum += std::exp(z[a0 + c]);
-        out[row++] = sum;
-        for (std::uint32_t c = 1; c < k; ++c) {
-          out[row++] = z[a0 + c] - z[a0] - lambda * (action_value_[a0 + c] - action_value_[a0]);
+    // Through the beliefs at this node's set: the others' actions above it.
+    if (set_unreached_[index(h)] || belief_[i] == 0.0) continue;
+    const std::uint32_t owner = index(g_.player(below));
+    for (NodeId y = below; y != g_.root();) {
+      const NodeId q = g_.parent(y);
+      if (g_.kind(q) == NodeKind::kDecision && index(g_.player(q)) != owner) {
+        const std::uint32_t b = index(g_.action_into(y));
+        for (std::uint32_t k = 0; k < nb; ++k) {
+          dv_(b0 + k, b) += belief_[i] * (value_[index(g_.child(below, k)) * np_ + owner] - action_value_[b0 + k]);
         }
       }
+      y = q;
     }
   }
+  jac.setZero(n_, n_ + 1);
+  for (std::uint32_t slot = 0; slot < np_; ++slot) {
+    for (InfoSetId h : g_.infosets_of(PlayerId{slot})) {
+      const std::uint32_t a0 = index(g_.first_action(h)), k = g_.infoset_num_actions(h);
+      for (std::uint32_t c = 0; c < k; ++c) jac(a0, a0 + c) = std::exp(z[a0 + c]);
+      for (std::uint32_t c = 1; c < k; ++c) {
+        const std::uint32_t a = a0 + c;
+        jac.row(a).head(n_) = -lambda * (dv_.row(a) - dv_.row(a0));
+        jac(a, a) += 1.0;
+        jac(a, a0) -= 1.0;
+        jac(a, n_) = -(action_value_[a] - action_value_[a0]);
+      }
+    }
+  }
+}
 
-  const Game& g_;
-  const double inv_scale_;
-  double perturbation_ = 0.0;
-  const std::size_t np_;
-  const Eigen::Index n_;
-  std::vector<double> log_reach_, value_, action_value_, weights_;
-};
+double LogitSystem::max_regret(const Eigen::VectorXd& z) {
+  compute_values(z);
+  const std::size_t w = np_ + 1;
+  double worst = 0.0;
+  for (std::uint32_t h = 0; h < g_.num_infosets(); ++h) {
+    const InfoSetId set{h};
+    if (g_.infoset_player(set) == kChancePlayer) continue;
+    double reach = 0.0;
+    for (NodeId m : g_.members(set)) {
+      const double* lr = &log_reach_[index(m) * w];
+      double l = 0.0;
+      for (std::size_t j = 0; j <= np_; ++j) l += lr[j];
+      reach += std::exp(l);
+    }
+    if (reach == 0.0) continue;
+    double best = kNegInf, mean = 0.0;
+    for (std::uint32_t k = 0; k < g_.infoset_num_actions(set); ++k) {
+      const std::uint32_t a = index(g_.action(set, k));
+      best = std::max(best, action_value_[a]);
+      mean += std::exp(z[a]) * action_value_[a];
+    }
+    worst = std::max(worst, best - mean);
+  }
+  return worst;
+}
 
-Eigen::VectorXd probabilities(const Eigen::VectorXd& x, Eigen::Index n) { return x.head(n).array().exp().matrix(); }
+void LogitSystem::fill_equations(const Eigen::VectorXd& z, double lambda, Eigen::VectorXd& out) const {
+  out.resize(n_);
+  for (std::uint32_t slot = 0; slot < np_; ++slot) {
+    for (InfoSetId h : g_.infosets_of(PlayerId{slot})) {
+      const std::uint32_t a0 = index(g_.first_action(h)), k = g_.infoset_num_actions(h);
+      double sum = -1.0;
+      for (std::uint32_t c = 0; c < k; ++c) sum += std::exp(z[a0 + c]);
+      out[a0] = sum;
+      for (std::uint32_t c = 1; c < k; ++c) out[a0 + c] = z[a0 + c] - z[a0] - lambda * (action_value_[a0 + c] - action_value_[a0]);
+    }
+  }
+}
+
+}  // namespace detail
+
+namespace {
+
+using detail::LogitSystem;
+
+// std::exp, not Eigen's vectorised exp, which clamps its argument at -709.78
+// and so never gives the exact zero of an action abandoned long ago.
+Eigen::VectorXd probabilities(const Eigen::VectorXd& x, Eigen::Index n) {
+  return x.head(n).unaryExpr([](double z) { return std::exp(z); });
+}
 
 // The unit tangent of the curve at a Jacobian (the last column of Q in
 // J' = QR), signed so that det [J; t'] > 0. Along a smooth branch this
@@ -201,6 +232,22 @@ Eigen::VectorXd tangent(const Eigen::MatrixXd& jac) {
   augmented << jac, t.transpose();
   if (augmented.partialPivLu().determinant() < 0) t = -t;
   return t;
+}
+
+// How far a Newton step moves, for the step-size control: the change in the
+// probabilities, and in lambda relative to its size. The system is nonlinear
+// in z = log p only through p, so a large move in the log of a probability
+// that is nearly zero (as those of abandoned actions become, at large lambda,
+// where their logs fall like -lambda) is harmless and must not shorten steps.
+double newton_distance(const Eigen::VectorXd& x, const Eigen::VectorXd& step) {
+  const Eigen::Index n = x.size() - 1;
+  double sum = 0.0;
+  for (Eigen::Index k = 0; k < n; ++k) {
+    const double dp = std::exp(x[k] + step[k]) - std::exp(x[k]);
+    sum += dp * dp;
+  }
+  const double dl = step[n] / std::max(1.0, std::abs(x[n]));
+  return std::sqrt(sum + dl * dl);
 }
 
 }  // namespace
@@ -282,7 +329,7 @@ Solution solve_logit(const Game& g, const LogitOptions& options) {
       const Eigen::MatrixXd r = qr.matrixQR().topRows(n).triangularView<Eigen::Upper>();
       const Eigen::VectorXd y = r.transpose().triangularView<Eigen::Lower>().solve(-h_value);
       step = qr.householderQ() * (Eigen::VectorXd(n + 1) << y, 0.0).finished();
-      const double dist = step.norm();
+      const double dist = newton_distance(u, step);
       u += step;
       if (!u.allFinite() || dist > kMaxDist) {
         accept = false;
@@ -296,7 +343,7 @@ Solution solve_logit(const Game& g, const LogitOptions& options) {
           break;
         }
       }
-      if (dist <= kTol * std::max(1.0, u.norm()) || h_value.norm() <= kTol) break;
+      if (step.norm() <= kTol * std::max(1.0, u.norm()) || h_value.norm() <= kTol) break;
       prev_dist = dist;
       if (iter >= kMaxIter) {
         accept = false;
