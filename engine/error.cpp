@@ -19,4 +19,18 @@ InputError::InputError(SourceLocation where, const std::string& message)
 InputError::InputError(const std::string& message)
     : Error("error: " + message, kExitBadInput), message_(message) {}
 
+namespace {
+std::string join(const std::vector<Diagnostic>& problems) {
+  std::string out;
+  for (const Diagnostic& d : problems) {
+    if (!out.empty()) out += '\n';
+    out += format_location(d.where) + ": error: " + d.message;
+  }
+  return out;
+}
+}  // namespace
+
+ScenarioError::ScenarioError(std::vector<Diagnostic> problems)
+    : Error(join(problems), kExitBadInput), problems_(std::move(problems)) {}
+
 }  // namespace backstop

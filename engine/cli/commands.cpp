@@ -1,11 +1,19 @@
 #include "commands.hpp"
 
+#include <fmt/format.h>
+
 #include <iostream>
 #include <variant>
 
 #include "backstop/error.hpp"
 #include "backstop/game/dot.hpp"
 #include "backstop/game/gambit_io.hpp"
+#include "backstop/game/strategies.hpp"
+#include "backstop/report/scenario_report.hpp"
+#include "backstop/scenario/network.hpp"
+#include "backstop/scenario/scenario.hpp"
+#include "backstop/scenario/scenario_model.hpp"
+#include "backstop/sim/run.hpp"
 #include "backstop/report/output.hpp"
 #include "backstop/report/solution_report.hpp"
 #include "backstop/solve/solve.hpp"
@@ -48,6 +56,83 @@ int run_tree(const TreeArgs& args) {
   const auto* game = std::get_if<Game>(&any);
   if (!game) throw InputError(SourceLocation{args.file, 0, 0}, "a tree picture needs an extensive-form game (.efg)");
   write_output(args.out, [&](std::ostream& out) { write_dot(*game, out); });
+  return 0;
+}
+
+namespace {
+
+SolveOptions scenario_solve_options(const ScenarioArgs& args) {
+  SolveOptions options;
+  options.method = parse_method(args.method);
+  return options;
+}
+
+}  // namespace
+
+int run_validate(const ScenarioArgs& args) {
+  const Scenario s = load_scenario(args.file);
+  std::size_t quotes = 0;
+  for (const Actor& a : s.actors) quotes += a.policy.size();
+  for (const Parameter& p : s.parameters) quotes += p.grounds.quote.empty() ? 0 : 1;
+  std::cout << fmt::format("{}: ok: {} actors, {} parameters, {} options, {} stages, {} outcomes, {} quoted sources\n", args.file,
+                           s.actors.size(), s.parameters.size(), s.options.size(), s.stages.size(), s.outcomes.size(), quotes);
+  return 0;
+}
+
+int run_scenario(const ScenarioArgs& args) {
+  const ScenarioFormat format = parse_scenario_format(args.format);
+  const ParameterOverrides sets = parse_overrides(args.sets);
+  const Scenario s = load_scenario(args.file);
+  ScenarioModel model(s);
+  const OptionResult r = run_option(model, args.option, sets, scenario_solve_options(args));
+  write_output(args.out, [&](std::ostream& out) { write_run(model, r, format, out); });
+  return 0;
+}
+
+int run_compare(const ScenarioArgs& args) {
+  const ScenarioFormat format = parse_scenario_format(args.format);
+  const ParameterOverrides sets = parse_overrides(args.sets);
+  const Scenario s = load_scenario(args.file);
+  ScenarioModel model(s);
+  const std::vector<OptionResult> results = run_all_options(model, sets, scenario_solve_options(args));
+  write_output(args.out, [&](std::ostream& out) { write_compare(model, results, format, out); });
+  return 0;
+}
+
+int run_explain(const ScenarioArgs& args) {
+  const ScenarioFormat format = parse_scenario_format(args.format);
+  const ParameterOverrides sets = parse_overrides(args.sets);
+  const Scenario s = load_scenario(args.file);
+  ScenarioModel model(s);
+  const OptionResult r = run_option(model, args.option, sets, scenario_solve_options(args));
+  write_output(args.out, [&](std::ostream& out) { write_explain(model, r, format, out); });
+  return 0;
+}
+
+int run_export(const ScenarioArgs& args) {
+  if (args.format != "efg" && args.format != "nfg") throw InputError("unknown export format '" + args.format + "' (efg or nfg)");
+  const ParameterOverrides sets = parse_overrides(args.sets);
+  const Scenario s = load_scenario(args.file);
+  ScenarioModel model(s);
+  model.select_option(args.option);
+  for (const auto& [name, value] : sets) model.set_parameter(name, value);
+  model.reweight();
+  write_output(args.out, [&](std::ostream& out) {
+    if (args.format == "efg") write_efg(model.game(), out);
+    else write_nfg(reduced_normal_form(model.game()), out);
+  });
+  return 0;
+}
+
+int run_network(const ScenarioArgs& args) {
+  if (args.format != "dot") throw InputError("unknown network format '" + args.format + "' (dot)");
+  const ParameterOverrides sets = parse_overrides(args.sets);
+  const Scenario s = load_scenario(args.file);
+  ScenarioModel model(s);
+  model.select_option(args.option);
+  for (const auto& [name, value] : sets) model.set_parameter(name, value);
+  model.reweight();
+  write_output(args.out, [&](std::ostream& out) { model.network().write_dot(out, model.credibilities(), s.name); });
   return 0;
 }
 

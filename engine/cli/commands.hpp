@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace backstop::cli {
 
@@ -27,5 +28,22 @@ struct TreeArgs {
   std::string out;
 };
 int run_tree(const TreeArgs& args);
+
+// validate, run, compare, explain, export, network: a scenario file, an
+// option where one is needed, --set overrides, a format, an output file.
+struct ScenarioArgs {
+  std::string file;
+  std::string option;
+  std::vector<std::string> sets;
+  std::string format = "table";
+  std::string method = "auto";
+  std::string out;
+};
+int run_validate(const ScenarioArgs& args);
+int run_scenario(const ScenarioArgs& args);   // backstop run
+int run_compare(const ScenarioArgs& args);
+int run_explain(const ScenarioArgs& args);
+int run_export(const ScenarioArgs& args);
+int run_network(const ScenarioArgs& args);
 
 }  // namespace backstop::cli

@@ -5,6 +5,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace backstop {
 
@@ -39,6 +40,21 @@ class InputError : public Error {
  private:
   SourceLocation where_;
   std::string message_;
+};
+
+// Every problem found in a scenario, reported at once (parse, then validate).
+// what() has one `file:line:col: error: message` line per problem.
+struct Diagnostic {
+  SourceLocation where;
+  std::string message;
+};
+class ScenarioError : public Error {
+ public:
+  explicit ScenarioError(std::vector<Diagnostic> problems);
+  const std::vector<Diagnostic>& problems() const noexcept { return problems_; }
+
+ private:
+  std::vector<Diagnostic> problems_;
 };
 
 // A solver was given a game outside its class (exit 2), never a silent wrong answer.

@@ -1,0 +1,144 @@
+#include "backstop/expr/expression.hpp"
+
+#include <muParser.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "backstop/error.hpp"
+
+namespace backstop {
+
+std::size_t Environment::define(const std::string& name, double value) {
+  if (auto slot = find(name)) return *slot;
+  BACKSTOP_CHECK(!frozen_, "Environment::define after freeze: " + name);
+  names_.push_back(name);
+  values_.push_back(value);
+  return names_.size() - 1;
+}
+
+std::optional<std::size_t> Environment::find(std::string_view name) const {
+  const auto it = std::find(names_.begin(), names_.end(), name);
+  if (it == names_.end()) return std::nullopt;
+  return static_cast<std::size_t>(it - names_.begin());
+}
+
+namespace {
+
+// Names an expression uses that the environment does not have: muParser asks
+// the factory for them, and compile() reports them.
+struct Unknowns {
+  std::vector<std::string> names;
+  double dummy = 0.0;
+};
+
+}  // namespace
+
+struct Expression::Impl {
+  mu::Parser parser;
+  Unknowns unknown;
+};
+
+namespace {
+
+double logical_not(double x) { return x == 0.0 ? 1.0 : 0.0; }
+double clamp(double x, double lo, double hi) { return std::min(std::max(x, lo), hi); }
+
+double* record_unknown(const char* name, void* user) {
+  auto* unknowns = static_cast<Unknowns*>(user);
+  unknowns->names.emplace_back(name);
+  return &unknowns->dummy;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+    }
+  }
+  return row[b.size()];
+}
+
+// Where `name` occurs in `text` as a whole name (not inside a longer one).
+std::size_t find_name(const std::string& text, const std::string& name) {
+  auto is_name_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.'; };
+  for (std::size_t at = text.find(name); at != std::string::npos; at = text.find(name, at + 1)) {
+    const bool starts = at == 0 || !is_name_char(text[at - 1]);
+    const bool ends = at + name.size() == text.size() || !is_name_char(text[at + name.size()]);
+    if (starts && ends) return at;
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::string closest_name(std::string_view name, const std::vector<std::string>& known) {
+  std::string best;
+  std::size_t best_distance = std::max<std::size_t>(1, name.size() / 3) + 1;
+  for (const std::string& k : known) {
+    const std::size_t d = edit_distance(name, k);
+    if (d < best_distance) {
+      best_distance = d;
+      best = k;
+    }
+  }
+  return best;
+}
+
+Expression::Expression() = default;
+Expression::~Expression() = default;
+Expression::Expression(Expression&&) noexcept = default;
+Expression& Expression::operator=(Expression&&) noexcept = default;
+
+std::optional<ExpressionProblem> Expression::compile(const std::string& text, Environment& env, Expression& out) {
+  BACKSTOP_CHECK(env.frozen(), "compile before the environment is frozen");
+  auto impl = std::make_unique<Impl>();
+  mu::Parser& p = impl->parser;
+  try {
+    p.DefineNameChars("0123456789_.abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+    p.DefineInfixOprt("!", logical_not);
+    p.DefineFun("clamp", clamp);
+    p.SetVarFactory(record_unknown, &impl->unknown);
+    for (std::size_t slot = 0; slot < env.size(); ++slot) p.DefineVar(env.name(slot), env.data() + slot);
+    p.SetExpr(text);
+    const auto& used = p.GetUsedVar();  // parses the whole expression
+    if (!impl->unknown.names.empty()) {
+      const std::string& name = impl->unknown.names.front();
+      std::vector<std::string> known;
+      for (std::size_t slot = 0; slot < env.size(); ++slot) known.push_back(env.name(slot));
+      const std::string suggestion = closest_name(name, known);
+      return ExpressionProblem{find_name(text, name), "unknown name '" + name + "'" +
+                                                          (suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)")};
+    }
+    std::vector<std::size_t> reads;
+    for (const auto& entry : used) reads.push_back(*env.find(entry.first));
+    std::sort(reads.begin(), reads.end());
+    p.Eval();  // compiles to bytecode now, so evaluate() only runs it
+    out.impl_ = std::move(impl);
+    out.text_ = text;
+    out.reads_ = std::move(reads);
+    return std::nullopt;
+  } catch (const mu::Parser::exception_type& e) {
+    const int pos = e.GetPos();
+    std::string message = e.GetMsg();
+    if (!message.empty() && message.back() == '.') message.pop_back();
+    return ExpressionProblem{pos >= 0 ? static_cast<std::size_t>(pos) : 0, "in expression: " + message};
+  }
+}
+
+double Expression::evaluate() const {
+  BACKSTOP_CHECK(impl_ != nullptr, "evaluate() on an expression never compiled");
+  try {
+    return impl_->parser.Eval();
+  } catch (const mu::Parser::exception_type& e) {
+    throw InputError("expression '" + text_ + "': " + e.GetMsg());
+  }
+}
+
+}  // namespace backstop

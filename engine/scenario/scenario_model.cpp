@@ -1,0 +1,394 @@
+#include "backstop/scenario/scenario_model.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "backstop/game/game_builder.hpp"
+#include "backstop/scenario/network.hpp"
+#include "model_check.hpp"
+
+namespace backstop {
+namespace {
+
+constexpr std::size_t kMaxNodes = 2'000'000;
+
+SourceLocation offset(SourceLocation where, std::size_t by) {
+  where.column += static_cast<int>(by);
+  return where;
+}
+
+}  // namespace
+
+// Expanding the stage list: a depth-first walk that keeps, for the current
+// path, the action taken at each stage (-1: not reached, its `when` failed).
+class StageExpander {
+ public:
+  StageExpander(const Scenario& s, Environment& env, std::vector<Expression>& exprs, std::vector<Diagnostic>& problems)
+      : s_(s), env_(env), exprs_(exprs), problems_(problems) {}
+
+  std::size_t compile(const std::string& text, const SourceLocation& where, bool moves_only) {
+    Expression e;
+    if (auto problem = Expression::compile(text, env_, e)) {
+      problems_.push_back({offset(where, problem->offset), problem->message});
+      return kNoIndex;
+    }
+    if (moves_only) {
+      for (std::size_t slot : e.reads()) {
+        if (slot < first_move_slot_) {
+          problems_.push_back({offset(where, text.find(env_.name(slot))),
+                               "'" + env_.name(slot) + "' is a parameter; a 'when' reads only moves (stage.action)"});
+          return kNoIndex;
+        }
+      }
+    }
+    exprs_.push_back(std::move(e));
+    return exprs_.size() - 1;
+  }
+
+  std::size_t first_move_slot_ = 0;
+  const Scenario& s_;
+  Environment& env_;
+  std::vector<Expression>& exprs_;
+  std::vector<Diagnostic>& problems_;
+};
+
+ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink) : scenario_(&s) {
+  std::vector<Diagnostic> problems;
+  // Names: parameters, then the network's draw-in variables, then the moves.
+  for (const Parameter& p : s.parameters) env_.define(p.name, p.distribution.nominal);
+  std::vector<std::string> parties;
+  for (const Actor& a : s.actors) parties.push_back(a.id);
+  parties.insert(parties.end(), s.parties.begin(), s.parties.end());
+  for (const std::string& a : parties) {
+    for (const std::string& b : parties) {
+      if (a != b) draw_in_slots_.push_back(env_.define("draw_in." + a + "." + b, 0.0));
+      else draw_in_slots_.push_back(kNoIndex);
+    }
+  }
+  const std::size_t first_move = env_.size();
+  std::vector<std::vector<std::size_t>> stage_slots(s.stages.size());
+  for (std::size_t i = 0; i < s.stages.size(); ++i) {
+    for (const StageAction& a : s.stages[i].actions) stage_slots[i].push_back(env_.define(s.stages[i].id + "." + a.id, 0.0));
+  }
+  env_.freeze();
+  for (std::size_t slot = 0; slot < first_move; ++slot) nominal_.push_back(env_[slot]);
+
+  StageExpander x(s, env_, expressions_, problems);
+  x.first_move_slot_ = first_move;
+  // The network.
+  std::vector<CommitmentNetwork::Tie> ties;
+  for (const CommitmentTie& t : s.network) {
+    const auto at = [&](const std::string& name) {
+      return static_cast<std::size_t>(std::find(parties.begin(), parties.end(), name) - parties.begin());
+    };
+    ties.push_back({at(t.backer), at(t.backed), t.kind});
+    credibility_.push_back(x.compile(t.credibility, t.credibility_where, false));
+  }
+  network_ = std::make_unique<CommitmentNetwork>(parties, ties);
+  if (auto cycle = network_->find_cycle()) {
+    std::string text;
+    for (const std::string& p : *cycle) text += (text.empty() ? "" : " -> ") + p;
+    problems.push_back({s.network.front().where, "the commitment network has a cycle: " + text});
+  }
+  // Expressions of the stages, outcomes and payoffs.
+  std::vector<std::size_t> when(s.stages.size(), kNoIndex), outcome_when(s.outcomes.size(), kNoIndex);
+  std::vector<std::vector<std::size_t>> chance_prob(s.stages.size());
+  for (std::size_t i = 0; i < s.stages.size(); ++i) {
+    const Stage& st = s.stages[i];
+    if (!st.when.empty()) when[i] = x.compile(st.when, st.when_where, true);
+    for (const StageAction& a : st.actions) {
+      if (st.is_chance()) chance_prob[i].push_back(x.compile(a.probability, a.where, false));
+    }
+  }
+  for (std::size_t o = 0; o < s.outcomes.size(); ++o) outcome_when[o] = x.compile(s.outcomes[o].when, s.outcomes[o].when_where, true);
+  std::vector<std::vector<std::size_t>> payoff(s.outcomes.size(), std::vector<std::size_t>(s.actors.size(), kNoIndex));
+  for (const PayoffEntry& e : s.payoffs) {
+    const auto o = std::find_if(s.outcomes.begin(), s.outcomes.end(), [&](const Outcome& x2) { return x2.id == e.outcome; });
+    const auto a = std::find_if(s.actors.begin(), s.actors.end(), [&](const Actor& x2) { return x2.id == e.actor; });
+    if (o == s.outcomes.end() || a == s.actors.end()) continue;
+    payoff[o - s.outcomes.begin()][a - s.actors.begin()] = x.compile(e.expression, e.expression_where, false);
+  }
+  auto fail = [&] {
+    if (sink) {
+      sink->insert(sink->end(), problems.begin(), problems.end());
+      return true;
+    }
+    if (!problems.empty()) throw ScenarioError(problems);
+    return false;
+  };
+  if (!problems.empty() && fail()) return;
+
+  // What each decision stage's mover knows: stages it observes, its own
+  // earlier stages, and what it knew at them (perfect recall).
+  std::vector<std::vector<std::size_t>> visible(s.stages.size());
+  for (std::size_t i = 0; i < s.stages.size(); ++i) {
+    const Stage& st = s.stages[i];
+    std::vector<char> v(i, 0);
+    for (std::size_t j = 0; j < i; ++j) {
+      if (st.observes_all || (!st.is_chance() && s.stages[j].actor == st.actor)) v[j] = 1;
+      if (std::find(st.observes.begin(), st.observes.end(), s.stages[j].id) != st.observes.end()) v[j] = 1;
+      if (!st.is_chance() && s.stages[j].actor == st.actor) {
+        for (std::size_t k : visible[j]) v[k] = 1;
+      }
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (v[j]) visible[i].push_back(j);
+    }
+  }
+
+  std::vector<std::string> players;
+  for (const Actor& a : s.actors) players.push_back(a.id);
+  GameBuilder builder(s.name, players, s.description);
+  std::vector<int> taken(s.stages.size(), -1);
+  std::vector<std::map<std::vector<int>, InfoSetId>> infosets(s.stages.size());
+  std::vector<std::map<std::vector<int>, std::size_t>> infoset_index(s.stages.size());
+  std::vector<std::size_t> builder_infoset_stage;
+  std::vector<std::string> builder_infoset_context;
+  std::vector<std::size_t> preorder_outcome;  // per pre-order node: scenario outcome or kNoIndex
+  std::vector<std::size_t> preorder_infoset;  // per pre-order node: index into builder_infoset_* or kNoIndex
+  std::vector<std::pair<std::size_t, std::vector<std::size_t>>> chance_nodes;  // pre-order index, expressions
+  std::vector<std::pair<std::size_t, std::uint32_t>> chance_paths;
+  std::vector<std::size_t> leaf_nodes;
+  auto evaluate_on_path = [&](std::size_t expr) {
+    for (std::size_t i = 0; i < s.stages.size(); ++i) {
+      for (std::size_t k = 0; k < stage_slots[i].size(); ++k) env_[stage_slots[i][k]] = taken[i] == static_cast<int>(k) ? 1.0 : 0.0;
+    }
+    return expressions_[expr].evaluate();
+  };
+  auto path_slots = [&] {
+    std::vector<std::size_t> on;
+    for (std::size_t i = 0; i < s.stages.size(); ++i) {
+      if (taken[i] >= 0) on.push_back(stage_slots[i][static_cast<std::size_t>(taken[i])]);
+    }
+    paths_.push_back(std::move(on));
+    return static_cast<std::uint32_t>(paths_.size() - 1);
+  };
+  bool too_big = false;
+  std::size_t nodes = 0;
+  std::vector<char> outcome_used(s.outcomes.size(), 0);
+  std::function<void(std::size_t)> expand = [&](std::size_t i) {
+    if (too_big) return;
+    if (++nodes > kMaxNodes) {
+      too_big = true;
+      problems.push_back({s.stages.front().where, fmt::format("the stages expand into more than {} nodes", kMaxNodes)});
+      return;
+    }
+    while (i < s.stages.size() && when[i] != kNoIndex && evaluate_on_path(when[i]) == 0.0) ++i;
+    if (i == s.stages.size()) {
+      std::size_t found = kNoIndex;
+      for (std::size_t o = 0; o < s.outcomes.size() && found == kNoIndex; ++o) {
+        if (evaluate_on_path(outcome_when[o]) != 0.0) found = o;
+      }
+      if (found == kNoIndex) {
+        std::string path;
+        for (std::size_t j = 0; j < s.stages.size(); ++j) {
+          if (taken[j] >= 0) path += (path.empty() ? "" : ", ") + s.stages[j].id + " = " + s.stages[j].actions[static_cast<std::size_t>(taken[j])].id;
+        }
+        problems.push_back({s.outcomes.front().where, "no outcome's 'when' holds on the path " + path});
+        found = 0;
+      }
+      outcome_used[found] = 1;
+      std::vector<double> zeros(s.actors.size(), 0.0);
+      const OutcomeId out = builder.add_outcome(s.outcomes[found].id, zeros);
+      leaves_.push_back({out, path_slots(), payoff[found]});
+      builder.add_terminal("", out);
+      preorder_outcome.push_back(found);
+      preorder_infoset.push_back(kNoIndex);
+      return;
+    }
+    const Stage& st = s.stages[i];
+    std::vector<std::string> actions;
+    for (const StageAction& a : st.actions) actions.push_back(a.id);
+    preorder_outcome.push_back(kNoIndex);
+    if (st.is_chance()) {
+      preorder_infoset.push_back(builder_infoset_stage.size());
+      std::vector<double> uniform(actions.size(), 1.0 / static_cast<double>(actions.size()));
+      const InfoSetId h = builder.add_chance_infoset(st.id, actions, uniform);
+      chance_nodes.push_back({preorder_outcome.size() - 1, chance_prob[i]});
+      chance_paths.push_back({preorder_outcome.size() - 1, path_slots()});
+      builder_infoset_stage.push_back(i);
+      builder_infoset_context.emplace_back();
+      builder.add_move(h);
+    } else {
+      std::map<std::vector<int>, std::size_t>& sets = infoset_index[i];
+      std::vector<int> key;
+      for (std::size_t j : visible[i]) key.push_back(taken[j]);
+      auto [it, fresh] = infosets[i].try_emplace(key, InfoSetId{0});
+      if (fresh) sets[key] = builder_infoset_stage.size();
+      preorder_infoset.push_back(sets[key]);
+      if (fresh) {
+        const PlayerId p{static_cast<std::uint32_t>(std::find(players.begin(), players.end(), st.actor) - players.begin())};
+        std::string context;
+        for (std::size_t j : visible[i]) {
+          if (taken[j] < 0) continue;
+          context += (context.empty() ? "" : ", ") + s.stages[j].id + " = " + s.stages[j].actions[static_cast<std::size_t>(taken[j])].id;
+        }
+        it->second = builder.add_infoset(p, infosets[i].size() == 1 && visible[i].empty() ? st.id : st.id + " [" + context + "]", actions,
+                                         st.where);
+        builder_infoset_stage.push_back(i);
+        builder_infoset_context.push_back(context);
+      }
+      builder.add_move(it->second);
+    }
+    for (std::size_t k = 0; k < st.actions.size(); ++k) {
+      taken[i] = static_cast<int>(k);
+      expand(i + 1);
+      taken[i] = -1;
+    }
+  };
+  expand(0);
+  for (std::size_t o = 0; o < s.outcomes.size(); ++o) {
+    if (!outcome_used[o] && !too_big) problems.push_back({s.outcomes[o].where, "outcome '" + s.outcomes[o].id + "' ends no path (its 'when' never holds first)"});
+  }
+  if (!problems.empty() && fail()) return;
+  try {
+    game_.emplace(builder.build());
+  } catch (const InputError& e) {
+    problems.push_back({s.stages.front().where, "the stages do not make a valid game: " + e.message()});
+    if (fail()) return;
+  }
+  // Map builder order to the game's.
+  const auto preorder = game_->preorder();
+  leaf_outcome_.assign(game_->num_nodes(), kNoIndex);
+  for (std::size_t k = 0; k < preorder.size(); ++k) leaf_outcome_[index(preorder[k])] = preorder_outcome[k];
+  for (std::size_t c = 0; c < chance_nodes.size(); ++c) {
+    const NodeId node = preorder[chance_nodes[c].first];
+    for (std::size_t k = 0; k < chance_nodes[c].second.size(); ++k) {
+      chance_.push_back({game_->action(game_->infoset(node), static_cast<std::uint32_t>(k)), chance_nodes[c].second[k], chance_paths[c].second});
+    }
+  }
+  infoset_stage_.assign(game_->num_infosets(), kNoIndex);
+  infoset_context_.assign(game_->num_infosets(), "");
+  for (std::size_t k = 0; k < preorder.size(); ++k) {
+    if (preorder_infoset[k] == kNoIndex) continue;
+    const InfoSetId h = game_->infoset(preorder[k]);
+    infoset_stage_[index(h)] = builder_infoset_stage[preorder_infoset[k]];
+    infoset_context_[index(h)] = builder_infoset_context[preorder_infoset[k]];
+  }
+  move_slots_.clear();
+  for (const auto& slots : stage_slots) move_slots_.insert(move_slots_.end(), slots.begin(), slots.end());
+  if (!problems.empty() && fail()) return;
+  if (!sink) reweight();
+}
+
+ScenarioModel::~ScenarioModel() = default;
+ScenarioModel::ScenarioModel(ScenarioModel&&) noexcept = default;
+
+void ScenarioModel::select_option(const std::string& option_id) {
+  for (std::size_t slot = 0; slot < nominal_.size(); ++slot) env_[slot] = nominal_[slot];
+  if (option_id.empty()) return;
+  const BackstopOption* o = scenario_->option(option_id);
+  if (o == nullptr) {
+    std::vector<std::string> ids;
+    for (const BackstopOption& x : scenario_->options) ids.push_back(x.id);
+    const std::string suggestion = closest_name(option_id, ids);
+    throw InputError("unknown option '" + option_id + "'" + (suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"));
+  }
+  for (const auto& [name, value] : o->set) set_parameter(name, value);
+}
+
+void ScenarioModel::set_parameter(const std::string& name, double value) {
+  const auto slot = env_.find(name);
+  if (!slot || *slot >= nominal_.size() || name.rfind("draw_in.", 0) == 0) {
+    std::vector<std::string> names;
+    for (const Parameter& p : scenario_->parameters) names.push_back(p.name);
+    const std::string suggestion = closest_name(name, names);
+    throw InputError("unknown parameter '" + name + "'" + (suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"));
+  }
+  env_[*slot] = value;
+}
+
+double ScenarioModel::parameter(const std::string& name) const {
+  const auto slot = env_.find(name);
+  BACKSTOP_CHECK(slot.has_value(), "no parameter " + name);
+  return env_[*slot];
+}
+
+void ScenarioModel::set_path(std::uint32_t path) {
+  for (std::size_t slot : move_slots_) env_[slot] = 0.0;
+  for (std::size_t slot : paths_[path]) env_[slot] = 1.0;
+}
+
+std::vector<double> ScenarioModel::credibilities() const {
+  std::vector<double> out;
+  for (std::size_t e : credibility_) out.push_back(std::clamp(expressions_[e].evaluate(), 0.0, 1.0));
+  return out;
+}
+
+void ScenarioModel::update_network() {
+  const std::vector<double> cred = credibilities();
+  const std::size_t n = network_->parties().size();
+  for (std::size_t a = 0; a < n; ++a) {
+    for (std::size_t b = 0; b < n; ++b) {
+      if (a != b) env_[draw_in_slots_[a * n + b]] = network_->draw_in(a, b, cred);
+    }
+  }
+}
+
+std::vector<ScenarioModel::DrawIn> ScenarioModel::draw_ins() const {
+  std::vector<DrawIn> out;
+  const std::size_t n = network_->parties().size();
+  for (std::size_t a = 0; a < n; ++a) {
+    for (std::size_t b = 0; b < n; ++b) {
+      if (a != b && env_[draw_in_slots_[a * n + b]] > 0.0) {
+        out.push_back({network_->parties()[a], network_->parties()[b], env_[draw_in_slots_[a * n + b]]});
+      }
+    }
+  }
+  return out;
+}
+
+void ScenarioModel::reweight() {
+  update_network();
+  for (std::size_t c = 0; c < chance_.size();) {
+    // One chance node's actions are consecutive in chance_.
+    const ActionId first = chance_[c].action;
+    const InfoSetId h = game_->action_infoset(first);
+    const std::uint32_t k = game_->infoset_num_actions(h);
+    set_path(chance_[c].path);
+    double total = 0.0;
+    for (std::uint32_t j = 0; j < k; ++j) {
+      const double p = expressions_[chance_[c + j].expression].evaluate();
+      const Stage& st = scenario_->stages[infoset_stage_[index(h)]];
+      if (!(p >= 0.0 && p <= 1.0)) {
+        throw InputError(st.actions[j].where, fmt::format("the probability of '{}' at stage '{}' is {:.6g}, outside [0, 1]", st.actions[j].id, st.id, p));
+      }
+      game_->set_probability(chance_[c + j].action, p);
+      total += p;
+    }
+    if (std::abs(total - 1.0) > 1e-9) {
+      const Stage& st = scenario_->stages[infoset_stage_[index(h)]];
+      throw InputError(st.where, fmt::format("the chance branches of stage '{}' sum to {:.9g}, not 1", st.id, total));
+    }
+    c += k;
+  }
+  for (const LeafPayoff& leaf : leaves_) {
+    set_path(leaf.path);
+    for (std::size_t a = 0; a < leaf.expressions.size(); ++a) {
+      game_->set_payoff(leaf.outcome, PlayerId{static_cast<std::uint32_t>(a)}, expressions_[leaf.expressions[a]].evaluate());
+    }
+  }
+}
+
+void check_scenario_model(const Scenario& scenario, detail::Reader& reader) {
+  std::vector<Diagnostic> problems;
+  ScenarioModel model(scenario, &problems);
+  for (const Diagnostic& d : problems) reader.error(d.where, d.message);
+  if (!problems.empty()) return;
+  std::vector<std::string> options{""};
+  for (const BackstopOption& o : scenario.options) options.push_back(o.id);
+  for (const std::string& id : options) {
+    try {
+      model.select_option(id);
+      model.reweight();
+    } catch (const InputError& e) {
+      const std::string where = id.empty() ? "at the nominal values" : "with option '" + id + "'";
+      reader.error(e.where(), e.message() + " (" + where + ")");
+    }
+  }
+}
+
+}  // namespace backstop

@@ -1,0 +1,27 @@
+#pragma once
+// Scenario results for people and programs: `run` (one option), `compare`
+// (all options side by side, ranked), `explain` (why, with the numbers behind
+// each choice). Formats: table, markdown, csv, json. Every output names the
+// solution concept.
+
+#include <iosfwd>
+#include <string_view>
+#include <vector>
+
+#include "backstop/scenario/scenario_model.hpp"
+#include "backstop/sim/run.hpp"
+
+namespace backstop {
+
+enum class ScenarioFormat { kTable, kMarkdown, kCsv, kJson };
+ScenarioFormat parse_scenario_format(std::string_view name);  // InputError for an unknown name
+
+// Options ranked by the first metric the scenario declares (highest first;
+// ties keep the scenario's order). Returns indices into `results`.
+std::vector<std::size_t> rank_options(const Scenario& scenario, const std::vector<OptionResult>& results);
+
+void write_run(const ScenarioModel& model, const OptionResult& result, ScenarioFormat format, std::ostream& out);
+void write_compare(const ScenarioModel& model, const std::vector<OptionResult>& results, ScenarioFormat format, std::ostream& out);
+void write_explain(const ScenarioModel& model, const OptionResult& result, ScenarioFormat format, std::ostream& out);
+
+}  // namespace backstop

@@ -1,0 +1,41 @@
+#pragma once
+// The commitment network: who backs whom, with what kind of tie and how
+// credibly. Each tie holds (the backer comes in) with its credibility,
+// independently; an attack on a party draws in another when a chain of holding
+// ties leads from the attacked party to it. The draw-in probability is that
+// chain's existence, computed exactly over the ties that lie on some path
+// (Boost.Graph finds them). Ties form no cycles.
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "backstop/scenario/scenario.hpp"
+
+namespace backstop {
+
+class CommitmentNetwork {
+ public:
+  struct Tie {
+    std::size_t backer, backed;
+    TieKind kind;
+  };
+  CommitmentNetwork(std::vector<std::string> parties, std::vector<Tie> ties);
+
+  const std::vector<std::string>& parties() const noexcept { return parties_; }
+  const std::vector<Tie>& ties() const noexcept { return ties_; }
+  // The parties around a cycle, if the ties form one.
+  std::optional<std::vector<std::string>> find_cycle() const;
+  // P(an attack on `attacked` draws in `drawn_in`) for the given credibility
+  // of each tie. Exact; refuses more than 24 ties on the paths between them.
+  double draw_in(std::size_t attacked, std::size_t drawn_in, const std::vector<double>& credibility) const;
+  // Graphviz: one edge per tie, backer -> backed, labelled with kind and credibility.
+  void write_dot(std::ostream& out, const std::vector<double>& credibility, const std::string& title) const;
+
+ private:
+  std::vector<std::string> parties_;
+  std::vector<Tie> ties_;
+};
+
+}  // namespace backstop

@@ -1,0 +1,154 @@
+#pragma once
+// A scenario as the YAML file states it (schema backstop/1, documented in
+// scenarios/README.md): sources, actors with their policy claims, parameters
+// with distributions and their grounds, the options compared, the stages that
+// expand into the game, named outcomes and metrics, payoffs, and the
+// commitment network. Every element keeps where the file wrote it.
+//
+// load_scenario parses and validates; it throws ScenarioError listing every
+// problem at once. compile (scenario_model.hpp) turns it into a game.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "backstop/error.hpp"
+
+namespace backstop {
+
+struct Source {
+  std::string id, file, title, outlet, date;
+  SourceLocation where;
+};
+
+// Where a number or a claim comes from: a quoted sentence of a source, or a
+// stated reason (`why`) when it is a judgement.
+struct Grounds {
+  std::string source;  // a Source id
+  std::string quote;
+  std::string why;
+};
+
+struct PolicyClaim {
+  std::string claim;
+  Grounds grounds;
+  SourceLocation where;
+};
+
+enum class DistributionKind { kFixed, kUniform, kTriangular, kNormal, kBeta, kDiscrete };
+
+// A parameter's uncertainty. `nominal` is the value a single run uses: the
+// `value` the file gives, else the distribution's mean.
+struct Distribution {
+  DistributionKind kind = DistributionKind::kFixed;
+  double low = 0.0, high = 0.0;  // uniform, triangular, truncation of normal, scaling of beta
+  double mode = 0.0;             // triangular
+  double mean = 0.0, sd = 0.0;   // normal, beta
+  std::vector<double> values, weights;  // discrete
+  double nominal = 0.0;
+};
+const char* distribution_name(DistributionKind kind);
+
+struct Parameter {
+  std::string name;  // `US.resolve` for an actor's, plain for a scenario-wide one
+  std::string label;
+  Distribution distribution;
+  Grounds grounds;
+  SourceLocation where;
+};
+
+struct Actor {
+  std::string id, name;
+  std::vector<PolicyClaim> policy;
+  SourceLocation where;
+};
+
+// A policy lever compared with the others: values for some parameters.
+struct BackstopOption {
+  std::string id, label, description;
+  std::vector<std::pair<std::string, double>> set;
+  std::vector<SourceLocation> set_where;
+  Grounds grounds;
+  SourceLocation where;
+};
+
+struct StageAction {
+  std::string id, label;
+  std::string probability;  // chance stages: an expression
+  SourceLocation where;
+};
+
+// One move of the game. A decision stage belongs to an actor; a chance stage
+// to Nature. It happens on the paths where `when` holds (an expression over
+// earlier moves, `stage.action`); the mover knows the moves of the stages it
+// `observes` (all earlier ones if observes_all), and always its own.
+struct Stage {
+  std::string id, label;
+  std::string actor;  // empty for chance
+  std::vector<StageAction> actions;
+  std::vector<std::string> observes;
+  std::vector<SourceLocation> observes_where;
+  bool observes_all = false;
+  std::string when;
+  SourceLocation where, when_where;  // expression places point at their first character
+  bool is_chance() const { return actor.empty(); }
+};
+
+struct Outcome {
+  std::string id, label;
+  std::string when;  // an expression over the moves; the first outcome that holds names a path's end
+  SourceLocation where, when_where;
+};
+
+// A named sum of outcome probabilities, e.g. p_ceasefire_holds.
+struct Metric {
+  std::string id, label;
+  std::vector<std::string> outcomes;
+  std::vector<SourceLocation> outcomes_where;
+  SourceLocation where;
+};
+
+struct PayoffEntry {
+  std::string actor, outcome, expression;
+  SourceLocation where, expression_where;
+};
+
+enum class TieKind { kTreaty, kBilateralPromise, kBackstop, kTripwire, kNone };
+const char* tie_name(TieKind kind);
+
+// `backer` comes to the aid of `backed` with probability `credibility` (an
+// expression over parameters) when `backed` is attacked.
+struct CommitmentTie {
+  std::string backer, backed;
+  TieKind kind = TieKind::kNone;
+  std::string credibility;
+  Grounds grounds;
+  SourceLocation where, credibility_where;
+};
+
+struct Scenario {
+  std::string file;
+  std::string name, description;
+  std::vector<Source> sources;
+  std::vector<Actor> actors;
+  std::vector<std::string> parties;  // network members that are not actors (e.g. the force)
+  std::vector<Parameter> parameters;
+  std::vector<BackstopOption> options;
+  std::vector<Stage> stages;
+  std::vector<Outcome> outcomes;
+  std::vector<Metric> metrics;
+  std::vector<PayoffEntry> payoffs;
+  std::vector<CommitmentTie> network;
+  bool has_dynamics = false;  // filled by the dynamics issue
+
+  const Parameter* parameter(const std::string& name) const;
+  const BackstopOption* option(const std::string& id) const;
+};
+
+// Reads and validates a scenario file; throws ScenarioError with every problem.
+Scenario load_scenario(const std::string& path);
+// The same from text (tests); `file` names it in messages.
+Scenario parse_scenario(const std::string& text, const std::string& file);
+
+}  // namespace backstop

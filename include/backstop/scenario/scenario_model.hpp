@@ -1,0 +1,97 @@
+#pragma once
+// A scenario compiled into a game. The stage list expands once into the tree
+// (the structure); parameters live in an Environment, every expression is
+// compiled once, and reweight() writes chance probabilities and payoffs into
+// the same Game in place, so an option, a --set or a Monte Carlo draw costs
+// expression evaluations, never a rebuild.
+//
+// Names an expression can read:
+//   parameters          US.resolve, cost_of_war (scenario-wide)
+//   moves on the path   russia.attack = 1 if the stage `russia` took `attack`
+//                       (in `when`, chance probabilities and payoffs)
+//   the network         draw_in.Force.US = probability that an attack on Force
+//                       draws US in, along the commitment network's paths
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "backstop/expr/expression.hpp"
+#include "backstop/game/game.hpp"
+#include "backstop/scenario/scenario.hpp"
+
+namespace backstop {
+
+class CommitmentNetwork;
+
+class ScenarioModel {
+ public:
+  // Throws ScenarioError if the scenario does not compile (load_scenario has
+  // already checked that it does); with `problems`, adds them there instead.
+  explicit ScenarioModel(const Scenario& scenario, std::vector<Diagnostic>* problems = nullptr);
+  ~ScenarioModel();
+  ScenarioModel(ScenarioModel&&) noexcept;
+
+  const Scenario& scenario() const noexcept { return *scenario_; }
+  const Game& game() const noexcept { return *game_; }
+
+  // Parameters back to their nominal values, then the option's (none: "").
+  void select_option(const std::string& option_id);
+  // One parameter, as --set NAME=VALUE does; throws InputError for an unknown name.
+  void set_parameter(const std::string& name, double value);
+  double parameter(const std::string& name) const;
+  // Writes probabilities and payoffs for the current parameter values; throws
+  // InputError if a chance move's probabilities leave [0,1] or do not sum to 1.
+  void reweight();
+
+  // The scenario outcome at the end of each terminal node (by NodeId), and the
+  // stage whose move each information set is (by InfoSetId).
+  std::size_t outcome_of(NodeId leaf) const { return leaf_outcome_[index(leaf)]; }
+  std::size_t stage_of(InfoSetId h) const { return infoset_stage_[index(h)]; }
+  // The earlier moves the mover knows at an information set, in words
+  // ("uk = deploy"); empty at the first move.
+  const std::string& infoset_context(InfoSetId h) const { return infoset_context_[index(h)]; }
+  std::size_t actor_index(PlayerId p) const { return index(p); }
+  // Draw-in probabilities at the current parameters: (attacked, drawn in, p).
+  struct DrawIn {
+    std::string attacked, drawn_in;
+    double probability;
+  };
+  std::vector<DrawIn> draw_ins() const;
+  const CommitmentNetwork& network() const { return *network_; }
+  // The current credibility of each tie, in the scenario's order.
+  std::vector<double> credibilities() const;
+
+ private:
+  struct ChanceWeight {
+    ActionId action;
+    std::size_t expression;
+    std::uint32_t path;  // index into paths_
+  };
+  struct LeafPayoff {
+    OutcomeId outcome;
+    std::uint32_t path;
+    std::vector<std::size_t> expressions;  // one per actor
+  };
+
+  void set_path(std::uint32_t path);
+  void update_network();
+
+  const Scenario* scenario_;
+  Environment env_;
+  std::vector<double> nominal_;  // parameter values before options
+  std::vector<Expression> expressions_;
+  std::vector<std::vector<std::size_t>> paths_;  // slots of the moves set to 1 along each path
+  std::vector<std::size_t> move_slots_;
+  std::vector<ChanceWeight> chance_;
+  std::vector<LeafPayoff> leaves_;
+  std::vector<std::size_t> leaf_outcome_, infoset_stage_;
+  std::vector<std::string> infoset_context_;
+  std::unique_ptr<CommitmentNetwork> network_;
+  std::vector<std::size_t> credibility_;  // expression per tie
+  std::vector<std::size_t> draw_in_slots_;  // attacked x drawn in, row-major over parties
+  std::optional<Game> game_;
+};
+
+}  // namespace backstop

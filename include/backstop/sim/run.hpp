@@ -1,0 +1,51 @@
+#pragma once
+// One run of a scenario: an option and parameter overrides in, the solved
+// game and what it means out (outcome probabilities, metrics, expected
+// payoffs per actor, the equilibrium path in words, the concept used).
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "backstop/scenario/scenario_model.hpp"
+#include "backstop/solve/solve.hpp"
+
+namespace backstop {
+
+// --set NAME=VALUE, in the order given (later wins).
+using ParameterOverrides = std::vector<std::pair<std::string, double>>;
+ParameterOverrides parse_overrides(const std::vector<std::string>& assignments);  // InputError on a bad one
+
+// A mover's choice at one information set on or off the path.
+struct ChoiceReport {
+  std::string actor;    // actor id, or "Nature"
+  std::string stage;    // stage id
+  std::string context;  // what the mover knows: "uk = deploy"
+  double reach = 0.0;   // probability play gets here
+  std::vector<std::string> actions;
+  std::vector<double> probabilities;
+  std::vector<double> action_values;  // the mover's expected payoff of each action here (decisions only)
+  std::vector<std::pair<std::string, double>> beliefs;  // over the set's nodes, by the hidden moves
+};
+
+struct OptionResult {
+  std::string option, label;
+  Solution solution;
+  std::vector<double> outcome_probability;  // per scenario outcome
+  std::vector<std::pair<std::string, double>> metrics;
+  std::vector<double> payoffs;  // per actor, expected
+  std::vector<ChoiceReport> choices;  // every information set, in stage order
+  std::vector<ScenarioModel::DrawIn> draw_ins;
+};
+
+// Selects the option (nominal values for ""), applies the overrides,
+// re-weights and solves. The solver: `method` if given, else the exact method
+// auto picks; where that finds no equilibrium, the logit QRE limit.
+OptionResult run_option(ScenarioModel& model, const std::string& option, const ParameterOverrides& overrides,
+                        const SolveOptions& solve_options = {});
+
+// Every option (or, with none declared, the scenario as written).
+std::vector<OptionResult> run_all_options(ScenarioModel& model, const ParameterOverrides& overrides,
+                                          const SolveOptions& solve_options = {});
+
+}  // namespace backstop
