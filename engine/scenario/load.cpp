@@ -71,7 +71,8 @@ class Loader {
   Scenario load(const YamlNode& root) {
     s_.file = r_.file();
     if (!r_.expect_map(root, "a scenario")) r_.throw_if_any();
-    r_.check_keys(root, {"schema", "name", "description", "sources", "actors", "parties", "parameters", "options", "stages",
+    if (const YamlNode* base = root.find("variant_of")) return load_variant(root, *base);
+    r_.check_keys(root, {"schema", "name", "description", "source_folder", "sources", "actors", "parties", "parameters", "options", "stages",
                          "outcomes", "metrics", "payoffs", "network", "dynamics"},
                   "the scenario");
     if (const YamlNode* schema = r_.require(root, "schema", "a scenario")) {
@@ -81,6 +82,7 @@ class Loader {
     }
     if (const YamlNode* n = r_.require(root, "name", "a scenario")) s_.name = r_.text(*n, "'name'").value_or("");
     if (const YamlNode* n = root.find("description")) s_.description = r_.text(*n, "'description'").value_or("");
+    if (const YamlNode* n = root.find("source_folder")) source_folder_ = r_.text(*n, "'source_folder'").value_or("");
     if (const YamlNode* n = root.find("sources")) read_sources(*n);
     if (const YamlNode* n = r_.require(root, "actors", "a scenario")) read_actors(*n);
     if (const YamlNode* n = root.find("parties")) s_.parties = r_.names(*n, "a party");
@@ -101,6 +103,55 @@ class Loader {
     check_scenario_model(s_, r_);
     r_.throw_if_any();
     return std::move(s_);
+  }
+
+  // A variant: another scenario with some parameters fixed at other values,
+  // each with its own grounds (e.g. each side of a view the articles dispute).
+  Scenario load_variant(const YamlNode& root, const YamlNode& base_node) {
+    r_.check_keys(root, {"schema", "variant_of", "name", "description", "set"}, "a variant");
+    if (const YamlNode* schema = r_.require(root, "schema", "a variant")) {
+      if (auto t = r_.text(*schema, "'schema'"); t && *t != "backstop/1") r_.error(*schema, "unsupported schema '" + *t + "' (this backstop reads backstop/1)");
+    }
+    const std::string base_file = r_.text(base_node, "'variant_of'").value_or("");
+    if (base_file.empty()) r_.error(base_node, "'variant_of' must name the scenario file this one varies");
+    r_.throw_if_any();
+    const std::string path = base_file.front() == '/' ? base_file : folder_of(s_.file) + "/" + base_file;
+    s_ = load_scenario(path);
+    s_.file = r_.file();
+    if (const YamlNode* n = root.find("name")) s_.name = r_.text(*n, "'name'").value_or(s_.name);
+    if (const YamlNode* n = root.find("description")) s_.description = r_.text(*n, "'description'").value_or("");
+    std::vector<std::string> names;
+    for (const Parameter& p : s_.parameters) names.push_back(p.name);
+    if (const YamlNode* set = r_.require(root, "set", "a variant"); set && r_.expect_map(*set, "'set'")) {
+      for (const auto& [key, value] : set->entries) {
+        Parameter* p = nullptr;
+        for (Parameter& q : s_.parameters) p = q.name == key.scalar ? &q : p;
+        if (p == nullptr) {
+          const std::string suggestion = closest_name(key.scalar, names);
+          r_.error(key, "unknown parameter '" + key.scalar + "'" + (suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"));
+          continue;
+        }
+        const std::string what = "the variant's value of '" + key.scalar + "'";
+        if (!r_.expect_map(value, what)) continue;
+        r_.check_keys(value, {"value", "source", "quote", "why"}, what);
+        if (const YamlNode* v = r_.require(value, "value", what)) {
+          p->distribution = Distribution{};
+          p->distribution.mean = p->distribution.nominal = r_.number(*v, "'value'").value_or(0.0);
+        }
+        p->grounds = read_grounds(value, what, true);
+        p->where = r_.at(key);
+      }
+    }
+    check_quotes();
+    r_.throw_if_any();
+    check_scenario_model(s_, r_);
+    r_.throw_if_any();
+    return std::move(s_);
+  }
+
+  static std::string folder_of(const std::string& file) {
+    const auto slash = file.rfind('/');
+    return slash == std::string::npos ? std::string(".") : file.substr(0, slash);
   }
 
  private:
@@ -505,15 +556,17 @@ class Loader {
   // A quote must be a sentence of the article it cites (curly quotes and
   // runs of white space compared loosely).
   void check_quotes() {
-    const std::string dir = [&] {
-      const auto slash = s_.file.rfind('/');
-      return slash == std::string::npos ? std::string(".") : s_.file.substr(0, slash);
-    }();
+    std::string dir = s_.source_dir;
+    if (dir.empty()) {
+      dir = folder_of(s_.file);
+      if (!source_folder_.empty()) dir = source_folder_.front() == '/' ? source_folder_ : dir + "/" + source_folder_;
+      s_.source_dir = dir;
+    }
     std::map<std::string, std::optional<std::string>> texts;
     for (const Source& src : s_.sources) {
       std::ifstream in(dir + "/" + src.file);
       if (!in) {
-        r_.error(src.where, "source '" + src.id + "': cannot read '" + src.file + "' (relative to the scenario's folder)");
+        r_.error(src.where, "source '" + src.id + "': cannot read '" + src.file + "' (looked in " + dir + ", the scenario's folder and its source_folder)");
         texts[src.id] = std::nullopt;
         continue;
       }
@@ -569,6 +622,7 @@ class Loader {
 
   Reader r_;
   Scenario s_;
+  std::string source_folder_;
   std::vector<Ref> actor_refs_, party_refs_, grounded_;
   std::vector<Quote> quotes_;
 };

@@ -130,6 +130,7 @@ struct CommitmentTie {
 struct Scenario {
   std::string file;
   std::string name, description;
+  std::string source_dir;  // where the sources' files are (resolved from source_folder)
   std::vector<Source> sources;
   std::vector<Actor> actors;
   std::vector<std::string> parties;  // network members that are not actors (e.g. the force)
