@@ -50,19 +50,18 @@ double* record_unknown(const char* name, void* user) {
   return &unknowns->dummy;
 }
 
+// Edit distance with adjacent transpositions ("nmae" is one edit from "name").
 std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
-  return row[b.size()];
+  return d[a.size()][b.size()];
 }
 
 // Where `name` occurs in `text` as a whole name (not inside a longer one).
@@ -128,6 +127,7 @@ std::optional<ExpressionProblem> Expression::compile(const std::string& text, En
     const int pos = e.GetPos();
     std::string message = e.GetMsg();
     if (!message.empty() && message.back() == '.') message.pop_back();
+    if (const auto at = message.rfind(" at position "); at != std::string::npos) message.erase(at);
     return ExpressionProblem{pos >= 0 ? static_cast<std::size_t>(pos) : 0, "in expression: " + message};
   }
 }

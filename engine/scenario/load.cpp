@@ -198,8 +198,14 @@ class Loader {
       a.where = r_.at(key);
       const std::string what = "actor '" + a.id + "'";
       if (!is_identifier(a.id)) r_.error(key, "actor id '" + a.id + "' must be a name (letters, digits, _)");
-      if (a.id == "Nature") r_.error(key, "'Nature' is the chance player; it is not declared as an actor");
-      if (!r_.expect_map(value, what)) continue;
+      if (a.id == "Nature") {
+        r_.error(key, "'Nature' is the chance player; it is not declared as an actor");
+        continue;
+      }
+      if (!r_.expect_map(value, what)) {
+        s_.actors.push_back(std::move(a));  // still an actor, for the names that refer to it
+        continue;
+      }
       r_.check_keys(value, {"name", "policy", "params"}, what);
       a.name = a.id;
       if (const YamlNode* n = value.find("name")) a.name = r_.text(*n, "'name'").value_or(a.id);
@@ -248,7 +254,7 @@ class Loader {
     const YamlNode& at = value.find("dist") ? *value.find("dist") : value;
     if (kind == "fixed") {
       d.kind = DistributionKind::kFixed;
-      given = num("value", true);
+      if (!value.find("value")) given = num("value", true);
       d.mean = given.value_or(0.0);
     } else if (kind == "uniform") {
       d.kind = DistributionKind::kUniform;
@@ -297,7 +303,7 @@ class Loader {
         if (d.values.size() != d.weights.size() || d.values.empty()) {
           r_.error(*ws, what + ": 'values' and 'weights' need the same number of entries, at least one");
         } else if (std::abs(total - 1.0) > 1e-9) {
-          r_.error(*ws, what + ": the weights sum to " + std::to_string(total) + ", not 1");
+          r_.error(*ws, fmt::format("{}: the weights sum to {:g}, not 1", what, total));
         }
         for (std::size_t k = 0; k < std::min(d.values.size(), d.weights.size()); ++k) d.mean += d.values[k] * d.weights[k];
       }
@@ -307,7 +313,7 @@ class Loader {
     }
     d.nominal = given.value_or(d.mean);
     if (given && d.kind != DistributionKind::kFixed && d.kind != DistributionKind::kDiscrete && (*given < d.low || *given > d.high)) {
-      r_.error(*value.find("value"), what + ": value " + std::to_string(*given) + " lies outside the distribution's range");
+      r_.error(*value.find("value"), fmt::format("{}: value {:g} lies outside the distribution's range", what, *given));
     }
     if (s_.parameter(name) != nullptr) r_.error(key, "parameter '" + name + "' is declared twice");
     s_.parameters.push_back(std::move(p));
@@ -327,7 +333,9 @@ class Loader {
       const YamlNode* actor = item.find("actor");
       const YamlNode* chance = item.find("chance");
       if ((actor != nullptr) == (chance != nullptr)) {
-        r_.error(item, what + " needs either an 'actor' (a decision) or 'chance' (a move of Nature), not both");
+        r_.error(item, what + (actor ? " has both 'actor' and 'chance'" : " has neither 'actor' nor 'chance'") +
+                           ": a stage is a decision of an actor or a move of Nature");
+        continue;
       }
       if (actor) {
         st.actor = r_.text(*actor, "'actor'").value_or("");
@@ -446,7 +454,7 @@ class Loader {
       o.grounds = read_grounds(value, what, false);
       if (const YamlNode* n = value.find("set"); n && r_.expect_map(*n, what + ": 'set'")) {
         for (const auto& [pk, pv] : n->entries) {
-          if (auto x = r_.number(pv, "the value of " + pk.scalar)) {
+          if (auto x = r_.number(pv, "the value of '" + pk.scalar + "'")) {
             o.set.emplace_back(pk.scalar, *x);
             o.set_where.push_back(r_.at(pk));
           }
@@ -502,7 +510,7 @@ class Loader {
       r_.error(where, "unknown " + kind + " '" + name + "'" + (suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"));
     };
     for (const auto& [name, where] : actor_refs_) {
-      if (!actors.count(name)) unknown("actor", name, actor_names, where);
+      if (!actors.count(name) && !actors.empty()) unknown("actor", name, actor_names, where);
     }
     std::vector<std::string> parties = actor_names;
     parties.insert(parties.end(), s_.parties.begin(), s_.parties.end());
@@ -566,7 +574,7 @@ class Loader {
     for (const Source& src : s_.sources) {
       std::ifstream in(dir + "/" + src.file);
       if (!in) {
-        r_.error(src.where, "source '" + src.id + "': cannot read '" + src.file + "' (looked in " + dir + ", the scenario's folder and its source_folder)");
+        r_.error(src.where, "source '" + src.id + "': cannot read '" + src.file + "' (files are read from the scenario's folder, or from its source_folder)");
         texts[src.id] = std::nullopt;
         continue;
       }

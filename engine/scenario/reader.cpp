@@ -38,8 +38,13 @@ void Reader::check_keys(const YamlNode& map, std::initializer_list<const char*> 
 
 const YamlNode* Reader::require(const YamlNode& map, const char* key, const std::string& what) {
   const YamlNode* found = map.find(key);
-  if (found == nullptr) error(map, what + " needs a '" + key + "'");
-  return found;
+  if (found != nullptr) return found;
+  // A misspelt key has been reported already, with this one as its suggestion.
+  for (const auto& entry : map.entries) {
+    if (!closest_name(entry.first.scalar, {key}).empty()) return nullptr;
+  }
+  error(map, what + " needs '" + key + "'");
+  return nullptr;
 }
 
 std::optional<std::string> Reader::text(const YamlNode& node, const std::string& what) {

@@ -167,6 +167,7 @@ ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink) :
     return static_cast<std::uint32_t>(paths_.size() - 1);
   };
   bool too_big = false;
+  std::size_t uncovered = 0, first_uncovered = 0;
   std::size_t nodes = 0;
   std::vector<char> outcome_used(s.outcomes.size(), 0);
   std::function<void(std::size_t)> expand = [&](std::size_t i) {
@@ -182,11 +183,14 @@ ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink) :
       for (std::size_t o = 0; o < s.outcomes.size() && found == kNoIndex; ++o) {
         if (evaluate_on_path(outcome_when[o]) != 0.0) found = o;
       }
-      if (found == kNoIndex) {
+      if (found == kNoIndex && ++uncovered > 1) {
+        found = 0;
+      } else if (found == kNoIndex) {
         std::string path;
         for (std::size_t j = 0; j < s.stages.size(); ++j) {
           if (taken[j] >= 0) path += (path.empty() ? "" : ", ") + s.stages[j].id + " = " + s.stages[j].actions[static_cast<std::size_t>(taken[j])].id;
         }
+        first_uncovered = problems.size();
         problems.push_back({s.outcomes.front().where, "no outcome's 'when' holds on the path " + path});
         found = 0;
       }
@@ -240,8 +244,9 @@ ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink) :
     }
   };
   expand(0);
+  if (uncovered > 1) problems[first_uncovered].message += fmt::format(" (and {} more paths)", uncovered - 1);
   for (std::size_t o = 0; o < s.outcomes.size(); ++o) {
-    if (!outcome_used[o] && !too_big) problems.push_back({s.outcomes[o].where, "outcome '" + s.outcomes[o].id + "' ends no path (its 'when' never holds first)"});
+    if (!outcome_used[o] && !too_big && uncovered == 0) problems.push_back({s.outcomes[o].where, "outcome '" + s.outcomes[o].id + "' ends no path (its 'when' never holds first)"});
   }
   if (!problems.empty() && fail()) return;
   try {
@@ -351,8 +356,10 @@ void ScenarioModel::reweight() {
     set_path(chance_[c].path);
     double total = 0.0;
     for (std::uint32_t j = 0; j < k; ++j) {
-      const double p = expressions_[chance_[c + j].expression].evaluate();
+      double p = expressions_[chance_[c + j].expression].evaluate();
       const Stage& st = scenario_->stages[infoset_stage_[index(h)]];
+      constexpr double kRounding = 1e-12;  // 1 - p may come out a hair outside [0, 1]
+      if (p >= -kRounding && p <= 1.0 + kRounding) p = std::clamp(p, 0.0, 1.0);
       if (!(p >= 0.0 && p <= 1.0)) {
         throw InputError(st.actions[j].where, fmt::format("the probability of '{}' at stage '{}' is {:.6g}, outside [0, 1]", st.actions[j].id, st.id, p));
       }

@@ -1,0 +1,250 @@
+// The scenario layer: the classics against their closed forms, the Ukraine
+// scenario's reports and comparative statics, the network, the export.
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+#include "backstop/error.hpp"
+#include "backstop/expr/expression.hpp"
+#include "backstop/game/gambit_io.hpp"
+#include "backstop/game/strategies.hpp"
+#include "backstop/scenario/network.hpp"
+#include "backstop/scenario/scenario.hpp"
+#include "backstop/scenario/scenario_model.hpp"
+#include "backstop/sim/run.hpp"
+#include "backstop/solve/two_player.hpp"
+
+using namespace backstop;
+
+namespace {
+
+const std::string kScenarios = BACKSTOP_SCENARIO_DIR;
+
+double metric(const OptionResult& r, const std::string& id) {
+  for (const auto& [name, p] : r.metrics) {
+    if (name == id) return p;
+  }
+  FAIL("no metric " << id);
+  return 0.0;
+}
+
+// The probability that the mover at `stage` takes `action`, over the sets of
+// that stage play reaches (or all of them, when none is reached).
+double choice(const OptionResult& r, const std::string& stage, const std::string& action, const std::string& context = "") {
+  for (const ChoiceReport& c : r.choices) {
+    if (c.stage != stage || (!context.empty() && c.context.find(context) == std::string::npos)) continue;
+    for (std::size_t k = 0; k < c.actions.size(); ++k) {
+      if (c.actions[k] == action) return c.probabilities[k];
+    }
+  }
+  FAIL("no choice " << stage << " " << action << " " << context);
+  return 0.0;
+}
+
+}  // namespace
+
+TEST_CASE("expression: compiled once, re-evaluated as the values change", "[expr]") {
+  Environment env;
+  const std::size_t a = env.define("US.resolve", 0.25);
+  env.define("russia.attack", 1.0);
+  env.freeze();
+  Expression e;
+  REQUIRE_FALSE(Expression::compile("russia.attack ? 1 - US.resolve : 0", env, e));
+  CHECK(e.evaluate() == 0.75);
+  env[a] = 0.5;
+  CHECK(e.evaluate() == 0.5);
+  Expression n;
+  REQUIRE_FALSE(Expression::compile("!russia.attack + clamp(3, 0, 1)", env, n));
+  CHECK(n.evaluate() == 1.0);
+}
+
+TEST_CASE("expression: an unknown name is reported where it is, with a suggestion", "[expr][errors]") {
+  Environment env;
+  env.define("US.resolve");
+  env.freeze();
+  Expression e;
+  const auto problem = Expression::compile("1 - US.resolv", env, e);
+  REQUIRE(problem);
+  CHECK(problem->offset == 4);
+  CHECK(problem->message == "unknown name 'US.resolv' (did you mean 'US.resolve'?)");
+  CHECK(Expression::compile("1 +* 2", env, e));
+}
+
+TEST_CASE("network: draw-in probabilities along chains and parallel ties", "[scenario][network]") {
+  // Force <- UK (a), Force <- France (b), UK <- US (c), Force <- US (d).
+  CommitmentNetwork net({"Force", "UK", "France", "US"},
+                        {{1, 0, TieKind::kTripwire}, {2, 0, TieKind::kTripwire}, {3, 1, TieKind::kBilateralPromise}, {3, 0, TieKind::kBackstop}});
+  const std::vector<double> cred{0.9, 0.8, 0.5, 0.3};
+  CHECK(net.draw_in(0, 1, cred) == Approx(0.9));
+  CHECK(net.draw_in(0, 2, cred) == Approx(0.8));
+  // US comes in directly (0.3) or through the UK (0.9 * 0.5): 1 - (1 - 0.3)(1 - 0.45).
+  CHECK(net.draw_in(0, 3, cred) == Approx(1 - 0.7 * 0.55));
+  CHECK(net.draw_in(1, 0, cred) == 0.0);  // ties point one way
+  CHECK_FALSE(net.find_cycle());
+  CommitmentNetwork loop({"A", "B"}, {{0, 1, TieKind::kTreaty}, {1, 0, TieKind::kTreaty}});
+  CHECK(loop.find_cycle());
+}
+
+TEST_CASE("classics: entry deterrence ends in entry and accommodation exactly when fighting hurts the incumbent", "[scenario][classics]") {
+  const Scenario s = load_scenario(kScenarios + "/classics/entry_deterrence.yaml");
+  ScenarioModel m(s);
+  // Closed form: the incumbent fights iff fight_cost > shared; the entrant
+  // enters iff the incumbent's reply leaves it better off than staying out (0).
+  for (double fight_cost : {1.0, 3.0}) {
+    const OptionResult r = run_option(m, "", {{"fight_cost", fight_cost}});
+    const bool fights = fight_cost > 2.0;
+    CHECK(choice(r, "incumbent", "fight") == (fights ? 1.0 : 0.0));
+    CHECK(metric(r, "p_entry") == (fights ? 0.0 : 1.0));
+    CHECK(r.solution.concept_name == "subgame-perfect equilibrium");
+  }
+}
+
+TEST_CASE("classics: chicken has two pure equilibria and the mixed one with P(straight) = 1/crash_cost", "[scenario][classics]") {
+  const Scenario s = load_scenario(kScenarios + "/classics/chicken.yaml");
+  ScenarioModel m(s);
+  for (double c : {4.0, 10.0}) {
+    m.select_option("");
+    m.set_parameter("crash_cost", c);
+    m.reweight();
+    // Row: u(swerve) = -(1 - q), u(straight) = q - c (1 - q) with q = P(column swerves); equal at q = (c - 1)/c.
+    const Solution all = solve_enum_mixed(reduced_normal_form(m.game()));
+    REQUIRE(all.equilibria.size() == 3);
+    int mixed = 0;
+    for (const Equilibrium& e : all.equilibria) {
+      if (e.profile[1] > 0.0 && e.profile[1] < 1.0) {
+        ++mixed;
+        CHECK(e.profile[1] == Approx(1.0 / c));
+        CHECK(e.profile[3] == Approx(1.0 / c));
+      }
+    }
+    CHECK(mixed == 1);
+  }
+}
+
+TEST_CASE("classics: a tripwire deters exactly when it makes the response credible", "[scenario][classics]") {
+  const Scenario s = load_scenario(kScenarios + "/classics/tripwire.yaml");
+  ScenarioModel m(s);
+  // war_cost 5 against concede_loss 3: without troops at stake the defender
+  // concedes; with them it responds iff 5 < 3 + tripwire_loss. Stationing
+  // (cost 1 < 3) is worth it exactly when it turns the reply into a response.
+  for (double h : {1.0, 4.0}) {
+    const OptionResult r = run_option(m, "", {{"tripwire_loss", h}});
+    const bool credible = 5.0 < 3.0 + h;
+    CHECK(choice(r, "defender", "station") == (credible ? 1.0 : 0.0));
+    CHECK(metric(r, "p_deterred") == (credible ? 1.0 : 0.0));
+    CHECK(choice(r, "response", "respond", "defender = station") == (credible ? 1.0 : 0.0));
+    CHECK(choice(r, "response", "respond", "defender = stay_home") == 0.0);
+  }
+}
+
+TEST_CASE("classics: deterrence with a defender of unknown resolve holds iff p_credible >= gain / (gain + conflict_cost)", "[scenario][classics]") {
+  const Scenario s = load_scenario(kScenarios + "/classics/deterrence_incomplete.yaml");
+  ScenarioModel m(s);
+  // Challenging pays p (-3) + (1 - p) 2 against 0: the threshold is 2/5.
+  for (double p : {0.1, 0.3, 0.39, 0.41, 0.6, 0.9}) {
+    const OptionResult r = run_option(m, "", {{"p_credible", p}});
+    CHECK(metric(r, "p_deterred") == (p >= 0.4 ? 1.0 : 0.0));
+    CHECK(metric(r, "p_conflict") == Approx(p >= 0.4 ? 0.0 : p));
+    CHECK(r.solution.concept_name == "sequential equilibrium");
+    for (const ChoiceReport& c : r.choices) {
+      if (c.stage == "challenger") {
+        REQUIRE(c.beliefs.size() == 2);
+        CHECK(c.beliefs[0].second == Approx(p));  // beliefs are the prior: nothing was seen
+      }
+    }
+  }
+}
+
+TEST_CASE("ukraine: every option reports outcome probabilities summing to 1 and its concept", "[scenario][ukraine]") {
+  const Scenario s = load_scenario(kScenarios + "/ukraine/baseline.yaml");
+  ScenarioModel m(s);
+  const std::vector<OptionResult> results = run_all_options(m, {});
+  REQUIRE(results.size() == s.options.size());
+  CHECK(results.size() >= 7);
+  for (const OptionResult& r : results) {
+    INFO(r.option);
+    double total = 0.0;
+    for (double p : r.outcome_probability) total += p;
+    CHECK(total == Approx(1.0).margin(1e-12));
+    CHECK_FALSE(r.solution.concept_name.empty());
+    CHECK(r.metrics.size() == 4);
+    CHECK(metric(r, "p_ceasefire_holds") + metric(r, "p_limited_violation") + metric(r, "p_major_attack") == Approx(1.0));
+  }
+}
+
+TEST_CASE("ukraine: more US resolve or a costlier war for Russia never lowers the chance the ceasefire holds", "[scenario][ukraine][statics]") {
+  const Scenario s = load_scenario(kScenarios + "/ukraine/baseline.yaml");
+  ScenarioModel m(s);
+  for (const BackstopOption& o : s.options) {
+    INFO(o.id);
+    double previous = -1.0;
+    for (int step = 0; step <= 20; ++step) {
+      const double resolve = step / 20.0;
+      const double p = metric(run_option(m, o.id, {{"US.resolve", resolve}}), "p_ceasefire_holds");
+      INFO("US.resolve " << resolve);
+      CHECK(p >= previous - 1e-12);
+      previous = p;
+    }
+    previous = -1.0;
+    for (double cost = 0.0; cost <= 30.0; cost += 1.0) {
+      const double p = metric(run_option(m, o.id, {{"Russia.cost_of_war", cost}}), "p_ceasefire_holds");
+      INFO("Russia.cost_of_war " << cost);
+      CHECK(p >= previous - 1e-12);
+      previous = p;
+    }
+  }
+}
+
+TEST_CASE("ukraine: a cost that falls only on the US never makes it more willing to respond", "[scenario][ukraine][statics]") {
+  const Scenario s = load_scenario(kScenarios + "/ukraine/baseline.yaml");
+  ScenarioModel m(s);
+  // The US's readiness to respond: the probability of `respond` at each of
+  // its information sets (reached or not), summed.
+  auto readiness = [&](const std::string& option, const ParameterOverrides& sets) {
+    double total = 0.0;
+    for (const ChoiceReport& c : run_option(m, option, sets).choices) {
+      if (c.stage == "us") total += c.probabilities[0];
+    }
+    return total;
+  };
+  for (const BackstopOption& o : s.options) {
+    INFO(o.id);
+    const double base = readiness(o.id, {});
+    // Upkeep is paid whatever happens; the costs of war and skirmish only when responding.
+    CHECK(readiness(o.id, {{"bs_upkeep", 5.0}}) == base);
+    double previous = 1e9;
+    for (double cost = 0.0; cost <= 40.0; cost += 2.0) {
+      const double r = readiness(o.id, {{"US.cost_of_war", cost}, {"US.cost_of_skirmish", cost / 5}});
+      CHECK(r <= previous + 1e-12);
+      previous = r;
+    }
+  }
+}
+
+TEST_CASE("ukraine: the disputed views change the workers option's result", "[scenario][ukraine]") {
+  const Scenario believed = load_scenario(kScenarios + "/ukraine/variants/workers_tripwire_believed.yaml");
+  const Scenario doubted = load_scenario(kScenarios + "/ukraine/variants/workers_tripwire_doubted.yaml");
+  ScenarioModel mb(believed), md(doubted);
+  const OptionResult rb = run_option(mb, "workers", {}), rd = run_option(md, "workers", {});
+  CHECK(metric(rb, "p_major_attack") < metric(rd, "p_major_attack"));
+  CHECK(believed.parameter("workers_tripwire_credible")->distribution.nominal == 1.0);
+  CHECK(doubted.parameter("workers_tripwire_credible")->grounds.source == "uk-press");
+}
+
+TEST_CASE("export: the built game written as .efg solves to the same equilibrium", "[scenario][export]") {
+  for (const std::string file : {"/ukraine/baseline.yaml", "/classics/tripwire.yaml", "/classics/deterrence_incomplete.yaml"}) {
+    INFO(file);
+    const Scenario s = load_scenario(kScenarios + file);
+    ScenarioModel m(s);
+    const std::string option = s.options.empty() ? "" : s.options[2].id;
+    const OptionResult r = run_option(m, option, {});
+    std::ostringstream out;
+    write_efg(m.game(), out);
+    const Game back = read_efg(out.str(), "export.efg");
+    CHECK(back.num_nodes() == m.game().num_nodes());
+    const Solution again = solve(back, {});
+    REQUIRE_FALSE(again.equilibria.empty());
+    CHECK(again.concept_name == r.solution.concept_name);
+    CHECK(again.equilibria[0].profile.isApprox(r.solution.equilibria[0].profile, 1e-12));
+  }
+}
