@@ -66,5 +66,43 @@ if [ $code -eq 2 ] && grep -q "^$tmp/none.efg: error: cannot open" "$tmp/err"; t
 [ ! -e "$tmp/never.txt" ] && [ ! -e "$tmp/never.txt.partial" ] && ok || bad "--out left a file after an error"
 "$bin" solve "$ref/games/contrib__cent4.efg" --format gambit --out "$tmp/cent.txt" && [ "$(cat "$tmp/cent.txt")" = "NE,1,0,1,0,1,0,1,0" ] && ok || bad "--out"
 
+# Scenarios. Every invalid one: exit 2, its expected line (the file's first
+# line says it) and nothing else; every command that runs one, the same.
+scen="$data/../../scenarios"
+for file in "$data"/invalid/scenario/*.yaml; do
+  expected="$file:$(head -n 1 "$file" | sed 's/^# expect: \([0-9]*:[0-9]*\): /\1: error: /')"
+  for cmd in validate compare; do
+    "$bin" $cmd "$file" >"$tmp/out" 2>"$tmp/err"; code=$?
+    if [ $code -ne 2 ] || [ "$(cat "$tmp/err")" != "$expected" ] || [ -s "$tmp/out" ]; then bad "$cmd $file: exit $code: $(cat "$tmp/err")"; else ok; fi
+  done
+done
+"$bin" compare "$data/invalid/scenario/network_cycle.yaml" --out "$tmp/never.txt" 2>/dev/null
+[ ! -e "$tmp/never.txt" ] && ok || bad "an invalid scenario left an --out file"
+# The main job: every option, probabilities summing to 1, the concept named.
+"$bin" compare "$scen/ukraine/baseline.yaml" --format json > "$tmp/cmp.json" && ok || bad "compare failed"
+/usr/bin/python3 - "$tmp/cmp.json" <<'PY' && ok || bad "compare json"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert len(d["options"]) >= 7
+for o in d["options"]:
+    assert set(["name", "label", "metrics", "payoffs", "concept", "path"]) <= set(o)
+    assert abs(sum(o["outcomes"].values()) - 1) < 1e-9 and o["concept"]
+    assert set(o["metrics"]) == {"p_ceasefire_holds", "p_limited_violation", "p_major_attack", "p_nato_russia_war"}
+PY
+# --set: a what-if in one command; a bad one is exit 2 with one line.
+"$bin" run "$scen/ukraine/baseline.yaml" --option workers --set workers_tripwire_credible=0 --format csv > "$tmp/set.csv" && ok || bad "run --set"
+"$bin" run "$scen/ukraine/baseline.yaml" --option workers --format csv > "$tmp/noset.csv" && ! cmp -s "$tmp/set.csv" "$tmp/noset.csv" && ok || bad "--set changed nothing"
+"$bin" run "$scen/ukraine/baseline.yaml" --set US.resolv=0.5 >/dev/null 2>"$tmp/err"; code=$?
+[ $code -eq 2 ] && grep -q "unknown parameter 'US.resolv' (did you mean 'US.resolve'?)" "$tmp/err" && ok || bad "--set unknown: exit $code"
+"$bin" run "$scen/ukraine/baseline.yaml" --set US.resolve=2 >/dev/null 2>"$tmp/err"; code=$?
+[ $code -eq 2 ] && grep -q "baseline.yaml:[0-9]*:[0-9]*: error: the probability of 'resolute'" "$tmp/err" && ok || bad "--set out of range: exit $code $(cat "$tmp/err")"
+"$bin" run "$scen/ukraine/baseline.yaml" --set US.resolve=high >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "--set not a number"
+"$bin" run "$scen/ukraine/baseline.yaml" --option nuclear >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "unknown option"
+# Export: Gambit's format (Defender: station; respond with troops hit, concede
+# without; Challenger: refrain facing the tripwire, attack without it), solving to the scenario's answer.
+"$bin" export "$scen/classics/tripwire.yaml" --format efg > "$tmp/trip.efg" && "$bin" solve "$tmp/trip.efg" --one --format gambit > "$tmp/trip.ne" && ok || bad "export"
+[ "$(cat "$tmp/trip.ne")" = "NE,1,0,1,0,0,1,1,0,0,1" ] && ok || bad "export solves to $(cat "$tmp/trip.ne")"
+"$bin" network "$scen/ukraine/baseline.yaml" --option air_cover | grep -q 'label="backstop 0.80"' && ok || bad "network dot"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
