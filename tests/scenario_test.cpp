@@ -248,3 +248,63 @@ TEST_CASE("export: the built game written as .efg solves to the same equilibrium
     CHECK(again.equilibria[0].profile.isApprox(r.solution.equilibria[0].profile, 1e-12));
   }
 }
+
+TEST_CASE("classics: rudimentary deterrence holds iff the threat is credible and conflict costs the challenger", "[scenario][classics]") {
+  const Scenario s = load_scenario(kScenarios + "/classics/rudimentary_deterrence.yaml");
+  ScenarioModel m(s);
+  // Backward induction: the defender denies iff conflict_value_defender >
+  // concede_value_defender (-2); the challenger demands iff the reply it
+  // faces beats the status quo: gain (2) if conceded, -conflict_cost if denied.
+  for (double conflict_value : {-1.0, -3.0}) {
+    for (double conflict_cost : {3.0, -1.0}) {
+      const OptionResult r = run_option(m, "", {{"conflict_value_defender", conflict_value}, {"conflict_cost_challenger", conflict_cost}});
+      const bool denies = conflict_value > -2.0;
+      const bool demands = denies ? -conflict_cost > 0.0 : true;
+      INFO(conflict_value << " " << conflict_cost);
+      CHECK(choice(r, "defender", "deny") == (denies ? 1.0 : 0.0));
+      CHECK(metric(r, "p_deterred") == (demands ? 0.0 : 1.0));
+    }
+  }
+}
+
+TEST_CASE("classics: two-sided incomplete information: deterrence holds with probability 1 - p_determined iff p_credible >= 2/5", "[scenario][classics]") {
+  const Scenario s = load_scenario(kScenarios + "/classics/two_sided_deterrence.yaml");
+  ScenarioModel m(s);
+  // A determined challenger gets 1 from conflict and 2 from a concession, so
+  // it demands whatever it believes. A hesitant one demands iff
+  // p (-3) + (1 - p) 2 > 0, i.e. p < 2/5. The credible defender resists
+  // (-1 > -2), the soft one concedes (-2 > -4), whoever demanded.
+  for (double pc : {0.2, 0.35, 0.45, 0.8}) {
+    for (double pd : {0.1, 0.5}) {
+      const OptionResult r = run_option(m, "", {{"p_credible", pc}, {"p_determined", pd}});
+      INFO(pc << " " << pd);
+      const double deterred = pc >= 0.4 ? 1.0 - pd : 0.0;
+      CHECK(metric(r, "p_deterred") == Approx(deterred).margin(1e-12));
+      CHECK(metric(r, "p_conflict") == Approx((1.0 - deterred) * pc).margin(1e-12));
+    }
+  }
+}
+
+TEST_CASE("classics: asymmetric escalation follows its backward-induction closed form", "[scenario][classics]") {
+  const Scenario s = load_scenario(kScenarios + "/classics/asymmetric_escalation.yaml");
+  ScenarioModel m(s);
+  // Defaults: concede_loss 3, limited 1, backdown 4, war 5 for the defender;
+  // win 3, limited 1, war 5 for the challenger.
+  for (double war_cost_defender : {5.0, 3.5}) {
+    for (double concede_loss : {3.0, 6.0}) {
+      const OptionResult r = run_option(m, "", {{"war_cost_defender", war_cost_defender}, {"concede_loss", concede_loss}});
+      INFO(war_cost_defender << " " << concede_loss);
+      const bool counters = war_cost_defender < 4.0;              // -war > -backdown
+      const bool escalates = !counters;                           // win 3 > limited -1; war -5 < -1
+      const double after_respond = escalates ? -4.0 : -1.0;       // the defender's value of responding in kind
+      const double best = std::max({-concede_loss, after_respond, -war_cost_defender});
+      const std::string reply = best == -concede_loss ? "concede" : best == after_respond ? "respond" : "escalate";
+      const double challenger_value = reply == "concede" ? 3.0 : reply == "escalate" ? -5.0 : (escalates ? 3.0 : -1.0);
+      const bool initiates = challenger_value > 0.0;
+      CHECK(choice(r, "defender_escalation", "counter") == (counters ? 1.0 : 0.0));
+      CHECK(choice(r, "challenger_escalation", "escalate") == (escalates ? 1.0 : 0.0));
+      CHECK(choice(r, "defender", reply) == 1.0);
+      CHECK(metric(r, "p_deterred") == (initiates ? 0.0 : 1.0));
+    }
+  }
+}

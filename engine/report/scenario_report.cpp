@@ -35,7 +35,10 @@ std::string choice_sentence(const ChoiceReport& c) {
 std::vector<std::string> path_sentences(const OptionResult& r) {
   std::vector<std::string> out;
   for (const ChoiceReport& c : r.choices) {
-    if (c.reach > 1e-9) out.push_back(choice_sentence(c));
+    if (c.reach <= 1e-9) continue;
+    std::string sentence = choice_sentence(c);
+    // Nature's same draw at several nodes (one per earlier move) is said once.
+    if (std::find(out.begin(), out.end(), sentence) == out.end()) out.push_back(std::move(sentence));
   }
   return out;
 }
@@ -62,7 +65,7 @@ nlohmann::ordered_json option_json(const ScenarioModel& model, const OptionResul
 void csv_header(const Scenario& s, std::ostream& out) {
   out << "option,label,concept";
   for (const Metric& m : s.metrics) out << ',' << m.id;
-  for (const Outcome& o : s.outcomes) out << ",p_" << o.id;
+  for (const Outcome& o : s.outcomes) out << ",outcome_" << o.id;
   for (const Actor& a : s.actors) out << ",payoff_" << a.id;
   out << '\n';
 }
