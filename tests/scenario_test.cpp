@@ -2,11 +2,13 @@
 // scenario's reports and comparative statics, the network, the export.
 #include <catch2/catch.hpp>
 
+#include <set>
 #include <sstream>
 
 #include "backstop/error.hpp"
 #include "backstop/expr/expression.hpp"
 #include "backstop/game/gambit_io.hpp"
+#include "backstop/game/number.hpp"
 #include "backstop/game/strategies.hpp"
 #include "backstop/scenario/network.hpp"
 #include "backstop/scenario/scenario.hpp"
@@ -232,7 +234,8 @@ TEST_CASE("ukraine: the disputed views change the workers option's result", "[sc
 }
 
 TEST_CASE("export: the built game written as .efg solves to the same equilibrium", "[scenario][export]") {
-  for (const std::string file : {"/ukraine/baseline.yaml", "/classics/tripwire.yaml", "/classics/deterrence_incomplete.yaml"}) {
+  for (const std::string file : {"/ukraine/baseline.yaml", "/ukraine/variants/us_resolute.yaml", "/classics/tripwire.yaml",
+                                 "/classics/two_sided_deterrence.yaml"}) {
     INFO(file);
     const Scenario s = load_scenario(kScenarios + file);
     ScenarioModel m(s);
@@ -242,6 +245,22 @@ TEST_CASE("export: the built game written as .efg solves to the same equilibrium
     write_efg(m.game(), out);
     const Game back = read_efg(out.str(), "export.efg");
     CHECK(back.num_nodes() == m.game().num_nodes());
+    // Gambit insists on distinct labels for each player's sets, Nature's too,
+    // and on Nature's probabilities summing to one exactly as written.
+    std::set<std::pair<std::uint32_t, std::string>> labels;
+    for (std::uint32_t h = 0; h < back.num_infosets(); ++h) {
+      CHECK(labels.emplace(index(back.infoset_player(InfoSetId{h})), back.infoset_label(InfoSetId{h})).second);
+    }
+    for (std::uint32_t h = 0; h < back.num_infosets(); ++h) {
+      if (back.infoset_player(InfoSetId{h}) != kChancePlayer) continue;
+      std::vector<Rational> terms;
+      for (std::uint32_t k = 0; k < back.infoset_num_actions(InfoSetId{h}); ++k) {
+        terms.push_back(*parse_number(back.probability_text(back.action(InfoSetId{h}, k)))->exact);
+      }
+      const auto sum = exact_sum(terms);
+      REQUIRE(sum);
+      CHECK((sum->num == 1 && sum->den == 1));
+    }
     const Solution again = solve(back, {});
     REQUIRE_FALSE(again.equilibria.empty());
     CHECK(again.concept_name == r.solution.concept_name);
@@ -307,4 +326,29 @@ TEST_CASE("classics: asymmetric escalation follows its backward-induction closed
       CHECK(metric(r, "p_deterred") == (initiates ? 0.0 : 1.0));
     }
   }
+}
+
+TEST_CASE("ukraine: every parameter is grounded, with at least 15 distinct quotes drawn from all five articles", "[scenario][ukraine]") {
+  const Scenario s = load_scenario(kScenarios + "/ukraine/baseline.yaml");
+  std::set<std::string> quotes, sources;
+  auto count = [&](const Grounds& g) {
+    if (g.quote.empty()) return;
+    quotes.insert(g.quote);
+    sources.insert(g.source);
+  };
+  for (const Parameter& p : s.parameters) {
+    INFO(p.name);
+    CHECK((!p.grounds.why.empty() || !p.grounds.quote.empty()));
+    count(p.grounds);
+  }
+  for (const Actor& a : s.actors) {
+    for (const PolicyClaim& c : a.policy) count(c.grounds);
+  }
+  for (const BackstopOption& o : s.options) count(o.grounds);
+  for (const CommitmentTie& t : s.network) count(t.grounds);
+  CHECK(quotes.size() >= 15);
+  CHECK(sources.size() == 5);  // load_scenario has checked each quote is in its article
+  CHECK(s.sources.size() == 5);
+  for (const char* id : {"none", "intelligence", "air_cover", "workers"}) CHECK(s.option(id) != nullptr);
+  CHECK(s.options.size() >= 7);
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <map>
 
 #include "backstop/game/game_builder.hpp"
@@ -210,7 +211,12 @@ ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink) :
     if (st.is_chance()) {
       preorder_infoset.push_back(builder_infoset_stage.size());
       std::vector<double> uniform(actions.size(), 1.0 / static_cast<double>(actions.size()));
-      const InfoSetId h = builder.add_chance_infoset(st.id, actions, uniform);
+      std::string context;
+      for (std::size_t j = 0; j < i; ++j) {
+        if (taken[j] >= 0) context += (context.empty() ? "" : ", ") + s.stages[j].id + " = " + s.stages[j].actions[static_cast<std::size_t>(taken[j])].id;
+      }
+      // Gambit wants the labels of Nature's sets distinct: say where each is.
+      const InfoSetId h = builder.add_chance_infoset(context.empty() ? st.id : st.id + " [" + context + "]", actions, uniform);
       chance_nodes.push_back({preorder_outcome.size() - 1, chance_prob[i]});
       chance_paths.push_back({preorder_outcome.size() - 1, path_slots()});
       builder_infoset_stage.push_back(i);
@@ -354,20 +360,30 @@ void ScenarioModel::reweight() {
     const InfoSetId h = game_->action_infoset(first);
     const std::uint32_t k = game_->infoset_num_actions(h);
     set_path(chance_[c].path);
+    // Kept to 12 decimals, the last branch taking the rest, so the branches
+    // sum to one exactly as decimals: Gambit checks that on an exported game.
+    constexpr double kUnits = 1e12;
+    const Stage& st = scenario_->stages[infoset_stage_[index(h)]];
+    std::int64_t left = static_cast<std::int64_t>(kUnits);
     double total = 0.0;
     for (std::uint32_t j = 0; j < k; ++j) {
       double p = expressions_[chance_[c + j].expression].evaluate();
-      const Stage& st = scenario_->stages[infoset_stage_[index(h)]];
       constexpr double kRounding = 1e-12;  // 1 - p may come out a hair outside [0, 1]
       if (p >= -kRounding && p <= 1.0 + kRounding) p = std::clamp(p, 0.0, 1.0);
       if (!(p >= 0.0 && p <= 1.0)) {
         throw InputError(st.actions[j].where, fmt::format("the probability of '{}' at stage '{}' is {:.6g}, outside [0, 1]", st.actions[j].id, st.id, p));
       }
-      game_->set_probability(chance_[c + j].action, p);
       total += p;
+      const std::int64_t units = j + 1 < k ? std::min<std::int64_t>(std::llround(p * kUnits), left) : left;
+      left -= units;
+      const std::string text = units == static_cast<std::int64_t>(kUnits) ? std::string("1") : units == 0 ? std::string("0") : [&] {
+        std::string digits = fmt::format("0.{:012d}", units);
+        while (digits.back() == '0') digits.pop_back();
+        return digits;
+      }();
+      game_->set_probability(chance_[c + j].action, std::strtod(text.c_str(), nullptr), text);
     }
     if (std::abs(total - 1.0) > 1e-9) {
-      const Stage& st = scenario_->stages[infoset_stage_[index(h)]];
       throw InputError(st.where, fmt::format("the chance branches of stage '{}' sum to {:.9g}, not 1", st.id, total));
     }
     c += k;

@@ -90,6 +90,11 @@ class Game {
   // In place. The caller keeps each chance information set summing to one;
   // check_probabilities() says where it does not.
   void set_probability(ActionId a, double p) { action_probability_[index(a)] = p; }
+  // With the text to write it as (its value must be p), e.g. "0.2".
+  void set_probability(ActionId a, double p, std::string text) {
+    action_probability_[index(a)] = p;
+    action_probability_text_[index(a)] = std::move(text);
+  }
   void check_probabilities() const;  // throws InputError
   // Empty if the chance information set h has probabilities in [0,1] summing
   // to one (exactly as written, or within kProbabilityTolerance); else the problem.
