@@ -66,20 +66,18 @@ std::optional<std::vector<std::string>> CommitmentNetwork::find_cycle() const {
   return names;
 }
 
-double CommitmentNetwork::draw_in(std::size_t attacked, std::size_t drawn_in, const std::vector<double>& credibility) const {
-  if (attacked == drawn_in) return 1.0;
+CommitmentNetwork::Route CommitmentNetwork::route(std::size_t attacked, std::size_t drawn_in) const {
+  Route r{attacked, drawn_in, {}};
+  if (attacked == drawn_in) return r;
+  if (parties_.size() > 64) throw InputError(fmt::format("the commitment network has {} parties; at most 64 are supported", parties_.size()));
   const Graph g = spread_graph(parties_.size(), ties_);
-  // Ties on some path attacked -> drawn_in: reachable from `attacked` and
-  // reaching `drawn_in` (reverse reachability by a second search).
+  // Ties on some path attacked -> drawn_in: their backed end is reachable
+  // from `attacked` (a depth-first search) and their backer reaches `drawn_in`.
   const std::size_t n = parties_.size();
-  std::vector<char> from_attacked(n, 0), to_target(n, 0);
-  std::function<void(std::size_t)> forward = [&](std::size_t v) {
-    from_attacked[v] = 1;
-    for (auto [e, end] = boost::out_edges(v, g); e != end; ++e) {
-      if (!from_attacked[boost::target(*e, g)]) forward(boost::target(*e, g));
-    }
-  };
-  forward(attacked);
+  std::vector<boost::default_color_type> color(n, boost::white_color);
+  boost::depth_first_visit(g, attacked, boost::default_dfs_visitor(),
+                           boost::make_iterator_property_map(color.begin(), boost::get(boost::vertex_index, g)));
+  std::vector<char> to_target(n, 0);
   to_target[drawn_in] = 1;
   for (bool changed = true; changed;) {
     changed = false;
@@ -90,35 +88,40 @@ double CommitmentNetwork::draw_in(std::size_t attacked, std::size_t drawn_in, co
       }
     }
   }
-  std::vector<std::size_t> relevant;
   for (std::size_t k = 0; k < ties_.size(); ++k) {
-    if (from_attacked[ties_[k].backed] && to_target[ties_[k].backer]) relevant.push_back(k);
+    if (color[ties_[k].backed] != boost::white_color && to_target[ties_[k].backer]) r.ties.push_back(k);
   }
-  if (relevant.size() > 24) throw InputError(fmt::format("the commitment network has {} ties between {} and {}; at most 24 are supported",
-                                                         relevant.size(), parties_[attacked], parties_[drawn_in]));
-  // Sum over the states of the relevant ties of P(state) [drawn_in reachable].
+  if (r.ties.size() > 24) {
+    throw InputError(fmt::format("the commitment network has {} ties between {} and {}; at most 24 are supported", r.ties.size(),
+                                 parties_[attacked], parties_[drawn_in]));
+  }
+  return r;
+}
+
+double CommitmentNetwork::draw_in(const Route& route, const std::vector<double>& credibility) const {
+  if (route.attacked == route.drawn_in) return 1.0;
+  const std::size_t m = route.ties.size();
   double total = 0.0;
-  std::vector<char> reach(n);
-  for (std::uint32_t state = 0; state < (1u << relevant.size()); ++state) {
+  for (std::uint32_t state = 0; state < (1u << m); ++state) {
     double p = 1.0;
-    for (std::size_t b = 0; b < relevant.size(); ++b) {
-      const double c = credibility[relevant[b]];
+    for (std::size_t b = 0; b < m; ++b) {
+      const double c = credibility[route.ties[b]];
       p *= (state >> b & 1u) ? c : 1.0 - c;
     }
     if (p == 0.0) continue;
-    std::fill(reach.begin(), reach.end(), 0);
-    reach[attacked] = 1;
+    // Who is drawn in, as a bit set, spreading along the holding ties.
+    std::uint64_t reach = std::uint64_t{1} << route.attacked;
     for (bool changed = true; changed;) {
       changed = false;
-      for (std::size_t b = 0; b < relevant.size(); ++b) {
-        const Tie& t = ties_[relevant[b]];
-        if ((state >> b & 1u) && reach[t.backed] && !reach[t.backer]) {
-          reach[t.backer] = 1;
+      for (std::size_t b = 0; b < m; ++b) {
+        const Tie& t = ties_[route.ties[b]];
+        if ((state >> b & 1u) && (reach >> t.backed & 1u) && !(reach >> t.backer & 1u)) {
+          reach |= std::uint64_t{1} << t.backer;
           changed = true;
         }
       }
     }
-    if (reach[drawn_in]) total += p;
+    if (reach >> route.drawn_in & 1u) total += p;
   }
   return total;
 }

@@ -112,6 +112,25 @@ ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink) :
     if (o == s.outcomes.end() || a == s.actors.end()) continue;
     payoff[o - s.outcomes.begin()][a - s.actors.begin()] = x.compile(e.expression, e.expression_where, false);
   }
+  // The draw-in variables read anywhere, with their routes (found once).
+  {
+    const std::size_t n = parties.size();
+    std::vector<char> read(env_.size(), 0);
+    for (const Expression& e : expressions_) {
+      for (std::size_t slot : e.reads()) read[slot] = 1;
+    }
+    for (std::size_t a = 0; a < n; ++a) {
+      for (std::size_t b = 0; b < n; ++b) {
+        const std::size_t slot = draw_in_slots_[a * n + b];
+        if (a == b || !read[slot]) continue;
+        try {
+          draw_in_used_.push_back({slot, network_->route(a, b)});
+        } catch (const InputError& e) {
+          problems.push_back({s.network.empty() ? SourceLocation{s.file, 1, 1} : s.network.front().where, e.message()});
+        }
+      }
+    }
+  }
   auto fail = [&] {
     if (sink) {
       sink->insert(sink->end(), problems.begin(), problems.end());
@@ -330,23 +349,22 @@ std::vector<double> ScenarioModel::credibilities() const {
 }
 
 void ScenarioModel::update_network() {
+  credibility_values_.resize(credibility_.size());
+  for (std::size_t k = 0; k < credibility_.size(); ++k) credibility_values_[k] = std::clamp(expressions_[credibility_[k]].evaluate(), 0.0, 1.0);
+  for (const DrawInUse& use : draw_in_used_) env_[use.slot] = network_->draw_in(use.route, credibility_values_);
+}
+
+// Every pair, for reports (the model itself evaluates only the pairs its
+// expressions read).
+std::vector<ScenarioModel::DrawIn> ScenarioModel::draw_ins() const {
+  std::vector<DrawIn> out;
   const std::vector<double> cred = credibilities();
   const std::size_t n = network_->parties().size();
   for (std::size_t a = 0; a < n; ++a) {
     for (std::size_t b = 0; b < n; ++b) {
-      if (a != b) env_[draw_in_slots_[a * n + b]] = network_->draw_in(a, b, cred);
-    }
-  }
-}
-
-std::vector<ScenarioModel::DrawIn> ScenarioModel::draw_ins() const {
-  std::vector<DrawIn> out;
-  const std::size_t n = network_->parties().size();
-  for (std::size_t a = 0; a < n; ++a) {
-    for (std::size_t b = 0; b < n; ++b) {
-      if (a != b && env_[draw_in_slots_[a * n + b]] > 0.0) {
-        out.push_back({network_->parties()[a], network_->parties()[b], env_[draw_in_slots_[a * n + b]]});
-      }
+      if (a == b) continue;
+      const double p = network_->draw_in(a, b, cred);
+      if (p > 0.0) out.push_back({network_->parties()[a], network_->parties()[b], p});
     }
   }
   return out;

@@ -27,9 +27,19 @@ class CommitmentNetwork {
   const std::vector<Tie>& ties() const noexcept { return ties_; }
   // The parties around a cycle, if the ties form one.
   std::optional<std::vector<std::string>> find_cycle() const;
+  // The ties on some path from `attacked` to `drawn_in`, found once per
+  // structure (Boost.Graph); evaluating it per parameter draw allocates nothing.
+  struct Route {
+    std::size_t attacked = 0, drawn_in = 0;
+    std::vector<std::size_t> ties;
+  };
+  Route route(std::size_t attacked, std::size_t drawn_in) const;  // InputError past 24 ties or 64 parties
   // P(an attack on `attacked` draws in `drawn_in`) for the given credibility
-  // of each tie. Exact; refuses more than 24 ties on the paths between them.
-  double draw_in(std::size_t attacked, std::size_t drawn_in, const std::vector<double>& credibility) const;
+  // of each tie: the sum over the states of the route's ties. Exact.
+  double draw_in(const Route& route, const std::vector<double>& credibility) const;
+  double draw_in(std::size_t attacked, std::size_t drawn_in, const std::vector<double>& credibility) const {
+    return draw_in(route(attacked, drawn_in), credibility);
+  }
   // Graphviz: one edge per tie, backer -> backed, labelled with kind and credibility.
   void write_dot(std::ostream& out, const std::vector<double>& credibility, const std::string& title) const;
 

@@ -19,11 +19,10 @@
 
 #include "backstop/expr/expression.hpp"
 #include "backstop/game/game.hpp"
+#include "backstop/scenario/network.hpp"
 #include "backstop/scenario/scenario.hpp"
 
 namespace backstop {
-
-class CommitmentNetwork;
 
 class ScenarioModel {
  public:
@@ -91,6 +90,14 @@ class ScenarioModel {
   std::unique_ptr<CommitmentNetwork> network_;
   std::vector<std::size_t> credibility_;  // expression per tie
   std::vector<std::size_t> draw_in_slots_;  // attacked x drawn in, row-major over parties
+  // The draw-in variables some expression reads, with their routes; only
+  // these are evaluated per draw.
+  struct DrawInUse {
+    std::size_t slot;
+    CommitmentNetwork::Route route;
+  };
+  std::vector<DrawInUse> draw_in_used_;
+  std::vector<double> credibility_values_;
   std::optional<Game> game_;
 };
 

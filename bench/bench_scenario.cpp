@@ -1,0 +1,59 @@
+// The scenario path, step by step, on the Ukraine baseline: loading and
+// validating the YAML (with the quotes checked against the articles),
+// compiling the model (stages expanded once), re-weighting the game for a new
+// parameter draw (expressions only, no rebuild), and a whole run of one option
+// (re-weight + solve + report data). Prints microseconds per call.
+//
+//   build/bench/bench_scenario [scenario.yaml]
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <functional>
+#include <random>
+#include <vector>
+
+#include "backstop/scenario/scenario.hpp"
+#include "backstop/scenario/scenario_model.hpp"
+#include "backstop/sim/run.hpp"
+
+using namespace backstop;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// Median microseconds per call over `rounds` rounds of `calls` calls.
+double time_us(int rounds, int calls, const std::function<void()>& f) {
+  std::vector<double> us;
+  for (int r = 0; r < rounds; ++r) {
+    const auto start = Clock::now();
+    for (int c = 0; c < calls; ++c) f();
+    us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - start).count() / calls);
+  }
+  std::sort(us.begin(), us.end());
+  return us[us.size() / 2];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::string file = argc > 1 ? argv[1] : std::string(BACKSTOP_SCENARIO_DIR) + "/ukraine/baseline.yaml";
+  const Scenario s = load_scenario(file);
+  ScenarioModel m(s);
+  fmt::print("{}: {} nodes, {} information sets, {} options, {} parameters\n", file, m.game().num_nodes(), m.game().num_infosets(),
+             s.options.size(), s.parameters.size());
+  fmt::print("load + validate      {:10.1f} us\n", time_us(5, 20, [&] { (void)load_scenario(file); }));
+  fmt::print("compile the model    {:10.1f} us\n", time_us(5, 50, [&] { ScenarioModel again(s); }));
+  std::mt19937_64 rng(1);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  fmt::print("re-weight one draw   {:10.2f} us\n", time_us(5, 2000, [&] {
+               m.set_parameter("US.resolve", unit(rng));
+               m.set_parameter("Russia.attack_gain", 3 + 4 * unit(rng));
+               m.reweight();
+             }));
+  for (const BackstopOption& o : s.options) {
+    fmt::print("run option {:<12}{:8.1f} us\n", o.id, time_us(5, 200, [&] { (void)run_option(m, o.id, {}); }));
+  }
+  fmt::print("compare (all options){:9.1f} us\n", time_us(5, 50, [&] { (void)run_all_options(m, {}); }));
+}
