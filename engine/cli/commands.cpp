@@ -79,61 +79,62 @@ int run_validate(const ScenarioArgs& args) {
   return 0;
 }
 
-int run_scenario(const ScenarioArgs& args) {
-  const ScenarioFormat format = parse_scenario_format(args.format);
+namespace {
+
+// Loads the scenario, compiles it, and hands the model and the --set
+// overrides to `f`; every scenario command but validate goes through here.
+template <class F>
+int with_model(const ScenarioArgs& args, F&& f) {
   const ParameterOverrides sets = parse_overrides(args.sets);
   const Scenario s = load_scenario(args.file);
   ScenarioModel model(s);
-  const OptionResult r = run_option(model, args.option, sets, scenario_solve_options(args));
-  write_output(args.out, [&](std::ostream& out) { write_run(model, r, format, out); });
+  f(model, sets);
   return 0;
+}
+
+}  // namespace
+
+int run_scenario(const ScenarioArgs& args) {
+  const ScenarioFormat format = parse_scenario_format(args.format);
+  return with_model(args, [&](ScenarioModel& model, const ParameterOverrides& sets) {
+    const OptionResult r = run_option(model, args.option, sets, scenario_solve_options(args));
+    write_output(args.out, [&](std::ostream& out) { write_run(model, r, format, out); });
+  });
 }
 
 int run_compare(const ScenarioArgs& args) {
   const ScenarioFormat format = parse_scenario_format(args.format);
-  const ParameterOverrides sets = parse_overrides(args.sets);
-  const Scenario s = load_scenario(args.file);
-  ScenarioModel model(s);
-  const std::vector<OptionResult> results = run_all_options(model, sets, scenario_solve_options(args));
-  write_output(args.out, [&](std::ostream& out) { write_compare(model, results, format, out); });
-  return 0;
+  return with_model(args, [&](ScenarioModel& model, const ParameterOverrides& sets) {
+    const std::vector<OptionResult> results = run_all_options(model, sets, scenario_solve_options(args));
+    write_output(args.out, [&](std::ostream& out) { write_compare(model, results, format, out); });
+  });
 }
 
 int run_explain(const ScenarioArgs& args) {
   const ScenarioFormat format = parse_scenario_format(args.format);
-  const ParameterOverrides sets = parse_overrides(args.sets);
-  const Scenario s = load_scenario(args.file);
-  ScenarioModel model(s);
-  const OptionResult r = run_option(model, args.option, sets, scenario_solve_options(args));
-  write_output(args.out, [&](std::ostream& out) { write_explain(model, r, format, out); });
-  return 0;
+  return with_model(args, [&](ScenarioModel& model, const ParameterOverrides& sets) {
+    const OptionResult r = run_option(model, args.option, sets, scenario_solve_options(args));
+    write_output(args.out, [&](std::ostream& out) { write_explain(model, r, format, out); });
+  });
 }
 
 int run_export(const ScenarioArgs& args) {
   if (args.format != "efg" && args.format != "nfg") throw InputError("unknown export format '" + args.format + "' (efg or nfg)");
-  const ParameterOverrides sets = parse_overrides(args.sets);
-  const Scenario s = load_scenario(args.file);
-  ScenarioModel model(s);
-  model.select_option(args.option);
-  for (const auto& [name, value] : sets) model.set_parameter(name, value);
-  model.reweight();
-  write_output(args.out, [&](std::ostream& out) {
-    if (args.format == "efg") write_efg(model.game(), out);
-    else write_nfg(reduced_normal_form(model.game()), out);
+  return with_model(args, [&](ScenarioModel& model, const ParameterOverrides& sets) {
+    model.apply(args.option, sets);
+    write_output(args.out, [&](std::ostream& out) {
+      if (args.format == "efg") write_efg(model.game(), out);
+      else write_nfg(reduced_normal_form(model.game()), out);
+    });
   });
-  return 0;
 }
 
 int run_network(const ScenarioArgs& args) {
   if (args.format != "dot") throw InputError("unknown network format '" + args.format + "' (dot)");
-  const ParameterOverrides sets = parse_overrides(args.sets);
-  const Scenario s = load_scenario(args.file);
-  ScenarioModel model(s);
-  model.select_option(args.option);
-  for (const auto& [name, value] : sets) model.set_parameter(name, value);
-  model.reweight();
-  write_output(args.out, [&](std::ostream& out) { model.network().write_dot(out, model.credibilities(), s.name); });
-  return 0;
+  return with_model(args, [&](ScenarioModel& model, const ParameterOverrides& sets) {
+    model.apply(args.option, sets);
+    write_output(args.out, [&](std::ostream& out) { model.network().write_dot(out, model.credibilities(), model.scenario().name); });
+  });
 }
 
 }  // namespace backstop::cli

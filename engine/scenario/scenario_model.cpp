@@ -320,6 +320,12 @@ void ScenarioModel::select_option(const std::string& option_id) {
   for (const auto& [name, value] : o->set) set_parameter(name, value);
 }
 
+void ScenarioModel::apply(const std::string& option_id, const std::vector<std::pair<std::string, double>>& overrides) {
+  select_option(option_id);
+  for (const auto& [name, value] : overrides) set_parameter(name, value);
+  reweight();
+}
+
 void ScenarioModel::set_parameter(const std::string& name, double value) {
   const auto slot = env_.find(name);
   if (!slot || *slot >= nominal_.size() || name.rfind("draw_in.", 0) == 0) {

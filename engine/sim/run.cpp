@@ -67,9 +67,7 @@ std::vector<double> continuation_values(const Game& g, const BehaviorProfile& pr
 OptionResult run_option(ScenarioModel& model, const std::string& option, const ParameterOverrides& overrides,
                         const SolveOptions& solve_options) {
   const Scenario& s = model.scenario();
-  model.select_option(option);
-  for (const auto& [name, value] : overrides) model.set_parameter(name, value);
-  model.reweight();
+  model.apply(option, overrides);
   const Game& g = model.game();
 
   OptionResult r;

@@ -40,6 +40,8 @@ class ScenarioModel {
   // One parameter, as --set NAME=VALUE does; throws InputError for an unknown name.
   void set_parameter(const std::string& name, double value);
   double parameter(const std::string& name) const;
+  // select_option, then each override in order (later wins), then reweight.
+  void apply(const std::string& option_id, const std::vector<std::pair<std::string, double>>& overrides);
   // Writes probabilities and payoffs for the current parameter values; throws
   // InputError if a chance move's probabilities leave [0,1] or do not sum to 1.
   void reweight();
