@@ -219,20 +219,43 @@ Eigen::VectorXd probabilities(const Eigen::VectorXd& x, Eigen::Index n) {
   return x.head(n).unaryExpr([](double z) { return std::exp(z); });
 }
 
-// The unit tangent of the curve at a Jacobian (the last column of Q in
-// J' = QR), signed so that det [J; t'] > 0. Along a smooth branch this
-// orientation is continuous, also around turning points; it reverses where
-// the tracer has jumped to another part of the curve, or where another
-// branch crosses this one (a bifurcation).
-Eigen::VectorXd tangent(const Eigen::MatrixXd& jac) {
-  Eigen::HouseholderQR<Eigen::MatrixXd> qr(jac.transpose());
-  const Eigen::MatrixXd q = qr.householderQ();
-  Eigen::VectorXd t = q.col(q.cols() - 1);
-  Eigen::MatrixXd augmented(jac.rows() + 1, jac.cols());
-  augmented << jac, t.transpose();
-  if (augmented.partialPivLu().determinant() < 0) t = -t;
-  return t;
-}
+// The QR factors of J' (n + 1 by n): Newton steps of minimum norm, and the
+// unit tangent, the last column of Q, signed so that det [J; t'] > 0. Along
+// a smooth branch that orientation is continuous, also around turning points;
+// it reverses where the tracer has jumped to another part of the curve, or
+// where another branch crosses this one (a bifurcation).
+class JacobianFactors {
+ public:
+  void factor(const Eigen::MatrixXd& jac) {
+    qr_.compute(jac.transpose());
+    n_ = jac.rows();
+  }
+  // The minimum-norm solution d of J d = -f.
+  void newton_step(const Eigen::VectorXd& f, Eigen::VectorXd& d) {
+    y_.resize(n_ + 1);
+    y_.head(n_) = qr_.matrixQR().topRows(n_).triangularView<Eigen::Upper>().transpose().solve(-f);
+    y_[n_] = 0.0;
+    d = qr_.householderQ() * y_;
+  }
+  Eigen::VectorXd tangent() const {
+    Eigen::VectorXd t = Eigen::VectorXd::Zero(n_ + 1);
+    t[n_] = 1.0;
+    t = qr_.householderQ() * t;
+    // det [J; t'] = det(R) det(Q), and each reflection with a nonzero
+    // coefficient has determinant -1.
+    bool negative = false;
+    for (Eigen::Index k = 0; k < n_; ++k) {
+      negative ^= qr_.matrixQR()(k, k) < 0;
+      negative ^= qr_.hCoeffs()[k] != 0.0;
+    }
+    return negative ? Eigen::VectorXd(-t) : t;
+  }
+
+ private:
+  Eigen::HouseholderQR<Eigen::MatrixXd> qr_;
+  Eigen::Index n_ = 0;
+  Eigen::VectorXd y_;
+};
 
 // How far a Newton step moves, for the step-size control: the change in the
 // probabilities, and in lambda relative to its size. The system is nonlinear
@@ -290,9 +313,11 @@ Solution solve_logit(const Game& g, const LogitOptions& options) {
   constexpr std::size_t kMaxSteps = 200000;
   Eigen::MatrixXd jac;
   Eigen::VectorXd h_value, u, step;
+  JacobianFactors factors;
   system.jacobian(x, jac);
+  factors.factor(jac);
   // Start towards larger lambda; `orientation` keeps that sense along the branch.
-  Eigen::VectorXd t = tangent(jac);
+  Eigen::VectorXd t = factors.tangent();
   double orientation = t[n] < 0 ? -1.0 : 1.0;
   t *= orientation;
   double h = options.first_step;
@@ -318,17 +343,16 @@ Solution solve_logit(const Game& g, const LogitOptions& options) {
     }
 
     // Predictor along the tangent, then Newton corrections back to the curve
-    // (minimum-norm steps through the QR factors of the Jacobian).
+    // (minimum-norm steps through the QR factors of the Jacobian). The new
+    // tangent comes from the last factors, at most kTol from the new point.
     u = x + h * t;
     bool accept = true;
     double first_dist = 0.0, prev_dist = 0.0, contr = 0.0;
     for (int iter = 0;; ++iter) {
       system.jacobian(u, jac);
       system.equations(u, h_value);
-      Eigen::HouseholderQR<Eigen::MatrixXd> qr(jac.transpose());
-      const Eigen::MatrixXd r = qr.matrixQR().topRows(n).triangularView<Eigen::Upper>();
-      const Eigen::VectorXd y = r.transpose().triangularView<Eigen::Lower>().solve(-h_value);
-      step = qr.householderQ() * (Eigen::VectorXd(n + 1) << y, 0.0).finished();
+      factors.factor(jac);
+      factors.newton_step(h_value, step);
       const double dist = newton_distance(u, step);
       u += step;
       if (!u.allFinite() || dist > kMaxDist) {
@@ -352,7 +376,7 @@ Solution solve_logit(const Game& g, const LogitOptions& options) {
     }
     Eigen::VectorXd t_new;
     if (accept) {
-      t_new = orientation * tangent(jac);
+      t_new = orientation * factors.tangent();
       const double turn = t_new.dot(t);
       if (turn < kMaxTurn && h > kSmallStep) {
         accept = false;  // the curve bends too much within one step: shorter
