@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <set>
 #include <variant>
 
 #include "backstop/error.hpp"
@@ -71,11 +72,19 @@ SolveOptions scenario_solve_options(const ScenarioArgs& args) {
 
 int run_validate(const ScenarioArgs& args) {
   const Scenario s = load_scenario(args.file);
-  std::size_t quotes = 0;
-  for (const Actor& a : s.actors) quotes += a.policy.size();
-  for (const Parameter& p : s.parameters) quotes += p.grounds.quote.empty() ? 0 : 1;
-  std::cout << fmt::format("{}: ok: {} actors, {} parameters, {} options, {} stages, {} outcomes, {} quoted sources\n", args.file,
-                           s.actors.size(), s.parameters.size(), s.options.size(), s.stages.size(), s.outcomes.size(), quotes);
+  std::set<std::string> quotes;
+  auto count = [&](const Grounds& g) {
+    if (!g.quote.empty()) quotes.insert(g.quote);
+  };
+  for (const Actor& a : s.actors) {
+    for (const PolicyClaim& c : a.policy) count(c.grounds);
+  }
+  for (const Parameter& p : s.parameters) count(p.grounds);
+  for (const BackstopOption& o : s.options) count(o.grounds);
+  for (const CommitmentTie& t : s.network) count(t.grounds);
+  std::cout << fmt::format("{}: ok: {} actors, {} parameters, {} options, {} stages, {} outcomes, {} distinct quotes checked against {} sources\n",
+                           args.file, s.actors.size(), s.parameters.size(), s.options.size(), s.stages.size(), s.outcomes.size(),
+                           quotes.size(), s.sources.size());
   return 0;
 }
 
