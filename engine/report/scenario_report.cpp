@@ -43,7 +43,11 @@ std::vector<std::string> path_sentences(const OptionResult& r) {
   return out;
 }
 
-std::string concept_line(const Solution& s) { return s.concept_name + " (method " + s.method + ")"; }
+std::string concept_line(const Solution& s) {
+  const std::size_t n = s.equilibria.size();
+  const std::string several = n > 1 || s.truncated ? fmt::format("; the first of {}{} equilibria is shown", n, s.truncated ? "+" : "") : "";
+  return s.concept_name + " (method " + s.method + several + ")";
+}
 
 nlohmann::ordered_json option_json(const ScenarioModel& model, const OptionResult& r) {
   const Scenario& s = model.scenario();
@@ -58,6 +62,7 @@ nlohmann::ordered_json option_json(const ScenarioModel& model, const OptionResul
   for (std::size_t a = 0; a < s.actors.size(); ++a) j["payoffs"][s.actors[a].id] = r.payoffs[a];
   j["concept"] = r.solution.concept_name;
   j["method"] = r.solution.method;
+  j["equilibria"] = r.solution.equilibria.size();
   j["path"] = path_sentences(r);
   return j;
 }

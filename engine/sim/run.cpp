@@ -73,7 +73,12 @@ OptionResult run_option(ScenarioModel& model, const std::string& option, const P
   OptionResult r;
   r.option = option;
   r.label = option.empty() ? s.name : s.option(option)->label;
-  r.solution = solve(g, solve_options);
+  // Every equilibrium the method lists (up to a bound), so the report can say
+  // when the one it shows is one of several.
+  SolveOptions listing = solve_options;
+  listing.all = true;
+  listing.max_equilibria = std::min<std::size_t>(listing.max_equilibria, 1000);
+  r.solution = solve(g, listing);
   if (r.solution.equilibria.empty() && solve_options.method == Method::kAuto) {
     SolveOptions qre = solve_options;
     qre.method = Method::kQre;
