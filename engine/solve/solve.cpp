@@ -10,6 +10,7 @@
 #include "backstop/solve/pure_nash.hpp"
 #include "backstop/solve/logit.hpp"
 #include "backstop/solve/sequential.hpp"
+#include "backstop/solve/sequence_form.hpp"
 #include "backstop/solve/two_player.hpp"
 
 namespace backstop {
@@ -98,7 +99,7 @@ Solution solve(const Game& game, const SolveOptions& options) {
       return s;
     }
     case Method::kLcp:
-      throw SolverError("method lcp on a game tree (the sequence form) is not available yet; use --method enummixed");
+      return solve_sequence_form(game);
     case Method::kAuto:
       // The fastest exact method that applies: linear backward induction on
       // perfect information, then over information sets when beliefs come from
