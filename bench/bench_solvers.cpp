@@ -21,6 +21,7 @@
 #include "backstop/game/game_builder.hpp"
 #include "backstop/solve/logit.hpp"
 #include "backstop/solve/pure_nash.hpp"
+#include "backstop/solve/sequence_form.hpp"
 #include "backstop/solve/two_player.hpp"
 
 using namespace backstop;
@@ -146,13 +147,23 @@ int main(int argc, char** argv) {
   }
 
   fmt::print("\n== random extensive games with information sets (2 players, 3 actions a move)\n");
-  fmt::print("{:<8} {:>10} {:>10} {:>12} {:>14}\n", "depth", "nodes", "actions", "qre s", "qre nodes/s");
+  fmt::print("{:<8} {:>10} {:>10} {:>12} {:>14} {:>12} {:>14}\n", "depth", "nodes", "actions", "lcp s", "lcp nodes/s", "qre s",
+             "qre nodes/s");
+  bool tree_qre_on = true;
   for (std::uint32_t depth : {6u, 8u, 10u}) {
     const Game g = random_tree(depth, 3, 11);
-    const double s = time_it([&] { solve_logit(g, {}); }, 1);
-    fmt::print("{:<8} {:>10} {:>10} {:>12.3g} {:>14.3g}\n", depth, g.num_nodes(), g.num_player_actions(), s, g.num_nodes() / s);
+    double lcp_s = -1;
+    try {
+      lcp_s = time_it([&] { solve_sequence_form(g); }, 1);
+    } catch (const SolverError& e) {
+      fmt::print("  lcp refused: {}\n", e.message());
+    }
+    const double qre_s = tree_qre_on ? time_it([&] { solve_logit(g, {}); }, 1) : -1;
+    fmt::print("{:<8} {:>10} {:>10} {:>12.3g} {:>14.3g} {:>12.3g} {:>14.3g}\n", depth, g.num_nodes(), g.num_player_actions(), lcp_s,
+               lcp_s > 0 ? g.num_nodes() / lcp_s : -1.0, qre_s, qre_s > 0 ? g.num_nodes() / qre_s : -1.0);
     std::fflush(stdout);
-    if (s > budget) break;
+    tree_qre_on = tree_qre_on && qre_s < budget / 10;
+    if (lcp_s > budget || qre_s > budget) break;
   }
   return 0;
 }

@@ -39,8 +39,11 @@ class LemkeTableau {
   // complement enters, until z0 leaves. Returns z.
   Eigen::VectorXd solve(Eigen::Index first_row) {
     Eigen::Index leaving = pivot(first_row, 2 * n_);
-    for (int steps = 0;; ++steps) {
-      if (steps > 100000) throw SolverError("lcp: Lemke's path did not end within 100000 pivots");
+    // Paths are short in practice (a few times the size); a path this long
+    // is cycling through degenerate bases in floating point.
+    const Eigen::Index limit = 20 * n_ + 1000;
+    for (Eigen::Index steps = 0;; ++steps) {
+      if (steps > limit) throw SolverError(fmt::format("lcp: Lemke's path did not end within {} pivots (a degenerate game)", limit));
       const Eigen::Index entering = leaving < n_ ? leaving + n_ : leaving - n_;
       const Eigen::Index row = ratio_test(entering);
       if (row < 0) throw SolverError("lcp: Lemke's path ended on a ray (no equilibrium found this way)");
