@@ -90,6 +90,11 @@ std::string closest_name(std::string_view name, const std::vector<std::string>& 
   return best;
 }
 
+std::string did_you_mean(std::string_view name, const std::vector<std::string>& known) {
+  const std::string suggestion = closest_name(name, known);
+  return suggestion.empty() ? std::string() : " (did you mean '" + suggestion + "'?)";
+}
+
 Expression::Expression() = default;
 Expression::~Expression() = default;
 Expression::Expression(Expression&&) noexcept = default;
@@ -111,9 +116,7 @@ std::optional<ExpressionProblem> Expression::compile(const std::string& text, En
       const std::string& name = impl->unknown.names.front();
       std::vector<std::string> known;
       for (std::size_t slot = 0; slot < env.size(); ++slot) known.push_back(env.name(slot));
-      const std::string suggestion = closest_name(name, known);
-      return ExpressionProblem{find_name(text, name), "unknown name '" + name + "'" +
-                                                          (suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)")};
+      return ExpressionProblem{find_name(text, name), "unknown name '" + name + "'" + did_you_mean(name, known)};
     }
     std::vector<std::size_t> reads;
     for (const auto& entry : used) reads.push_back(*env.find(entry.first));

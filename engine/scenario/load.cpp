@@ -127,8 +127,7 @@ class Loader {
         Parameter* p = nullptr;
         for (Parameter& q : s_.parameters) p = q.name == key.scalar ? &q : p;
         if (p == nullptr) {
-          const std::string suggestion = closest_name(key.scalar, names);
-          r_.error(key, "unknown parameter '" + key.scalar + "'" + (suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"));
+          r_.error(key, "unknown parameter '" + key.scalar + "'" + did_you_mean(key.scalar, names));
           continue;
         }
         const std::string what = "the variant's value of '" + key.scalar + "'";
@@ -308,8 +307,7 @@ class Loader {
         for (std::size_t k = 0; k < std::min(d.values.size(), d.weights.size()); ++k) d.mean += d.values[k] * d.weights[k];
       }
     } else {
-      const std::string suggestion = closest_name(kind, {"fixed", "uniform", "triangular", "normal", "beta", "discrete"});
-      r_.error(at, what + ": unknown distribution '" + kind + "'" + (suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"));
+      r_.error(at, what + ": unknown distribution '" + kind + "'" + did_you_mean(kind, {"fixed", "uniform", "triangular", "normal", "beta", "discrete"}));
     }
     d.nominal = given.value_or(d.mean);
     if (given && d.kind != DistributionKind::kFixed && d.kind != DistributionKind::kDiscrete && (*given < d.low || *given > d.high)) {
@@ -506,8 +504,7 @@ class Loader {
     for (const Actor& a : s_.actors) actors.insert(a.id);
     std::vector<std::string> actor_names(actors.begin(), actors.end());
     auto unknown = [&](const std::string& kind, const std::string& name, const std::vector<std::string>& known, const SourceLocation& where) {
-      const std::string suggestion = closest_name(name, known);
-      r_.error(where, "unknown " + kind + " '" + name + "'" + (suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"));
+      r_.error(where, "unknown " + kind + " '" + name + "'" + did_you_mean(name, known));
     };
     for (const auto& [name, where] : actor_refs_) {
       if (!actors.count(name) && !actors.empty()) unknown("actor", name, actor_names, where);

@@ -30,9 +30,7 @@ void Reader::check_keys(const YamlNode& map, std::initializer_list<const char*> 
     bool ok = false;
     for (const std::string& k : known) ok = ok || k == key.scalar;
     if (ok) continue;
-    const std::string suggestion = closest_name(key.scalar, known);
-    error(key, "unknown key '" + key.scalar + "' in " + what +
-                   (suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"));
+    error(key, "unknown key '" + key.scalar + "' in " + what + did_you_mean(key.scalar, known));
   }
 }
 

@@ -314,8 +314,7 @@ void ScenarioModel::select_option(const std::string& option_id) {
   if (o == nullptr) {
     std::vector<std::string> ids;
     for (const BackstopOption& x : scenario_->options) ids.push_back(x.id);
-    const std::string suggestion = closest_name(option_id, ids);
-    throw InputError("unknown option '" + option_id + "'" + (suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"));
+    throw InputError("unknown option '" + option_id + "'" + did_you_mean(option_id, ids));
   }
   for (const auto& [name, value] : o->set) set_parameter(name, value);
 }
@@ -331,8 +330,7 @@ void ScenarioModel::set_parameter(const std::string& name, double value) {
   if (!slot || *slot >= nominal_.size() || name.rfind("draw_in.", 0) == 0) {
     std::vector<std::string> names;
     for (const Parameter& p : scenario_->parameters) names.push_back(p.name);
-    const std::string suggestion = closest_name(name, names);
-    throw InputError("unknown parameter '" + name + "'" + (suggestion.empty() ? "" : " (did you mean '" + suggestion + "'?)"));
+    throw InputError("unknown parameter '" + name + "'" + did_you_mean(name, names));
   }
   env_[*slot] = value;
 }

@@ -69,5 +69,8 @@ class Expression {
 // The known name closest to `name` (edit distance at most a third of its
 // length), for "did you mean" in messages; empty if none is close.
 std::string closest_name(std::string_view name, const std::vector<std::string>& known);
+// " (did you mean 'X'?)" with the closest known name, or "" when none is close:
+// the tail of every "unknown ..." message.
+std::string did_you_mean(std::string_view name, const std::vector<std::string>& known);
 
 }  // namespace backstop
