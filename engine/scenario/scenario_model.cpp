@@ -163,15 +163,32 @@ ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink) :
   for (const Actor& a : s.actors) players.push_back(a.id);
   GameBuilder builder(s.name, players, s.description);
   std::vector<int> taken(s.stages.size(), -1);
-  std::vector<std::map<std::vector<int>, InfoSetId>> infosets(s.stages.size());
-  std::vector<std::map<std::vector<int>, std::size_t>> infoset_index(s.stages.size());
+  // A decision stage's information sets, by what its mover knows (the move
+  // at each visible stage, -1 where it was skipped).
+  struct SetRef {
+    InfoSetId id;
+    std::size_t builder;  // index into builder_infoset_*
+  };
+  std::vector<std::map<std::vector<int>, SetRef>> infosets(s.stages.size());
   std::vector<std::size_t> builder_infoset_stage;
   std::vector<std::string> builder_infoset_context;
   std::vector<std::size_t> preorder_outcome;  // per pre-order node: scenario outcome or kNoIndex
   std::vector<std::size_t> preorder_infoset;  // per pre-order node: index into builder_infoset_* or kNoIndex
-  std::vector<std::pair<std::size_t, std::vector<std::size_t>>> chance_nodes;  // pre-order index, expressions
-  std::vector<std::pair<std::size_t, std::uint32_t>> chance_paths;
-  std::vector<std::size_t> leaf_nodes;
+  struct ChanceNode {
+    std::size_t preorder;
+    std::vector<std::size_t> expressions;  // one per action
+    std::uint32_t path;
+  };
+  std::vector<ChanceNode> chance_nodes;
+  // The moves taken at the stages `shown` picks, in words: "uk = deploy, russia = probe".
+  auto describe = [&](auto&& shown) {
+    std::string text;
+    for (std::size_t j = 0; j < s.stages.size(); ++j) {
+      if (taken[j] < 0 || !shown(j)) continue;
+      text += (text.empty() ? "" : ", ") + s.stages[j].id + " = " + s.stages[j].actions[static_cast<std::size_t>(taken[j])].id;
+    }
+    return text;
+  };
   auto evaluate_on_path = [&](std::size_t expr) {
     for (std::size_t i = 0; i < s.stages.size(); ++i) {
       for (std::size_t k = 0; k < stage_slots[i].size(); ++k) env_[stage_slots[i][k]] = taken[i] == static_cast<int>(k) ? 1.0 : 0.0;
@@ -206,12 +223,8 @@ ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink) :
       if (found == kNoIndex && ++uncovered > 1) {
         found = 0;
       } else if (found == kNoIndex) {
-        std::string path;
-        for (std::size_t j = 0; j < s.stages.size(); ++j) {
-          if (taken[j] >= 0) path += (path.empty() ? "" : ", ") + s.stages[j].id + " = " + s.stages[j].actions[static_cast<std::size_t>(taken[j])].id;
-        }
         first_uncovered = problems.size();
-        problems.push_back({s.outcomes.front().where, "no outcome's 'when' holds on the path " + path});
+        problems.push_back({s.outcomes.front().where, "no outcome's 'when' holds on the path " + describe([](std::size_t) { return true; })});
         found = 0;
       }
       outcome_used[found] = 1;
@@ -230,37 +243,27 @@ ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink) :
     if (st.is_chance()) {
       preorder_infoset.push_back(builder_infoset_stage.size());
       std::vector<double> uniform(actions.size(), 1.0 / static_cast<double>(actions.size()));
-      std::string context;
-      for (std::size_t j = 0; j < i; ++j) {
-        if (taken[j] >= 0) context += (context.empty() ? "" : ", ") + s.stages[j].id + " = " + s.stages[j].actions[static_cast<std::size_t>(taken[j])].id;
-      }
       // Gambit wants the labels of Nature's sets distinct: say where each is.
+      const std::string context = describe([&](std::size_t j) { return j < i; });
       const InfoSetId h = builder.add_chance_infoset(context.empty() ? st.id : st.id + " [" + context + "]", actions, uniform);
-      chance_nodes.push_back({preorder_outcome.size() - 1, chance_prob[i]});
-      chance_paths.push_back({preorder_outcome.size() - 1, path_slots()});
+      chance_nodes.push_back({preorder_outcome.size() - 1, chance_prob[i], path_slots()});
       builder_infoset_stage.push_back(i);
       builder_infoset_context.emplace_back();
       builder.add_move(h);
     } else {
-      std::map<std::vector<int>, std::size_t>& sets = infoset_index[i];
       std::vector<int> key;
       for (std::size_t j : visible[i]) key.push_back(taken[j]);
-      auto [it, fresh] = infosets[i].try_emplace(key, InfoSetId{0});
-      if (fresh) sets[key] = builder_infoset_stage.size();
-      preorder_infoset.push_back(sets[key]);
+      auto [it, fresh] = infosets[i].try_emplace(key, SetRef{InfoSetId{0}, builder_infoset_stage.size()});
       if (fresh) {
         const PlayerId p{static_cast<std::uint32_t>(std::find(players.begin(), players.end(), st.actor) - players.begin())};
-        std::string context;
-        for (std::size_t j : visible[i]) {
-          if (taken[j] < 0) continue;
-          context += (context.empty() ? "" : ", ") + s.stages[j].id + " = " + s.stages[j].actions[static_cast<std::size_t>(taken[j])].id;
-        }
-        it->second = builder.add_infoset(p, infosets[i].size() == 1 && visible[i].empty() ? st.id : st.id + " [" + context + "]", actions,
-                                         st.where);
+        const std::string context =
+            describe([&](std::size_t j) { return std::binary_search(visible[i].begin(), visible[i].end(), j); });
+        it->second.id = builder.add_infoset(p, visible[i].empty() ? st.id : st.id + " [" + context + "]", actions, st.where);
         builder_infoset_stage.push_back(i);
         builder_infoset_context.push_back(context);
       }
-      builder.add_move(it->second);
+      preorder_infoset.push_back(it->second.builder);
+      builder.add_move(it->second.id);
     }
     for (std::size_t k = 0; k < st.actions.size(); ++k) {
       taken[i] = static_cast<int>(k);
@@ -284,10 +287,10 @@ ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink) :
   const auto preorder = game_->preorder();
   leaf_outcome_.assign(game_->num_nodes(), kNoIndex);
   for (std::size_t k = 0; k < preorder.size(); ++k) leaf_outcome_[index(preorder[k])] = preorder_outcome[k];
-  for (std::size_t c = 0; c < chance_nodes.size(); ++c) {
-    const NodeId node = preorder[chance_nodes[c].first];
-    for (std::size_t k = 0; k < chance_nodes[c].second.size(); ++k) {
-      chance_.push_back({game_->action(game_->infoset(node), static_cast<std::uint32_t>(k)), chance_nodes[c].second[k], chance_paths[c].second});
+  for (const ChanceNode& c : chance_nodes) {
+    const NodeId node = preorder[c.preorder];
+    for (std::size_t k = 0; k < c.expressions.size(); ++k) {
+      chance_.push_back({game_->action(game_->infoset(node), static_cast<std::uint32_t>(k)), c.expressions[k], c.path});
     }
   }
   infoset_stage_.assign(game_->num_infosets(), kNoIndex);
