@@ -47,11 +47,11 @@ std::string node_story(const Game& g, const ScenarioModel& m, NodeId n, InfoSetI
 }
 
 // Each node's expected payoff to `player` from there on, under the profile.
-std::vector<double> continuation_values(const Game& g, const BehaviorProfile& profile, std::size_t player) {
+std::vector<double> continuation_values(const Game& g, const BehaviorProfile& profile, std::uint32_t player) {
   std::vector<double> v(g.num_nodes(), 0.0);
   for (std::uint32_t i = g.num_nodes(); i-- > 0;) {
     const NodeId n{i};
-    double x = g.outcome(n) == kNoOutcome ? 0.0 : g.payoff(g.outcome(n), PlayerId{static_cast<std::uint32_t>(player)});
+    double x = g.outcome(n) == kNoOutcome ? 0.0 : g.payoff(g.outcome(n), PlayerId{player});
     for (std::uint32_t k = 0; k < g.num_children(n); ++k) {
       const ActionId a = g.action(g.infoset(n), k);
       const double p = g.kind(n) == NodeKind::kChance ? g.probability(a) : profile[index(a)];
@@ -102,7 +102,11 @@ OptionResult run_option(ScenarioModel& model, const std::string& option, const P
   }
   for (Eigen::Index a = 0; a < e.payoffs.size(); ++a) r.payoffs.push_back(e.payoffs[a]);
 
-  // Choices, in stage order; action values from the evaluated profile.
+  // Choices, in stage order. Each action's value to the mover: the
+  // continuation value at each child, weighted by the beliefs (uniform at a
+  // set play never reaches, where evaluate() leaves them undefined).
+  std::vector<std::vector<double>> node_value;
+  for (std::uint32_t p = 0; p < g.num_players(); ++p) node_value.push_back(continuation_values(g, e.profile, p));
   for (std::size_t stage = 0; stage < s.stages.size(); ++stage) {
     for (std::uint32_t hi = 0; hi < g.num_infosets(); ++hi) {
       const InfoSetId h{hi};
@@ -119,29 +123,20 @@ OptionResult run_option(ScenarioModel& model, const std::string& option, const P
         c.probabilities.push_back(st.is_chance() ? g.probability(a) : e.profile[index(a)]);
       }
       if (!st.is_chance()) {
-        const std::size_t owner = index(g.infoset_player(h));
         const auto members = g.members(h);
-        double total = 0.0;
-        for (NodeId m : members) total += std::isnan(e.beliefs[index(m)]) ? 0.0 : e.beliefs[index(m)];
-        // Expected value of each action: the continuation value at each child,
-        // weighted by the beliefs.
-        c.action_values.assign(g.infoset_num_actions(h), 0.0);
-        std::vector<double> node_value = continuation_values(g, e.profile, owner);
+        std::vector<double> belief;
+        for (NodeId m : members) {
+          const double b = e.beliefs[index(m)];
+          belief.push_back(std::isnan(b) ? 1.0 / static_cast<double>(members.size()) : b);
+        }
+        const std::vector<double>& value = node_value[index(g.infoset_player(h))];
         for (std::uint32_t k = 0; k < g.infoset_num_actions(h); ++k) {
           double v = 0.0;
-          for (NodeId m : members) {
-            double b = e.beliefs[index(m)];
-            if (std::isnan(b) || total <= 0.0) b = 1.0 / static_cast<double>(members.size());
-            v += b * node_value[index(g.child(m, k))];
-          }
-          c.action_values[k] = v;
+          for (std::size_t j = 0; j < members.size(); ++j) v += belief[j] * value[index(g.child(members[j], k))];
+          c.action_values.push_back(v);
         }
         if (members.size() > 1) {
-          for (NodeId m : members) {
-            double b = e.beliefs[index(m)];
-            if (std::isnan(b)) b = 1.0 / static_cast<double>(members.size());
-            c.beliefs.emplace_back(node_story(g, model, m, h), b);
-          }
+          for (std::size_t j = 0; j < members.size(); ++j) c.beliefs.emplace_back(node_story(g, model, members[j], h), belief[j]);
         }
       }
       r.choices.push_back(std::move(c));
