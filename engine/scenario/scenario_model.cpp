@@ -23,13 +23,15 @@ SourceLocation offset(SourceLocation where, std::size_t by) {
 
 }  // namespace
 
-// Expanding the stage list: a depth-first walk that keeps, for the current
-// path, the action taken at each stage (-1: not reached, its `when` failed).
-class StageExpander {
+// Compiles the scenario's expressions into the model's list, each problem
+// placed at its column in the file. A `when` may read moves only: slots from
+// `first_move` on.
+class ExpressionCompiler {
  public:
-  StageExpander(const Scenario& s, Environment& env, std::vector<Expression>& exprs, std::vector<Diagnostic>& problems)
-      : s_(s), env_(env), exprs_(exprs), problems_(problems) {}
+  ExpressionCompiler(Environment& env, std::size_t first_move, std::vector<Expression>& exprs, std::vector<Diagnostic>& problems)
+      : env_(env), first_move_(first_move), exprs_(exprs), problems_(problems) {}
 
+  // The expression's index in the list, or kNoIndex after reporting a problem.
   std::size_t compile(const std::string& text, const SourceLocation& where, bool moves_only) {
     Expression e;
     if (auto problem = Expression::compile(text, env_, e)) {
@@ -38,7 +40,7 @@ class StageExpander {
     }
     if (moves_only) {
       for (std::size_t slot : e.reads()) {
-        if (slot < first_move_slot_) {
+        if (slot < first_move_) {
           problems_.push_back({offset(where, text.find(env_.name(slot))),
                                "'" + env_.name(slot) + "' is a parameter; a 'when' reads only moves (stage.action)"});
           return kNoIndex;
@@ -49,9 +51,9 @@ class StageExpander {
     return exprs_.size() - 1;
   }
 
-  std::size_t first_move_slot_ = 0;
-  const Scenario& s_;
+ private:
   Environment& env_;
+  const std::size_t first_move_;
   std::vector<Expression>& exprs_;
   std::vector<Diagnostic>& problems_;
 };
@@ -77,8 +79,7 @@ ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink) :
   env_.freeze();
   for (std::size_t slot = 0; slot < first_move; ++slot) nominal_.push_back(env_[slot]);
 
-  StageExpander x(s, env_, expressions_, problems);
-  x.first_move_slot_ = first_move;
+  ExpressionCompiler x(env_, first_move, expressions_, problems);
   // The network.
   std::vector<CommitmentNetwork::Tie> ties;
   for (const CommitmentTie& t : s.network) {
@@ -207,6 +208,8 @@ ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink) :
   std::size_t uncovered = 0, first_uncovered = 0;
   std::size_t nodes = 0;
   std::vector<char> outcome_used(s.outcomes.size(), 0);
+  // Expanding the stage list: a depth-first walk in pre-order (as the builder
+  // takes nodes), `taken` holding the move at each stage on the current path.
   std::function<void(std::size_t)> expand = [&](std::size_t i) {
     if (too_big) return;
     if (++nodes > kMaxNodes) {
