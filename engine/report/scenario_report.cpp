@@ -82,12 +82,11 @@ std::string csv_field(const std::string& text) {
   return q + "\"";
 }
 
-void csv_row(const Scenario& s, const OptionResult& r, std::ostream& out) {
+void csv_row(const OptionResult& r, std::ostream& out) {
   out << csv_field(r.option) << ',' << csv_field(r.label) << ',' << csv_field(r.solution.concept_name);
   for (const auto& [id, p] : r.metrics) out << ',' << fmt::format("{:.6g}", p);
   for (double p : r.outcome_probability) out << ',' << fmt::format("{:.6g}", p);
   for (double v : r.payoffs) out << ',' << fmt::format("{:.6g}", v);
-  (void)s;
   out << '\n';
 }
 
@@ -147,7 +146,7 @@ void write_run(const ScenarioModel& model, const OptionResult& r, ScenarioFormat
   }
   if (format == ScenarioFormat::kCsv) {
     csv_header(s, out);
-    csv_row(s, r, out);
+    csv_row(r, out);
     return;
   }
   const bool md = format == ScenarioFormat::kMarkdown;
@@ -189,7 +188,7 @@ void write_compare(const ScenarioModel& model, const std::vector<OptionResult>& 
   }
   if (format == ScenarioFormat::kCsv) {
     csv_header(s, out);
-    for (const OptionResult& r : results) csv_row(s, r, out);
+    for (const OptionResult& r : results) csv_row(r, out);
     return;
   }
   const bool md = format == ScenarioFormat::kMarkdown;
