@@ -4,7 +4,7 @@
 // rate (equilibria, nodes or pivots per second). A method stops growing a
 // family once one solve takes more than the budget.
 //
-//   build/bench/bench_solvers [reference_dir] [budget_seconds]
+//   build/bench/bench_solvers [reference_dir] [budget_seconds] [reference|bimatrix|trees]
 
 #include <fmt/format.h>
 
@@ -93,12 +93,29 @@ Game random_tree(std::uint32_t depth, std::uint32_t k, std::uint32_t seed) {
   return b.build();
 }
 
+void reference_games(const std::string& ref);
+void random_bimatrices(double budget);
+void random_trees(double budget);
+
 }  // namespace
 
 int main(int argc, char** argv) {
   const std::string ref = argc > 1 ? argv[1] : "../shared/reference/gambit";
   const double budget = argc > 2 ? std::stod(argv[2]) : 20.0;
+  const std::string only = argc > 3 ? argv[3] : "";
+  if (!only.empty() && only != "reference" && only != "bimatrix" && only != "trees") {
+    fmt::print(stderr, "bench_solvers: unknown section '{}' (reference, bimatrix or trees)\n", only);
+    return 2;
+  }
+  if (only.empty() || only == "reference") reference_games(ref);
+  if (only.empty() || only == "bimatrix") random_bimatrices(budget);
+  if (only.empty() || only == "trees") random_trees(budget);
+  return 0;
+}
 
+namespace {
+
+void reference_games(const std::string& ref) {
   fmt::print("== reference games (the largest of each kind)\n");
   fmt::print("{:<58} {:>10} {:>12} {:>12}\n", "game / method", "nodes", "s per solve", "found");
   for (const char* name : {"contrib__condjury.efg", "contrib__jury_un.efg", "contrib__artist2.efg", "contrib__4cards.efg",
@@ -109,8 +126,12 @@ int main(int argc, char** argv) {
     const AnyGame any = read_game_file(path);
     std::size_t found = 0;
     if (const Game* g = std::get_if<Game>(&any)) {
-      const double s = time_it([&] { found = solve_logit(*g, {}).equilibria.size(); });
+      double s = time_it([&] { found = solve_logit(*g, {}).equilibria.size(); });
       fmt::print("{:<58} {:>10} {:>12.3g} {:>12}\n", fmt::format("{} / qre", name), g->num_nodes(), s, found);
+      if (g->num_players() == 2) {
+        s = time_it([&] { found = solve_sequence_form(*g).equilibria.size(); });
+        fmt::print("{:<58} {:>10} {:>12.3g} {:>12}\n", fmt::format("{} / lcp", name), g->num_nodes(), s, found);
+      }
       std::fflush(stdout);
     } else {
       const auto& nf = std::get<NormalFormGame>(any);
@@ -125,6 +146,9 @@ int main(int argc, char** argv) {
     }
   }
 
+}
+
+void random_bimatrices(double budget) {
   fmt::print("\n== random two-player normal forms (payoffs 0..99, seed 7); -1: skipped past the budget\n");
   fmt::print("{:<10} {:>14} {:>10} {:>14} {:>10} {:>14} {:>8}\n", "size", "lcp s", "lcp eq", "qre s", "pure s", "enummixed s", "eq");
   std::fflush(stdout);
@@ -146,24 +170,39 @@ int main(int argc, char** argv) {
     enum_on = enum_on && enum_s < budget / 10;
   }
 
+}
+
+void random_trees(double budget) {
   fmt::print("\n== random extensive games with information sets (2 players, 3 actions a move)\n");
-  fmt::print("{:<8} {:>10} {:>10} {:>12} {:>14} {:>12} {:>14}\n", "depth", "nodes", "actions", "lcp s", "lcp nodes/s", "qre s",
-             "qre nodes/s");
+  fmt::print("{:<8} {:>10} {:>10} {:>10} {:>12} {:>12} {:>10} {:>12}\n", "depth", "nodes", "actions", "lcp s", "lcp path", "tracing s",
+             "qre s", "qre nodes/s");
   bool tree_qre_on = true;
   for (std::uint32_t depth : {6u, 8u, 10u}) {
     const Game g = random_tree(depth, 3, 11);
-    double lcp_s = -1;
-    try {
-      lcp_s = time_it([&] { solve_sequence_form(g); }, 1);
-    } catch (const SolverError& e) {
-      fmt::print("  lcp refused: {}\n", e.message());
-    }
+    // -1: refused (the message follows the row)
+    auto lcp = [&](SequenceFormPath path, std::string& how) {
+      try {
+        Solution s;
+        const double seconds = time_it([&] { s = solve_sequence_form(g, path); }, 1);
+        how = s.detail.find("tracing") != std::string::npos ? "tracing" : "lemke";
+        return seconds;
+      } catch (const SolverError& e) {
+        how = e.message();
+        return -1.0;
+      }
+    };
+    std::string lcp_how, tracing_how;
+    const double lcp_s = lcp(SequenceFormPath::kLemke, lcp_how);
+    const double tracing_s = lcp(SequenceFormPath::kTracing, tracing_how);
     const double qre_s = tree_qre_on ? time_it([&] { solve_logit(g, {}); }, 1) : -1;
-    fmt::print("{:<8} {:>10} {:>10} {:>12.3g} {:>14.3g} {:>12.3g} {:>14.3g}\n", depth, g.num_nodes(), g.num_player_actions(), lcp_s,
-               lcp_s > 0 ? g.num_nodes() / lcp_s : -1.0, qre_s, qre_s > 0 ? g.num_nodes() / qre_s : -1.0);
+    fmt::print("{:<8} {:>10} {:>10} {:>10.3g} {:>12} {:>12.3g} {:>10.3g} {:>12.3g}\n", depth, g.num_nodes(), g.num_player_actions(), lcp_s,
+               lcp_s < 0 ? "refused" : lcp_how, tracing_s, qre_s, qre_s > 0 ? g.num_nodes() / qre_s : -1.0);
+    if (lcp_s < 0) fmt::print("  lcp: {}\n", lcp_how);
+    if (tracing_s < 0) fmt::print("  tracing: {}\n", tracing_how);
     std::fflush(stdout);
     tree_qre_on = tree_qre_on && qre_s < budget / 10;
-    if (lcp_s > budget || qre_s > budget) break;
+    if (std::max(lcp_s, tracing_s) > budget) break;
   }
-  return 0;
 }
+
+}  // namespace

@@ -48,6 +48,20 @@ for g in $(awk -F, '$9 == "enumpure-P" { print $1 }' "$ref/index.csv"); do
   if diff <("$bin" solve "$ref/games/$g" --method pure --spe --format gambit | sort) <(sort "$ref/answers/$g.enumpure-P.txt") >/dev/null; then ok; else bad "$g: pure --spe differs from gambit-enumpure -P"; fi
 done
 
+# gambit-lcp's equilibrium on every two-player tree it answered, through the command
+# (the sequence-form LCP; the one game whose payoffs doubles cannot separate: exit 2).
+compared=0
+for g in $(awk -F, '$9 == "lcp" && $1 ~ /\.efg$/ { print $1 }' "$ref/index.csv"); do
+  "$bin" solve "$ref/games/$g" --method lcp --format gambit > "$tmp/ne" 2>"$tmp/err"; code=$?
+  if [ "$g" = tests__large_payoff_game.efg ]; then
+    [ $code -eq 2 ] && [ "$(wc -l < "$tmp/err")" -eq 1 ] && ok || bad "$g: exit $code, expected a one-line refusal"
+    continue
+  fi
+  if [ $code -eq 0 ] && diff "$tmp/ne" "$ref/answers/$g.lcp.txt" >/dev/null; then ok; else bad "$g: lcp differs from gambit-lcp"; fi
+  compared=$((compared + 1))
+done
+[ $compared -ge 117 ] && ok || bad "only $compared two-player trees compared with gambit-lcp"
+
 # Outside the solver's class: exit 2 and one line naming the file.
 "$bin" solve "$ref/games/contrib__e04.efg" --method spe >/dev/null 2>"$tmp/err"; code=$?
 if [ $code -eq 2 ] && grep -q "contrib__e04.efg: error: .*perfect information" "$tmp/err"; then ok; else bad "imperfect information: exit $code"; fi

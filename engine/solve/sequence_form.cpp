@@ -3,8 +3,11 @@
 #include <fmt/format.h>
 
 #include <Eigen/Core>
+#include <Eigen/LU>
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <unordered_set>
 
 #include "backstop/error.hpp"
 #include "backstop/game/strategies.hpp"
@@ -13,43 +16,92 @@
 namespace backstop {
 namespace {
 
-struct Layout {
-  std::uint32_t first_action[2];  // each player's first ActionId
-  std::uint32_t num_actions[2];
-  std::uint32_t num_sequences[2];  // 1 + actions
-  std::uint32_t num_rows[2];       // 1 + information sets
-  Eigen::Index offset_x = 0, offset_y = 0, offset_u = 0, offset_v = 0, size = 0;
-};
-
-// The LCP in standard form: w - M z - d z0 = b, as one tableau
-// [I | -M | -d | b] whose first 2N+1 columns are indexed by variable:
-// w_i is column i, z_i is column N + i, z0 is column 2N.
+// Lemke's algorithm on a tableau [I | -M | -d | b] for w = b + M z + d z0:
+// column i is the slack w_i, column N + i is z_i, 2N is the artificial z0,
+// 2N + 1 the right-hand side. Variables z_i marked free (the duals of
+// equality rows) never leave the basis, so their rows are skipped in the
+// ratio test, and their complements (the equality rows' slacks, always 0)
+// never enter. Ties in the ratio test are broken lexicographically by the
+// rows of the inverse basis (the first N columns), which keeps degenerate
+// paths finite.
 class LemkeTableau {
  public:
-  LemkeTableau(const Eigen::MatrixXd& m, const Eigen::VectorXd& b) : n_(m.rows()), t_(n_, 2 * n_ + 2), basis_(n_) {
+  LemkeTableau(const Eigen::MatrixXd& m, const Eigen::VectorXd& d, const Eigen::VectorXd& b, std::vector<bool> free)
+      : n_(m.rows()), t_(n_, 2 * n_ + 2), basis_(n_), free_(std::move(free)) {
     t_.setZero();
     t_.leftCols(n_).setIdentity();
     t_.middleCols(n_, n_) = -m;
-    t_.col(2 * n_).setConstant(-1.0);
+    t_.col(2 * n_) = -d;
     t_.col(2 * n_ + 1) = b;
     for (Eigen::Index i = 0; i < n_; ++i) basis_[i] = i;
   }
 
-  // Lemke's path: z0 enters at `first_row`, then each leaving variable's
-  // complement enters, until z0 leaves. Returns z.
-  Eigen::VectorXd solve(Eigen::Index first_row) {
-    Eigen::Index leaving = pivot(first_row, 2 * n_);
-    // Paths are short in practice (a few times the size); a path this long
-    // is cycling through degenerate bases in floating point.
+  // Lemke's start: every slack basic, z0 entering at `first_row`.
+  Eigen::VectorXd from_slacks(Eigen::Index first_row) { return follow(pivot(first_row, 2 * n_)); }
+
+  // A start from a complementary basis (variable columns, one per row) that
+  // stays feasible as z0 grows without bound: z0 enters at the row that
+  // binds last as z0 falls. nullopt if the basis is singular or not such a
+  // start.
+  std::optional<Eigen::VectorXd> from_basis(const std::vector<Eigen::Index>& basis) {
+    Eigen::MatrixXd b(n_, n_);
+    for (Eigen::Index i = 0; i < n_; ++i) b.col(i) = t_.col(basis[i]);
+    const Eigen::FullPivLU<Eigen::MatrixXd> lu(b);
+    if (!lu.isInvertible()) return std::nullopt;
+    t_ = lu.solve(t_);
+    basis_ = basis;
+    const Eigen::Index z0 = 2 * n_, rhs = 2 * n_ + 1;
+    const double eps = 1e-9 * std::max(1.0, t_.col(z0).cwiseAbs().maxCoeff());
+    Eigen::Index row = -1;
+    for (Eigen::Index i = 0; i < n_; ++i) {
+      if (is_free(i)) continue;
+      // The basic value is rhs - t(i, z0) z0: it must not fall as z0 grows.
+      if (t_(i, z0) > eps) return std::nullopt;
+      if (t_(i, z0) >= -eps) {
+        if (t_(i, rhs) < -eps) return std::nullopt;
+        continue;
+      }
+      if (t_(i, rhs) < 0 && (row < 0 || compare_ratios(i, row, z0) > 0)) row = i;
+    }
+    if (row < 0) return solution();  // already complementary at z0 = 0
+    return follow(pivot(row, z0));
+  }
+
+ private:
+  bool is_free(Eigen::Index row) const { return basis_[row] >= n_ && basis_[row] < 2 * n_ && free_[basis_[row] - n_]; }
+
+  // From the variable that just left, each leaving variable's complement
+  // enters, until z0 leaves. In exact arithmetic the lexicographic rule
+  // never meets a basis twice; in floating point a degenerate tree can, so
+  // a repeated basis (its hash: the sum of a mixed key per basic variable)
+  // ends the path at once as cycling, as does a path far longer than the
+  // few times the size that paths take in practice.
+  Eigen::VectorXd follow(Eigen::Index leaving) {
+    auto key = [](Eigen::Index v) {
+      std::uint64_t x = static_cast<std::uint64_t>(v) + 0x9e3779b97f4a7c15ULL;  // splitmix64
+      x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+      x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+      return x ^ (x >> 31);
+    };
+    std::uint64_t hash = 0;
+    for (Eigen::Index v : basis_) hash += key(v);
+    std::unordered_set<std::uint64_t> seen{hash};
     const Eigen::Index limit = 20 * n_ + 1000;
-    for (Eigen::Index steps = 0;; ++steps) {
-      if (steps > limit) throw SolverError(fmt::format("lcp: Lemke's path did not end within {} pivots (a degenerate game)", limit));
+    for (Eigen::Index steps = 0; leaving != 2 * n_; ++steps) {
+      if (steps > limit) throw SolverError(fmt::format("did not end within {} pivots", limit));
       const Eigen::Index entering = leaving < n_ ? leaving + n_ : leaving - n_;
       const Eigen::Index row = ratio_test(entering);
-      if (row < 0) throw SolverError("lcp: Lemke's path ended on a ray (no equilibrium found this way)");
+      if (row < 0) throw SolverError("ended on a ray");
       leaving = pivot(row, entering);
-      if (leaving == 2 * n_) break;
+      hash += key(entering) - key(leaving);
+      if (!seen.insert(hash).second) {
+        throw SolverError(fmt::format("came back to a basis after {} pivots (cycling: floating point lost a degenerate tie)", steps + 1));
+      }
     }
+    return solution();
+  }
+
+  Eigen::VectorXd solution() const {
     Eigen::VectorXd z = Eigen::VectorXd::Zero(n_);
     for (Eigen::Index i = 0; i < n_; ++i) {
       if (basis_[i] >= n_ && basis_[i] < 2 * n_) z[basis_[i] - n_] = t_(i, 2 * n_ + 1);
@@ -57,7 +109,6 @@ class LemkeTableau {
     return z;
   }
 
- private:
   // Replaces the basic variable of `row` by `column`; returns the one that left.
   Eigen::Index pivot(Eigen::Index row, Eigen::Index column) {
     const double p = t_(row, column);
@@ -70,72 +121,76 @@ class LemkeTableau {
     return left;
   }
 
-  // The row whose basic variable first reaches zero as `column` grows:
-  // smallest rhs / entry, ties broken lexicographically by the rows of the
-  // inverse basis (the tableau's first N columns).
+  // The row whose basic variable first reaches zero as `column` grows.
   Eigen::Index ratio_test(Eigen::Index column) const {
-    const double scale = t_.col(column).cwiseAbs().maxCoeff();
-    const double eps = 1e-12 * std::max(1.0, scale);
+    const double eps = 1e-12 * std::max(1.0, t_.col(column).cwiseAbs().maxCoeff());
     Eigen::Index best = -1;
     for (Eigen::Index i = 0; i < n_; ++i) {
-      if (t_(i, column) <= eps) continue;
-      if (best < 0 || lexicographically_less(i, best, column)) best = i;
+      if (t_(i, column) <= eps || is_free(i)) continue;
+      if (best < 0 || compare_ratios(i, best, column) < 0) best = i;
     }
     return best;
   }
-  bool lexicographically_less(Eigen::Index i, Eigen::Index j, Eigen::Index column) const {
+  // Rows i and j divided by their entries in `column`, compared on the
+  // right-hand side and then on the inverse basis: -1, 0 or 1.
+  int compare_ratios(Eigen::Index i, Eigen::Index j, Eigen::Index column) const {
     const double ai = t_(i, column), aj = t_(j, column);
     auto compare = [&](Eigen::Index c) {
       const double x = t_(i, c) / ai, y = t_(j, c) / aj;
       const double tol = 1e-11 * std::max({1.0, std::abs(x), std::abs(y)});
       return x < y - tol ? -1 : x > y + tol ? 1 : 0;
     };
-    if (const int r = compare(2 * n_ + 1); r != 0) return r < 0;
+    if (const int r = compare(2 * n_ + 1); r != 0) return r;
     for (Eigen::Index c = 0; c < n_; ++c) {
-      if (const int r = compare(c); r != 0) return r < 0;
+      if (const int r = compare(c); r != 0) return r;
     }
-    return false;
+    return 0;
   }
 
   Eigen::Index n_;
   Eigen::MatrixXd t_;
   std::vector<Eigen::Index> basis_;
+  std::vector<bool> free_;
 };
 
-}  // namespace
+// The sequence form of a two-player tree with perfect recall: each player's
+// sequences (0 the empty one, 1 + k the player's k-th action), the
+// constraint matrix over them (the root row x(empty) = 1, then per
+// information set h: sum over a of x(seq(h) a) - x(seq(h)) = 0), and the
+// cost to each player of each pair of sequences that ends the game:
+// C = K R - A, with payoffs A summed along the path (outcomes may sit on
+// inner nodes) and weighted by chance, R the chance weight, K above every
+// payoff, so every cost is positive and x'Cy differs from the expected
+// payoff by a constant.
+struct SequenceForm {
+  std::vector<InfoSetId> sets[2];
+  std::vector<Eigen::Index> parent_sequence[2];  // per set, in `sets` order
+  std::uint32_t first_action[2] = {0, 0};
+  Eigen::MatrixXd cost[2];         // sequences of player 1 x sequences of player 2
+  Eigen::MatrixXd constraints[2];  // (1 + sets) x sequences
 
-Solution solve_sequence_form(const Game& g) {
-  if (g.num_players() != 2) {
-    throw SolverError(fmt::format("lcp (sequence form) needs a game with two players; this one has {}", g.num_players()));
+  Eigen::Index num_sequences(std::uint32_t p) const { return p == 0 ? cost[0].rows() : cost[0].cols(); }
+  Eigen::Index sequence(std::uint32_t p, std::uint32_t action) const {
+    return action == kNoIndex ? 0 : 1 + static_cast<Eigen::Index>(action - first_action[p]);
   }
-  check_payoff_resolution(g.payoffs(), "lcp");
-  Layout L;
+};
+
+SequenceForm sequence_form(const Game& g) {
+  SequenceForm sf;
   std::uint32_t first = 0;
-  std::vector<std::vector<InfoSetId>> sets(2);
+  Eigen::Index sizes[2];
   for (std::uint32_t p = 0; p < 2; ++p) {
-    for (InfoSetId h : g.infosets_of(PlayerId{p})) sets[p].push_back(h);
-    L.first_action[p] = first;
-    L.num_actions[p] = 0;
-    for (InfoSetId h : sets[p]) L.num_actions[p] += g.infoset_num_actions(h);
-    first += L.num_actions[p];
-    L.num_sequences[p] = 1 + L.num_actions[p];
-    L.num_rows[p] = 1 + 2 * static_cast<std::uint32_t>(sets[p].size());
+    for (InfoSetId h : g.infosets_of(PlayerId{p})) sf.sets[p].push_back(h);
+    sf.first_action[p] = first;
+    std::uint32_t actions = 0;
+    for (InfoSetId h : sf.sets[p]) actions += g.infoset_num_actions(h);
+    first += actions;
+    sizes[p] = 1 + actions;
   }
-  L.offset_x = 0;
-  L.offset_y = L.num_sequences[0];
-  L.offset_u = L.offset_y + L.num_sequences[1];
-  L.offset_v = L.offset_u + L.num_rows[0];
-  L.size = L.offset_v + L.num_rows[1];
-  // A sequence: 0 for the empty one, 1 + the action's place among the player's.
-  auto sequence = [&](std::uint32_t p, std::uint32_t action) { return action == kNoIndex ? 0u : 1u + action - L.first_action[p]; };
-
-  // Costs at the ends of the game: K R - payoff, with payoffs summed along
-  // the path (outcomes may sit on inner nodes) and weighted by chance.
   const std::vector<std::uint32_t> last = last_own_moves(g);
-  const double top = g.num_outcomes() > 0 ? g.payoffs().maxCoeff() : 0.0;
-  const double k = top + 1.0;
-  Eigen::MatrixXd c1 = Eigen::MatrixXd::Zero(L.num_sequences[0], L.num_sequences[1]);
-  Eigen::MatrixXd c2 = c1;
+  const double k = (g.num_outcomes() > 0 ? g.payoffs().maxCoeff() : 0.0) + 1.0;
+  sf.cost[0] = Eigen::MatrixXd::Zero(sizes[0], sizes[1]);
+  sf.cost[1] = sf.cost[0];
   std::vector<double> chance(g.num_nodes(), 1.0), paid(2 * g.num_nodes(), 0.0);
   for (NodeId n : g.preorder()) {
     const std::uint32_t i = index(n);
@@ -149,75 +204,231 @@ Solution solve_sequence_form(const Game& g) {
       for (std::uint32_t p = 0; p < 2; ++p) paid[2 * i + p] += g.payoff(g.outcome(n), PlayerId{p});
     }
     if (g.num_children(n) > 0 || chance[i] == 0.0) continue;
-    const std::uint32_t s1 = sequence(0, last[2 * i]), s2 = sequence(1, last[2 * i + 1]);
-    c1(s1, s2) += chance[i] * (k - paid[2 * i]);
-    c2(s1, s2) += chance[i] * (k - paid[2 * i + 1]);
+    const Eigen::Index s1 = sf.sequence(0, last[2 * i]), s2 = sf.sequence(1, last[2 * i + 1]);
+    for (std::uint32_t p = 0; p < 2; ++p) sf.cost[p](s1, s2) += chance[i] * (k - paid[2 * i + p]);
   }
-  // Constraints: the root row, then one row per information set.
   const std::vector<std::uint32_t> own_parent = own_parent_actions(g);
-  auto constraints = [&](std::uint32_t p) {
-    Eigen::MatrixXd c = Eigen::MatrixXd::Zero(L.num_rows[p], L.num_sequences[p]);
+  for (std::uint32_t p = 0; p < 2; ++p) {
+    Eigen::MatrixXd& c = sf.constraints[p];
+    c = Eigen::MatrixXd::Zero(1 + static_cast<Eigen::Index>(sf.sets[p].size()), sizes[p]);
     c(0, 0) = 1.0;
-    for (std::size_t r = 0; r < sets[p].size(); ++r) {
-      const InfoSetId h = sets[p][r];
-      // Both directions: sum over a of x(seq(h) a) = x(seq(h)) exactly, its
-      // dual free (the difference of the two rows' nonnegative duals).
-      const Eigen::Index up = 1 + static_cast<Eigen::Index>(r), down = up + static_cast<Eigen::Index>(sets[p].size());
-      c(up, sequence(p, own_parent[index(h)])) = -1.0;
-      c(down, sequence(p, own_parent[index(h)])) = 1.0;
-      for (std::uint32_t a = 0; a < g.infoset_num_actions(h); ++a) {
-        c(up, sequence(p, index(g.action(h, a)))) = 1.0;
-        c(down, sequence(p, index(g.action(h, a)))) = -1.0;
+    for (std::size_t r = 0; r < sf.sets[p].size(); ++r) {
+      const InfoSetId h = sf.sets[p][r];
+      const Eigen::Index row = 1 + static_cast<Eigen::Index>(r);
+      sf.parent_sequence[p].push_back(sf.sequence(p, own_parent[index(h)]));
+      c(row, sf.parent_sequence[p].back()) = -1.0;
+      for (std::uint32_t a = 0; a < g.infoset_num_actions(h); ++a) c(row, sf.sequence(p, index(g.action(h, a)))) = 1.0;
+    }
+  }
+  return sf;
+}
+
+// A pair of realization plans.
+struct Plans {
+  Eigen::VectorXd x, y;
+};
+
+// gambit-lcp's LCP and path: each equality row written as two inequalities
+// (so its dual is free: the difference of two nonnegative ones; with one
+// inequality alone a plan may over-play where the opponent never goes), the
+// root rows as x(empty) >= 1, covering vector 1 on every row, z0 entering
+// first at player 1's root row, where gambit-lcp's path starts:
+//   M = [0 C1 -G' 0; C2' 0 0 -H'; G 0 0 0; 0 H 0 0], G = [E; -E], b = -1 at
+//   the two root rows.
+// On some degenerate trees this path ends on a ray: z0 also loosens the
+// equality rows, so the plans can grow without bound.
+Plans gambit_path(const SequenceForm& sf) {
+  const Eigen::Index n1 = sf.num_sequences(0), n2 = sf.num_sequences(1);
+  auto both_ways = [](const Eigen::MatrixXd& e) {
+    Eigen::MatrixXd g(2 * e.rows() - 1, e.cols());
+    g << e, -e.bottomRows(e.rows() - 1);
+    return g;
+  };
+  const Eigen::MatrixXd G = both_ways(sf.constraints[0]), H = both_ways(sf.constraints[1]);
+  const Eigen::Index ou = n1 + n2, ov = ou + G.rows(), size = ov + H.rows();
+  Eigen::MatrixXd m = Eigen::MatrixXd::Zero(size, size);
+  m.block(0, n1, n1, n2) = sf.cost[0];
+  m.block(0, ou, n1, G.rows()) = -G.transpose();
+  m.block(n1, 0, n2, n1) = sf.cost[1].transpose();
+  m.block(n1, ov, n2, H.rows()) = -H.transpose();
+  m.block(ou, 0, G.rows(), n1) = G;
+  m.block(ov, n1, H.rows(), n2) = H;
+  Eigen::VectorXd b = Eigen::VectorXd::Zero(size);
+  b[ou] = -1.0;
+  b[ov] = -1.0;
+  const Eigen::VectorXd z = LemkeTableau(m, Eigen::VectorXd::Ones(size), b, std::vector<bool>(size, false)).from_slacks(ou);
+  return {z.head(n1), z.segment(n1, n2)};
+}
+
+// Player p's least-cost pure plan against per-sequence costs, `primary`
+// first and `secondary` among ties: the empty sequence and one action per
+// information set (unreached ones too), backwards from the last set.
+std::vector<Eigen::Index> best_reply(const Game& g, const SequenceForm& sf, std::uint32_t p, Eigen::VectorXd primary,
+                                     Eigen::VectorXd secondary) {
+  const double tol = 1e-9 * std::max(1.0, primary.cwiseAbs().maxCoeff());
+  std::vector<Eigen::Index> chosen(1 + sf.sets[p].size(), 0);
+  for (std::size_t r = sf.sets[p].size(); r-- > 0;) {
+    const InfoSetId h = sf.sets[p][r];
+    Eigen::Index best = -1;
+    for (std::uint32_t a = 0; a < g.infoset_num_actions(h); ++a) {
+      const Eigen::Index s = sf.sequence(p, index(g.action(h, a)));
+      if (best < 0 || primary[s] < primary[best] - tol ||
+          (primary[s] <= primary[best] + tol && secondary[s] < secondary[best] - tol)) {
+        best = s;
       }
     }
-    return c;
-  };
-  const Eigen::MatrixXd G = constraints(0), H = constraints(1);
-  Eigen::MatrixXd m = Eigen::MatrixXd::Zero(L.size, L.size);
-  m.block(L.offset_x, L.offset_y, L.num_sequences[0], L.num_sequences[1]) = c1;
-  m.block(L.offset_x, L.offset_u, L.num_sequences[0], L.num_rows[0]) = -G.transpose();
-  m.block(L.offset_y, L.offset_x, L.num_sequences[1], L.num_sequences[0]) = c2.transpose();
-  m.block(L.offset_y, L.offset_v, L.num_sequences[1], L.num_rows[1]) = -H.transpose();
-  m.block(L.offset_u, L.offset_x, L.num_rows[0], L.num_sequences[0]) = G;
-  m.block(L.offset_v, L.offset_y, L.num_rows[1], L.num_sequences[1]) = H;
-  Eigen::VectorXd b = Eigen::VectorXd::Zero(L.size);
-  b[L.offset_u] = -1.0;
-  b[L.offset_v] = -1.0;
+    chosen[1 + r] = best;
+    primary[sf.parent_sequence[p][r]] += primary[best];
+    secondary[sf.parent_sequence[p][r]] += secondary[best];
+  }
+  return chosen;
+}
 
-  // z0 enters first at player 1's root row, where gambit-lcp's path starts.
-  const Eigen::VectorXd z = LemkeTableau(m, b).solve(L.offset_u);
+// The realization plan of a pure plan (from best_reply) or, with no plan,
+// of the prior: action k of a set played with weight sqrt(k + 2), generic
+// enough that replies to it tie only where payoffs tie (uniform behaviour
+// makes every reply tie in matching-pennies trees).
+Eigen::VectorXd realization_plan(const Game& g, const SequenceForm& sf, std::uint32_t p, const std::vector<Eigen::Index>* pure) {
+  Eigen::VectorXd x = Eigen::VectorXd::Zero(sf.num_sequences(p));
+  x[0] = 1.0;
+  for (std::size_t r = 0; r < sf.sets[p].size(); ++r) {
+    const InfoSetId h = sf.sets[p][r];
+    const double reach = x[sf.parent_sequence[p][r]];
+    double total = 0.0;
+    for (std::uint32_t a = 0; a < g.infoset_num_actions(h); ++a) total += std::sqrt(a + 2.0);
+    for (std::uint32_t a = 0; a < g.infoset_num_actions(h); ++a) {
+      const Eigen::Index s = sf.sequence(p, index(g.action(h, a)));
+      x[s] = pure ? (s == (*pure)[1 + r] ? reach : 0.0) : reach * std::sqrt(a + 2.0) / total;
+    }
+  }
+  return x;
+}
 
-  // Behaviour from the realization plan: each action's share of its set's
-  // sequences; uniform where the plan never reaches the set.
+// The tracing procedure on the sequence form (von Stengel, van den Elzen and
+// Talman 2002), from the prior (x0, y0): the equality rows exact,
+// their duals free, and z0 weighting the prior in each player's costs:
+//   w_x = C1 (y + z0 y0) - E'u >= 0 with x,   Ex = e,
+//   w_y = C2'(x + z0 x0) - F'v >= 0 with y,   Fy = f.
+// For large z0 each player best-replies to the other's prior; as z0 falls
+// to 0 the path ends at an equilibrium (a normal-form perfect one in
+// nondegenerate games), never on a ray. nullopt if the start is degenerate.
+std::optional<Plans> tracing_path(const Game& g, const SequenceForm& sf) {
+  const Eigen::Index n1 = sf.num_sequences(0), n2 = sf.num_sequences(1);
+  const Eigen::MatrixXd &E = sf.constraints[0], &F = sf.constraints[1];
+  const Eigen::Index ou = n1 + n2, ov = ou + E.rows(), size = ov + F.rows();
+  const Eigen::VectorXd x0 = realization_plan(g, sf, 0, nullptr), y0 = realization_plan(g, sf, 1, nullptr);
+  const Eigen::VectorXd prior_cost1 = sf.cost[0] * y0, prior_cost2 = sf.cost[1].transpose() * x0;
+  // The start: replies to the prior, ties broken by the cost against the
+  // other's start, until neither changes (a few rounds at most: only tied
+  // sets move).
+  std::vector<Eigen::Index> reply1 = best_reply(g, sf, 0, prior_cost1, Eigen::VectorXd::Zero(n1));
+  std::vector<Eigen::Index> reply2 = best_reply(g, sf, 1, prior_cost2, Eigen::VectorXd::Zero(n2));
+  for (int round = 0;; ++round) {
+    if (round == 20) return std::nullopt;
+    auto next1 = best_reply(g, sf, 0, prior_cost1, sf.cost[0] * realization_plan(g, sf, 1, &reply2));
+    auto next2 = best_reply(g, sf, 1, prior_cost2, sf.cost[1].transpose() * realization_plan(g, sf, 0, &next1));
+    if (next1 == reply1 && next2 == reply2) break;
+    reply1 = std::move(next1);
+    reply2 = std::move(next2);
+  }
+
+  Eigen::MatrixXd m = Eigen::MatrixXd::Zero(size, size);
+  m.block(0, n1, n1, n2) = sf.cost[0];
+  m.block(0, ou, n1, E.rows()) = -E.transpose();
+  m.block(n1, 0, n2, n1) = sf.cost[1].transpose();
+  m.block(n1, ov, n2, F.rows()) = -F.transpose();
+  m.block(ou, 0, E.rows(), n1) = -E;
+  m.block(ov, n1, F.rows(), n2) = -F;
+  Eigen::VectorXd b = Eigen::VectorXd::Zero(size), d = Eigen::VectorXd::Zero(size);
+  b[ou] = 1.0;
+  b[ov] = 1.0;
+  d.head(n1) = prior_cost1;
+  d.segment(n1, n2) = prior_cost2;
+  std::vector<bool> free(size, false);
+  std::fill(free.begin() + ou, free.end(), true);
+
+  // Basic: the replies' sequences, every dual, the other sequences' slacks.
+  std::vector<Eigen::Index> basis;
+  std::vector<bool> in_reply(n1 + n2, false);
+  for (Eigen::Index s : reply1) in_reply[s] = true;
+  for (Eigen::Index s : reply2) in_reply[n1 + s] = true;
+  for (Eigen::Index i = 0; i < n1 + n2; ++i) basis.push_back(in_reply[i] ? size + i : i);
+  for (Eigen::Index i = ou; i < size; ++i) basis.push_back(size + i);
+  const std::optional<Eigen::VectorXd> z = LemkeTableau(m, d, b, std::move(free)).from_basis(basis);
+  if (!z) return std::nullopt;
+  return Plans{z->head(n1), z->segment(n1, n2)};
+}
+
+// Behaviour from realization plans: each action's share of its set's
+// sequences; uniform where the plan never reaches the set.
+BehaviorProfile behaviour(const Game& g, const SequenceForm& sf, const Plans& plans) {
   BehaviorProfile profile(g.num_player_actions());
   for (std::uint32_t p = 0; p < 2; ++p) {
-    const Eigen::Index offset = p == 0 ? L.offset_x : L.offset_y;
-    for (InfoSetId h : sets[p]) {
+    const Eigen::VectorXd& plan = p == 0 ? plans.x : plans.y;
+    for (InfoSetId h : sf.sets[p]) {
       const std::uint32_t na = g.infoset_num_actions(h);
       double total = 0.0;
-      for (std::uint32_t a = 0; a < na; ++a) total += std::max(0.0, z[offset + sequence(p, index(g.action(h, a)))]);
+      for (std::uint32_t a = 0; a < na; ++a) total += std::max(0.0, plan[sf.sequence(p, index(g.action(h, a)))]);
       for (std::uint32_t a = 0; a < na; ++a) {
-        const double v = std::max(0.0, z[offset + sequence(p, index(g.action(h, a)))]);
+        const double v = std::max(0.0, plan[sf.sequence(p, index(g.action(h, a)))]);
         profile[index(g.action(h, a))] = total > 1e-12 ? v / total : 1.0 / na;
       }
     }
   }
-  // Never returned unverified: a wrong path (numerical trouble) is refused.
-  Equilibrium e = evaluate(g, profile);
-  const double range = g.num_outcomes() > 0 ? g.payoffs().maxCoeff() - g.payoffs().minCoeff() : 0.0;
-  const double regret = max_regret(g, profile);
-  if (regret > 1e-9 * std::max(1.0, range)) {
-    throw SolverError(fmt::format("lcp (sequence form): Lemke's path ended at a profile that is not an equilibrium (regret {:.3g}); "
-                                  "use --method enummixed or qre",
-                                  regret));
+  return profile;
+}
+
+}  // namespace
+
+Solution solve_sequence_form(const Game& g, SequenceFormPath path) {
+  if (g.num_players() != 2) {
+    throw SolverError(fmt::format("lcp (sequence form) needs a game with two players; this one has {}", g.num_players()));
   }
+  check_payoff_resolution(g.payoffs(), "lcp");
+  const SequenceForm sf = sequence_form(g);
+  const double range = g.num_outcomes() > 0 ? g.payoffs().maxCoeff() - g.payoffs().minCoeff() : 0.0;
+  // Never returned unverified: a path that ends wrongly (numerical trouble)
+  // counts as not ending.
+  std::string why_not;
+  auto verified = [&](const Plans& plans) -> std::optional<BehaviorProfile> {
+    BehaviorProfile profile = behaviour(g, sf, plans);
+    const double regret = max_regret(g, profile);
+    if (regret <= 1e-9 * std::max(1.0, range)) return profile;
+    why_not = fmt::format("ended at a profile that is not an equilibrium (regret {:.3g})", regret);
+    return std::nullopt;
+  };
+
   Solution s;
   s.method = "lcp";
   s.concept_name = "Nash equilibrium (sequence form)";
-  s.detail = "Lemke's algorithm on the sequence-form LCP (Koller, Megiddo and von Stengel 1996), covering vector 1, "
-             "lexicographic ratio test; behaviour uniform at sets the equilibrium never reaches";
   s.exact = true;
-  s.equilibria.push_back(std::move(e));
+  std::optional<BehaviorProfile> profile;
+  if (path == SequenceFormPath::kLemke) {
+    try {
+      profile = verified(gambit_path(sf));
+      s.detail = "Lemke's algorithm on the sequence-form LCP (Koller, Megiddo and von Stengel 1996), covering vector 1, "
+                 "lexicographic ratio test (gambit-lcp's path)";
+    } catch (const SolverError& e) {
+      why_not = e.message();
+    }
+  }
+  if (!profile) {
+    const std::string lemke = why_not.empty() ? "" : fmt::format(" (gambit-lcp's path {})", why_not);
+    why_not = "has no clear start (ties in the replies to the prior)";
+    try {
+      if (const std::optional<Plans> traced = tracing_path(g, sf)) profile = verified(*traced);
+    } catch (const SolverError& e) {
+      why_not = e.message();
+    }
+    if (!profile) {
+      throw SolverError(fmt::format("lcp (sequence form): the tracing procedure {}{}; use --method enummixed or qre", why_not, lemke));
+    }
+    s.detail = fmt::format("the tracing procedure on the sequence form (von Stengel, van den Elzen and Talman 2002) from a fixed generic prior, "
+                           "Lemke's path with lexicographic ratio test{}",
+                           lemke);
+  }
+  s.detail += "; behaviour uniform at sets the equilibrium never reaches";
+  s.equilibria.push_back(evaluate(g, *profile));
   return s;
 }
 

@@ -4,30 +4,37 @@
 // and von Stengel 1996): linear in the size of the tree, where the strategic
 // form is exponential.
 //
-// Realization plans x, y over each player's sequences satisfy
-//   x(empty) >= 1 and, at each information set h, sum over a in h of
-//   x(seq(h) a) = x(seq(h)), x >= 0,
-// the equality written as two inequalities so that its dual is free (the
-// difference of two nonnegative ones): with one inequality alone a plan may
-// over-play where the opponent never goes, and the opponent's reply is then
-// computed against an impossible plan. With payoffs turned into positive
-// costs, C = K R - A (R the chance weight of each pair of sequences that ends
-// the game, K above every payoff), an equilibrium solves the LCP
-//   w = M z + b >= 0, z >= 0, z'w = 0,  z = (x, y, u, v)
-// with M = [0 C1 -G' 0; C2' 0 0 -H'; G 0 0 0; 0 H 0 0] and b = -1 on the two
-// root rows. Lemke's algorithm runs it with covering vector 1, the artificial
-// variable entering first at player 1's root row (where gambit-lcp's path
-// starts), with lexicographic ratios so degenerate trees stay finite; the
-// result is checked (regret) before it is returned.
-// Tolerance: pivots below 1e-12 of the column's largest entry count as zero.
+// Realization plans x, y over each player's sequences satisfy x(empty) = 1
+// and, at each information set h, sum over a in h of x(seq(h) a) =
+// x(seq(h)), x >= 0. With payoffs turned into positive costs an equilibrium
+// solves a linear complementarity problem in (x, y) and the duals of those
+// rows; engine/solve/sequence_form.cpp writes out both LCPs used:
+//
+// - kLemke: gambit-lcp's LCP and path (covering vector 1, z0 entering at
+//   player 1's root row), so the equilibrium found is the one gambit-lcp
+//   prints. Where that path fails (on some degenerate trees it ends on a
+//   ray, or cycles in floating point), the tracing procedure takes over and
+//   the solution's detail says so.
+// - kTracing: the tracing procedure (von Stengel, van den Elzen and Talman
+//   2002) from a fixed generic prior (action k of a set weighted by
+//   sqrt(k + 2)): each player starts best-replying to the other's prior, and the prior's weight falls to zero along
+//   Lemke's path. Its equality rows stay exact with free duals, so the path
+//   cannot end on a ray.
+//
+// Ratios use a lexicographic rule so degenerate paths stay finite; pivots
+// below 1e-12 of the entering column's largest entry count as zero. Every
+// result is checked (regret at most 1e-9 of the payoff range) before it is
+// returned; a failed check is a SolverError, never a wrong answer.
 
 #include "backstop/game/game.hpp"
 #include "backstop/solve/solution.hpp"
 
 namespace backstop {
 
+enum class SequenceFormPath { kLemke, kTracing };
+
 // SolverError unless the game has two players (and perfect recall, which
-// every Game has).
-Solution solve_sequence_form(const Game& game);
+// every Game has), or if no path reaches a verified equilibrium.
+Solution solve_sequence_form(const Game& game, SequenceFormPath path = SequenceFormPath::kLemke);
 
 }  // namespace backstop
