@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <Eigen/LU>
-#include <Eigen/QR>
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -29,21 +28,28 @@ LogitSystem::LogitSystem(const Game& g, double scale)
       value_(static_cast<std::size_t>(g.num_nodes()) * np_),
       belief_(g.num_nodes(), 0.0),
       action_value_(n_),
+      log_chance_into_(g.num_nodes(), 0.0),
+      probability_(n_),
       set_unreached_(g.num_infosets(), 0),
-      dv_(n_, n_) {}
+      dv_(n_, n_) {
+  for (std::uint32_t i = 1; i < g.num_nodes(); ++i) {
+    const NodeId n{i};
+    if (g.kind(g.parent(n)) == NodeKind::kChance) log_chance_into_[i] = std::log(g.probability(g.action_into(n)));
+  }
+}
 
 // Conditional action values v(a) and beliefs at the profile exp(z).
 void LogitSystem::compute_values(const Eigen::VectorXd& z) {
   const std::size_t w = np_ + 1;
+  for (Eigen::Index a = 0; a < n_; ++a) probability_[static_cast<std::size_t>(a)] = std::exp(z[a]);
   std::fill_n(log_reach_.begin(), w, 0.0);
   for (std::uint32_t i = 1; i < g_.num_nodes(); ++i) {
     const NodeId n{i}, q = g_.parent(n);
     std::copy_n(&log_reach_[index(q) * w], w, &log_reach_[i * w]);
-    const ActionId a = g_.action_into(n);
     if (g_.kind(q) == NodeKind::kChance) {
-      log_reach_[i * w + np_] += std::log(g_.probability(a));
+      log_reach_[i * w + np_] += log_chance_into_[i];
     } else {
-      log_reach_[i * w + index(g_.player(q))] += z[index(a)];
+      log_reach_[i * w + index(g_.player(q))] += z[index(g_.action_into(n))];
     }
   }
   for (std::uint32_t i = g_.num_nodes(); i-- > 0;) {
@@ -51,7 +57,7 @@ void LogitSystem::compute_values(const Eigen::VectorXd& z) {
     double* v = &value_[i * np_];
     std::fill_n(v, np_, 0.0);
     for (std::uint32_t k = 0; k < g_.num_children(n); ++k) {
-      const double p = move_probability(n, g_.action(g_.infoset(n), k), z);
+      const double p = move_probability(n, g_.action(g_.infoset(n), k));
       if (p == 0.0) continue;
       const double* cv = &value_[index(g_.child(n, k)) * np_];
       for (std::size_t j = 0; j < np_; ++j) v[j] += p * cv[j];
@@ -132,10 +138,10 @@ void LogitSystem::jacobian(const Eigen::VectorXd& x, Eigen::MatrixXd& jac) {
         const std::uint32_t owner = index(g_.player(q));
         const double scale = belief_[index(q)] * rho;
         for (std::uint32_t k = 0; k < nb; ++k) {
-          dv_(index(into), b0 + k) += scale * std::exp(z[b0 + k]) * value_[index(g_.child(below, k)) * np_ + owner];
+          dv_(index(into), b0 + k) += scale * probability_[b0 + k] * value_[index(g_.child(below, k)) * np_ + owner];
         }
       }
-      rho *= move_probability(q, into, z);
+      rho *= move_probability(q, into);
       y = q;
     }
     // Through the beliefs at this node's set: the others' actions above it.
@@ -156,7 +162,7 @@ void LogitSystem::jacobian(const Eigen::VectorXd& x, Eigen::MatrixXd& jac) {
   for (std::uint32_t slot = 0; slot < np_; ++slot) {
     for (InfoSetId h : g_.infosets_of(PlayerId{slot})) {
       const std::uint32_t a0 = index(g_.first_action(h)), k = g_.infoset_num_actions(h);
-      for (std::uint32_t c = 0; c < k; ++c) jac(a0, a0 + c) = std::exp(z[a0 + c]);
+      for (std::uint32_t c = 0; c < k; ++c) jac(a0, a0 + c) = probability_[a0 + c];
       for (std::uint32_t c = 1; c < k; ++c) {
         const std::uint32_t a = a0 + c;
         jac.row(a).head(n_) = -lambda * (dv_.row(a) - dv_.row(a0));
@@ -187,7 +193,7 @@ double LogitSystem::max_regret(const Eigen::VectorXd& z) {
     for (std::uint32_t k = 0; k < g_.infoset_num_actions(set); ++k) {
       const std::uint32_t a = index(g_.action(set, k));
       best = std::max(best, action_value_[a]);
-      mean += std::exp(z[a]) * action_value_[a];
+      mean += probability_[a] * action_value_[a];
     }
     worst = std::max(worst, best - mean);
   }
@@ -200,7 +206,7 @@ void LogitSystem::fill_equations(const Eigen::VectorXd& z, double lambda, Eigen:
     for (InfoSetId h : g_.infosets_of(PlayerId{slot})) {
       const std::uint32_t a0 = index(g_.first_action(h)), k = g_.infoset_num_actions(h);
       double sum = -1.0;
-      for (std::uint32_t c = 0; c < k; ++c) sum += std::exp(z[a0 + c]);
+      for (std::uint32_t c = 0; c < k; ++c) sum += probability_[a0 + c];
       out[a0] = sum;
       for (std::uint32_t c = 1; c < k; ++c) out[a0 + c] = z[a0 + c] - z[a0] - lambda * (action_value_[a0 + c] - action_value_[a0]);
     }
@@ -219,42 +225,52 @@ Eigen::VectorXd probabilities(const Eigen::VectorXd& x, Eigen::Index n) {
   return x.head(n).unaryExpr([](double z) { return std::exp(z); });
 }
 
-// The QR factors of J' (n + 1 by n): Newton steps of minimum norm, and the
-// unit tangent, the last column of Q, signed so that det [J; t'] > 0. Along
-// a smooth branch that orientation is continuous, also around turning points;
-// it reverses where the tracer has jumped to another part of the curve, or
-// where another branch crosses this one (a bifurcation).
+// One LU factorisation of the Jacobian augmented by the last tangent s,
+// A = [J; s'] (square; s is nearly J's null direction, so A is regular):
+// - the unit tangent t: A tau = e(n+1) gives J tau = 0, t = tau / |tau|,
+//   signed so that det [J; t'] > 0. det [J; v'] is linear in v and vanishes
+//   on the rows of J, so det [J; t'] = |tau| det A: the sign of det A.
+//   Along a smooth branch that orientation is continuous, also around
+//   turning points; it reverses where the tracer has jumped to another part
+//   of the curve, or where another branch crosses this one (a bifurcation).
+// - the minimum-norm Newton step: A d = [-f; 0] solves J d = -f, and
+//   d - (d't) t is the solution orthogonal to J's null space, the
+//   minimum-norm one.
+// Dense: even on large generated trees a third of the Jacobian's entries
+// are nonzero (beliefs tie each set to the other player's moves above it),
+// where sparse LU measured slower.
 class JacobianFactors {
  public:
-  void factor(const Eigen::MatrixXd& jac) {
-    qr_.compute(jac.transpose());
+  // false if A is singular (s orthogonal to the null direction).
+  bool factor(const Eigen::MatrixXd& jac, const Eigen::VectorXd& s) {
     n_ = jac.rows();
+    a_.resize(n_ + 1, n_ + 1);
+    a_.topRows(n_) = jac;
+    a_.row(n_) = s.transpose();
+    lu_.compute(a_);
+    const double det = lu_.determinant();
+    if (det == 0.0 || !std::isfinite(det)) return false;
+    rhs_ = Eigen::VectorXd::Unit(n_ + 1, n_);
+    tangent_ = lu_.solve(rhs_);
+    const double norm = tangent_.norm();
+    if (!(norm > 0.0) || !std::isfinite(norm)) return false;
+    tangent_ /= det < 0 ? -norm : norm;
+    return true;
   }
   // The minimum-norm solution d of J d = -f.
   void newton_step(const Eigen::VectorXd& f, Eigen::VectorXd& d) {
-    y_.resize(n_ + 1);
-    y_.head(n_) = qr_.matrixQR().topRows(n_).triangularView<Eigen::Upper>().transpose().solve(-f);
-    y_[n_] = 0.0;
-    d = qr_.householderQ() * y_;
+    rhs_.head(n_) = -f;
+    rhs_[n_] = 0.0;
+    d = lu_.solve(rhs_);
+    d -= d.dot(tangent_) * tangent_;
   }
-  Eigen::VectorXd tangent() const {
-    Eigen::VectorXd t = Eigen::VectorXd::Zero(n_ + 1);
-    t[n_] = 1.0;
-    t = qr_.householderQ() * t;
-    // det [J; t'] = det(R) det(Q), and each reflection with a nonzero
-    // coefficient has determinant -1.
-    bool negative = false;
-    for (Eigen::Index k = 0; k < n_; ++k) {
-      negative ^= qr_.matrixQR()(k, k) < 0;
-      negative ^= qr_.hCoeffs()[k] != 0.0;
-    }
-    return negative ? Eigen::VectorXd(-t) : t;
-  }
+  const Eigen::VectorXd& tangent() const { return tangent_; }
 
  private:
-  Eigen::HouseholderQR<Eigen::MatrixXd> qr_;
   Eigen::Index n_ = 0;
-  Eigen::VectorXd y_;
+  Eigen::MatrixXd a_;
+  Eigen::PartialPivLU<Eigen::MatrixXd> lu_;
+  Eigen::VectorXd tangent_, rhs_;
 };
 
 // How far a Newton step moves, for the step-size control: the change in the
@@ -315,9 +331,11 @@ Solution solve_logit(const Game& g, const LogitOptions& options) {
   Eigen::VectorXd h_value, u, step;
   JacobianFactors factors;
   system.jacobian(x, jac);
-  factors.factor(jac);
+  // At lambda = 0 the branch leaves along lambda: augment with that direction.
+  Eigen::VectorXd t = Eigen::VectorXd::Unit(n + 1, n);
+  if (!factors.factor(jac, t)) throw SolverError("logit: the Jacobian at lambda = 0 is singular");
   // Start towards larger lambda; `orientation` keeps that sense along the branch.
-  Eigen::VectorXd t = factors.tangent();
+  t = factors.tangent();
   double orientation = t[n] < 0 ? -1.0 : 1.0;
   t *= orientation;
   double h = options.first_step;
@@ -343,7 +361,7 @@ Solution solve_logit(const Game& g, const LogitOptions& options) {
     }
 
     // Predictor along the tangent, then Newton corrections back to the curve
-    // (minimum-norm steps through the QR factors of the Jacobian). The new
+    // (minimum-norm steps through the factors of the augmented Jacobian). The new
     // tangent comes from the last factors, at most kTol from the new point.
     u = x + h * t;
     bool accept = true;
@@ -351,7 +369,10 @@ Solution solve_logit(const Game& g, const LogitOptions& options) {
     for (int iter = 0;; ++iter) {
       system.jacobian(u, jac);
       system.equations(u, h_value);
-      factors.factor(jac);
+      if (!factors.factor(jac, t)) {
+        accept = false;
+        break;
+      }
       factors.newton_step(h_value, step);
       const double dist = newton_distance(u, step);
       u += step;

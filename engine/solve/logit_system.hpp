@@ -39,8 +39,9 @@ class LogitSystem {
  private:
   void compute_values(const Eigen::VectorXd& z);
   void fill_equations(const Eigen::VectorXd& z, double lambda, Eigen::VectorXd& out) const;
-  double move_probability(NodeId parent, ActionId a, const Eigen::VectorXd& z) const {
-    return g_.kind(parent) == NodeKind::kChance ? g_.probability(a) : std::exp(z[index(a)]);
+  // After compute_values: the probability of `a` at `parent`.
+  double move_probability(NodeId parent, ActionId a) const {
+    return g_.kind(parent) == NodeKind::kChance ? g_.probability(a) : probability_[index(a)];
   }
 
   const Game& g_;
@@ -52,6 +53,8 @@ class LogitSystem {
   // value to each player, the belief at its information set.
   std::vector<double> log_reach_, value_, belief_;
   std::vector<double> action_value_, weights_;
+  std::vector<double> log_chance_into_;  // per node: log of the chance move into it, 0 after a player's move
+  std::vector<double> probability_;      // exp(z), once per evaluation
   std::vector<char> set_unreached_;  // no weight from others' moves or chance: beliefs fixed
   std::vector<Eigen::Index> row_of_action_;
   Eigen::MatrixXd dv_;  // dv(a)/dz(b), n x n
