@@ -229,6 +229,22 @@ struct Plans {
   Eigen::VectorXd x, y;
 };
 
+// The LCP matrix over (x, y, u, v), u and v the duals of the constraint rows
+// G x and H y (signed by `rows`): [0 C1 -G' 0; C2' 0 0 -H'; rows G 0 0 0;
+// 0 rows H 0 0].
+Eigen::MatrixXd lcp_matrix(const SequenceForm& sf, const Eigen::MatrixXd& G, const Eigen::MatrixXd& H, double rows) {
+  const Eigen::Index n1 = sf.num_sequences(0), n2 = sf.num_sequences(1);
+  const Eigen::Index ou = n1 + n2, ov = ou + G.rows(), size = ov + H.rows();
+  Eigen::MatrixXd m = Eigen::MatrixXd::Zero(size, size);
+  m.block(0, n1, n1, n2) = sf.cost[0];
+  m.block(0, ou, n1, G.rows()) = -G.transpose();
+  m.block(n1, 0, n2, n1) = sf.cost[1].transpose();
+  m.block(n1, ov, n2, H.rows()) = -H.transpose();
+  m.block(ou, 0, G.rows(), n1) = rows * G;
+  m.block(ov, n1, H.rows(), n2) = rows * H;
+  return m;
+}
+
 // gambit-lcp's LCP and path: each equality row written as two inequalities
 // (so its dual is free: the difference of two nonnegative ones; with one
 // inequality alone a plan may over-play where the opponent never goes), the
@@ -246,14 +262,8 @@ Plans gambit_path(const SequenceForm& sf) {
     return g;
   };
   const Eigen::MatrixXd G = both_ways(sf.constraints[0]), H = both_ways(sf.constraints[1]);
-  const Eigen::Index ou = n1 + n2, ov = ou + G.rows(), size = ov + H.rows();
-  Eigen::MatrixXd m = Eigen::MatrixXd::Zero(size, size);
-  m.block(0, n1, n1, n2) = sf.cost[0];
-  m.block(0, ou, n1, G.rows()) = -G.transpose();
-  m.block(n1, 0, n2, n1) = sf.cost[1].transpose();
-  m.block(n1, ov, n2, H.rows()) = -H.transpose();
-  m.block(ou, 0, G.rows(), n1) = G;
-  m.block(ov, n1, H.rows(), n2) = H;
+  const Eigen::MatrixXd m = lcp_matrix(sf, G, H, 1.0);
+  const Eigen::Index ou = n1 + n2, ov = ou + G.rows(), size = m.rows();
   Eigen::VectorXd b = Eigen::VectorXd::Zero(size);
   b[ou] = -1.0;
   b[ov] = -1.0;
@@ -333,13 +343,7 @@ std::optional<Plans> tracing_path(const Game& g, const SequenceForm& sf) {
     reply2 = std::move(next2);
   }
 
-  Eigen::MatrixXd m = Eigen::MatrixXd::Zero(size, size);
-  m.block(0, n1, n1, n2) = sf.cost[0];
-  m.block(0, ou, n1, E.rows()) = -E.transpose();
-  m.block(n1, 0, n2, n1) = sf.cost[1].transpose();
-  m.block(n1, ov, n2, F.rows()) = -F.transpose();
-  m.block(ou, 0, E.rows(), n1) = -E;
-  m.block(ov, n1, F.rows(), n2) = -F;
+  const Eigen::MatrixXd m = lcp_matrix(sf, E, F, -1.0);
   Eigen::VectorXd b = Eigen::VectorXd::Zero(size), d = Eigen::VectorXd::Zero(size);
   b[ou] = 1.0;
   b[ov] = 1.0;
