@@ -4,13 +4,17 @@
 // rate (equilibria, nodes or pivots per second). A method stops growing a
 // family once one solve takes more than the budget.
 //
-//   build/bench/bench_solvers [reference_dir] [budget_seconds] [reference|bimatrix|trees]
+//   build/bench/bench_solvers [reference_dir] [budget_seconds] [reference|bimatrix|trees] [folder]
+//
+// With a folder, the generated trees are also written there as .efg files
+// (random_tree_depth{6,8,10}.efg), to time other tools on the same games.
 
 #include <fmt/format.h>
 
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <random>
 #include <string>
@@ -95,7 +99,7 @@ Game random_tree(std::uint32_t depth, std::uint32_t k, std::uint32_t seed) {
 
 void reference_games(const std::string& ref);
 void random_bimatrices(double budget);
-void random_trees(double budget);
+void random_trees(double budget, const std::string& folder);
 
 }  // namespace
 
@@ -109,7 +113,7 @@ int main(int argc, char** argv) {
   }
   if (only.empty() || only == "reference") reference_games(ref);
   if (only.empty() || only == "bimatrix") random_bimatrices(budget);
-  if (only.empty() || only == "trees") random_trees(budget);
+  if (only.empty() || only == "trees") random_trees(budget, argc > 4 ? argv[4] : "");
   return 0;
 }
 
@@ -172,13 +176,17 @@ void random_bimatrices(double budget) {
 
 }
 
-void random_trees(double budget) {
+void random_trees(double budget, const std::string& folder) {
   fmt::print("\n== random extensive games with information sets (2 players, 3 actions a move)\n");
-  fmt::print("{:<8} {:>10} {:>10} {:>10} {:>12} {:>12} {:>10} {:>12}\n", "depth", "nodes", "actions", "lcp s", "lcp path", "tracing s",
-             "qre s", "qre nodes/s");
+  fmt::print("{:<8} {:>10} {:>10} {:>10} {:>12} {:>10} {:>12} {:>10} {:>12}\n", "depth", "nodes", "actions", "lcp s", "lcp nodes/s",
+             "lcp path", "tracing s", "qre s", "qre nodes/s");
   bool tree_qre_on = true;
   for (std::uint32_t depth : {6u, 8u, 10u}) {
     const Game g = random_tree(depth, 3, 11);
+    if (!folder.empty()) {
+      std::ofstream out(fmt::format("{}/random_tree_depth{}.efg", folder, depth));
+      write_efg(g, out);
+    }
     // -1: refused (the message follows the row)
     auto lcp = [&](SequenceFormPath path, std::string& how) {
       try {
@@ -195,8 +203,9 @@ void random_trees(double budget) {
     const double lcp_s = lcp(SequenceFormPath::kLemke, lcp_how);
     const double tracing_s = lcp(SequenceFormPath::kTracing, tracing_how);
     const double qre_s = tree_qre_on ? time_it([&] { solve_logit(g, {}); }, 1) : -1;
-    fmt::print("{:<8} {:>10} {:>10} {:>10.3g} {:>12} {:>12.3g} {:>10.3g} {:>12.3g}\n", depth, g.num_nodes(), g.num_player_actions(), lcp_s,
-               lcp_s < 0 ? "refused" : lcp_how, tracing_s, qre_s, qre_s > 0 ? g.num_nodes() / qre_s : -1.0);
+    auto rate = [&](double seconds) { return seconds > 0 ? g.num_nodes() / seconds : -1.0; };
+    fmt::print("{:<8} {:>10} {:>10} {:>10.3g} {:>12.3g} {:>10} {:>12.3g} {:>10.3g} {:>12.3g}\n", depth, g.num_nodes(), g.num_player_actions(),
+               lcp_s, rate(lcp_s), lcp_s < 0 ? "refused" : lcp_how, tracing_s, qre_s, rate(qre_s));
     if (lcp_s < 0) fmt::print("  lcp: {}\n", lcp_how);
     if (tracing_s < 0) fmt::print("  tracing: {}\n", tracing_how);
     std::fflush(stdout);
