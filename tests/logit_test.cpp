@@ -141,6 +141,16 @@ TEST_CASE("logit: the endpoint is within 1e-4 of gambit-logit -e on every refere
   }
 }
 
+TEST_CASE("logit: a game with more actions than the dense tracer takes is refused, one line", "[solve][qre][errors]") {
+  try {
+    solve_logit(test::chain_game(2049, 1), {});  // 4,098 actions
+    FAIL("no refusal");
+  } catch (const SolverError& e) {
+    CHECK_THAT(e.message(), Catch::Contains("4098 player actions") && Catch::Contains("at most 4096"));
+    CHECK(e.message().find('\n') == std::string::npos);
+  }
+}
+
 TEST_CASE("logit: the analytic Jacobian equals central differences on every reference game", "[solve][qre][reference]") {
   // At a random interior profile and lambda, every entry of dF/dx must agree
   // with (F(x + e) - F(x - e)) / 2e to the accuracy of the difference.

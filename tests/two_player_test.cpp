@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <map>
 #include <set>
@@ -58,6 +59,22 @@ TEST_CASE("two-player: battle of the sexes has two pure and one mixed equilibriu
   const std::vector<std::vector<double>> expected{{1, 0, 1, 0}, {0, 1, 0, 1}, {2.0 / 3, 1.0 / 3, 1.0 / 3, 2.0 / 3}};
   CHECK(test::same_profiles(profiles(solve_enum_mixed(g)), expected, 1e-9));
   CHECK(test::same_profiles(profiles(solve_lemke_howson(g)), expected, 1e-9));
+}
+
+TEST_CASE("enummixed: a game past the enumeration's reach is refused, not left running", "[solve][enummixed][errors]") {
+  // 14x14: choose(28, 14) = 40,116,600 candidate vertices per player.
+  auto zero_game = [](int m) {
+    std::string text = fmt::format("NFG 1 R \"zero\" {{ \"1\" \"2\" }} {{ {} {} }}\n\n", m, m);
+    for (int i = 0; i < 2 * m * m; ++i) text += "0 ";
+    return read_nfg(text, "zero.nfg");
+  };
+  try {
+    solve_enum_mixed(zero_game(14));
+    FAIL("no refusal");
+  } catch (const SolverError& e) {
+    CHECK_THAT(e.message(), Catch::Contains("4.01e+07 candidate vertices") && Catch::Contains("--method lcp"));
+  }
+  CHECK_NOTHROW(solve_enum_mixed(zero_game(3)));
 }
 
 TEST_CASE("two-player: more than two players is refused", "[solve][lcp][errors]") {
@@ -158,6 +175,21 @@ TEST_CASE("lcp: a tree with other than two players is refused", "[solve][lcp][er
   SolveOptions options;
   options.method = Method::kLcp;
   CHECK_THROWS_WITH(solve(g, options), Catch::Contains("needs a game with two players"));
+}
+
+TEST_CASE("lcp: a tree too large for the dense tableau is refused before anything is allocated", "[solve][lcp][errors]") {
+  // 5,000 moves: 10,000 actions and 5,000 sets, an LCP of over 20,000 rows.
+  const Game g = test::chain_game(5000, 2);
+  try {
+    solve_sequence_form(g);
+    FAIL("no refusal");
+  } catch (const SolverError& e) {
+    CHECK_THAT(e.message(), Catch::Contains("20004 rows") && Catch::Contains("at most 8192"));
+  }
+  // Well inside the limit the same chain solves: the first mover stops at
+  // once only if passing never pays, and here it always does.
+  const Solution s = solve_sequence_form(test::chain_game(50, 2));
+  CHECK(s.equilibria.at(0).payoffs[0] == Approx(50.0));
 }
 
 TEST_CASE("enummixed: on a game tree, agrees with gambit-enummixed (reduced strategic form) within 1e-6",

@@ -292,6 +292,15 @@ double newton_distance(const Eigen::VectorXd& x, const Eigen::VectorXd& step) {
 }  // namespace
 
 Solution solve_logit(const Game& g, const LogitOptions& options) {
+  // The tracer keeps dense n x n matrices (the Jacobian, its factors and the
+  // value derivatives) and factors one at every Newton step: at 4,096
+  // actions that is about 0.5 GiB and a second a factorisation.
+  constexpr std::uint32_t kMaxActions = 4096;
+  if (g.num_player_actions() > kMaxActions) {
+    throw SolverError(fmt::format("qre: the game has {} player actions; the logit tracer factors a dense Jacobian at every step and "
+                                  "takes at most {} (use --method spe, sequential or pure where they apply)",
+                                  g.num_player_actions(), kMaxActions));
+  }
   const double range = g.num_outcomes() > 0 ? g.payoffs().maxCoeff() - g.payoffs().minCoeff() : 0.0;
   const double scale = range > 0.0 ? range : 1.0;
   LogitSystem system(g, scale);

@@ -390,6 +390,13 @@ Solution solve_sequence_form(const Game& g, SequenceFormPath path) {
     throw SolverError(fmt::format("lcp (sequence form) needs a game with two players; this one has {}", g.num_players()));
   }
   check_payoff_resolution(g.payoffs(), "lcp");
+  // The tableau is dense, rows x (2 rows + 2): at 8,192 rows about 1 GiB.
+  constexpr std::uint32_t kMaxRows = 8192;
+  const std::uint32_t rows = g.num_player_actions() + 2 * (2 + g.num_infosets());
+  if (rows > kMaxRows) {
+    throw SolverError(fmt::format("lcp (sequence form): the tree gives an LCP of {} rows; the dense Lemke tableau takes at most {}", rows,
+                                  kMaxRows));
+  }
   const SequenceForm sf = sequence_form(g);
   const double range = g.num_outcomes() > 0 ? g.payoffs().maxCoeff() - g.payoffs().minCoeff() : 0.0;
   // Never returned unverified: a path that ends wrongly (numerical trouble)

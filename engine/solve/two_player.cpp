@@ -272,6 +272,15 @@ Solution solve_lemke_howson(const NormalFormGame& g) {
 Solution solve_enum_mixed(const NormalFormGame& g) {
   const Bimatrix bm = bimatrix(g, "vertex enumeration");
   const Eigen::Index m = bm.a.rows(), n = bm.a.cols();
+  // Each polytope's vertices are found among choose(m + n, m) systems, a
+  // microsecond or so each: refuse what would run for more than seconds.
+  const double systems = std::exp(std::lgamma(double(m + n) + 1) - std::lgamma(double(m) + 1) - std::lgamma(double(n) + 1));
+  constexpr double kMaxSystems = 4e6;
+  if (systems > kMaxSystems) {
+    throw SolverError(fmt::format("enummixed: a {}x{} game means {:.3g} candidate vertices per player, more than the {:g} this "
+                                  "enumeration takes; use --method lcp (Lemke-Howson from every label)",
+                                  m, n, systems, kMaxSystems));
+  }
   // P: x in R^m, constraints x_i >= 0 (label i), B'x <= 1 (label m+j): same order as the labels.
   const std::vector<Vertex> p = vertices(bm.b.transpose());
   // Q: y in R^n, constraints y_j >= 0 (label m+j), A y <= 1 (label i): reorder to labels.

@@ -1,7 +1,25 @@
 #pragma once
 // Small games shared by several tests.
 
+#include <string>
+
+#include "backstop/game/game_builder.hpp"
+
 namespace backstop::test {
+
+// A chain of `length` decision nodes, the players moving in turn, each
+// choosing "stop" (a terminal paying the depth to everyone) or "pass".
+inline Game chain_game(std::uint32_t length, std::uint32_t players) {
+  std::vector<std::string> names;
+  for (std::uint32_t p = 0; p < players; ++p) names.push_back(std::string(1, static_cast<char>('A' + p)));
+  GameBuilder b("chain", names);
+  for (std::uint32_t d = 0; d < length; ++d) {
+    b.add_move(b.add_infoset(PlayerId{d % players}, "", {"stop", "pass"}));
+    b.add_terminal("", b.add_outcome("", std::vector<double>(players, static_cast<double>(d))));
+  }
+  b.add_terminal("", b.add_outcome("", std::vector<double>(players, static_cast<double>(length))));
+  return b.build();
+}
 
 // The deterrence example of shared/reference/gambit/FORMATS.md: Nature draws
 // the challenger's type (1/3 strong); the defender sees only the challenge.
