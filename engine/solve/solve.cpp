@@ -128,8 +128,8 @@ Solution solve(const NormalFormGame& game, const SolveOptions& options) {
     case Method::kAuto:
       if (options.subgame_perfect) throw SolverError("--spe needs a game tree (.efg); a normal-form game has no subgames");
       // Two players: every extreme equilibrium, mixed ones included, while the
-      // vertex enumeration stays small (choose(m+n, m) systems); beyond that,
-      // Lemke-Howson from every label.
+      // vertex enumeration stays small (choose(m+n, m) bounds the vertices);
+      // beyond that, Lemke-Howson from every label.
       if (options.method == Method::kAuto && game.num_players() == 2) {
         check_payoff_resolution(game.payoffs(), "auto");
         const double m = game.num_strategies(PlayerId{0}), n = game.num_strategies(PlayerId{1});

@@ -183,9 +183,16 @@ void all_lemke(const NormalFormGame& g, const LhState& from, Eigen::Index used, 
   }
 }
 
-// Vertices of {z >= 0 : M z <= 1}, z in R^d, M of k rows: every choice of d
-// tight constraints with a unique, feasible solution. Labels: constraint
-// indices tight at the vertex (z_i = 0 is constraint i, row r is d + r).
+// Vertices of {z >= 0 : M z <= 1}, z in R^d, M of k rows, all positive (so
+// the polytope is bounded), by a search of its graph of feasible bases from
+// the origin. A basis is k of the d + k variables (z, and the slacks
+// s = 1 - M z); each is refactored from M, so no error builds up along the
+// search, and its neighbours are the bases one feasible pivot away, taking
+// every row tied in the ratio test so that a degenerate vertex is passed
+// through all of its bases. The work grows with the bases found, not with
+// choose(d + k, d). Labels: constraint indices tight at the vertex (z_i = 0
+// is constraint i, row r is d + r), read from the point itself, so they do
+// not depend on the basis it was reached by.
 struct Vertex {
   Eigen::VectorXd z;
   std::vector<bool> tight;
@@ -193,45 +200,66 @@ struct Vertex {
 
 std::vector<Vertex> vertices(const Matrix& M) {
   const Eigen::Index d = M.cols(), k = M.rows(), total = d + k;
+  Matrix system(k, total);
+  system << M, Matrix::Identity(k, k);
+  const Eigen::VectorXd ones = Eigen::VectorXd::Ones(k);
+  constexpr std::size_t kMaxBases = 2'000'000;
+
   std::vector<Vertex> out;
-  std::vector<bool> choose(static_cast<std::size_t>(total), false);
-  std::fill(choose.begin(), choose.begin() + d, true);
-  std::vector<std::vector<double>> found;
-  do {
-    Matrix sys(d, d);
-    Eigen::VectorXd rhs(d);
-    Eigen::Index row = 0;
-    for (Eigen::Index c = 0; c < total; ++c) {
-      if (!choose[static_cast<std::size_t>(c)]) continue;
-      if (c < d) {
-        sys.row(row).setZero();
-        sys(row, c) = 1.0;
-        rhs[row] = 0.0;
-      } else {
-        sys.row(row) = M.row(c - d);
-        rhs[row] = 1.0;
+  std::set<std::vector<long long>> found;  // vertices, rounded to 1e-9
+  std::vector<Eigen::Index> start(static_cast<std::size_t>(k));
+  for (Eigen::Index r = 0; r < k; ++r) start[static_cast<std::size_t>(r)] = d + r;
+  std::set<std::vector<Eigen::Index>> seen{start};
+  std::vector<std::vector<Eigen::Index>> queue{start};
+  Matrix basic(k, k), tableau(k, total);
+  std::vector<bool> in_basis(static_cast<std::size_t>(total));
+  while (!queue.empty()) {
+    const std::vector<Eigen::Index> basis = std::move(queue.back());
+    queue.pop_back();
+    for (Eigen::Index r = 0; r < k; ++r) basic.col(r) = system.col(basis[static_cast<std::size_t>(r)]);
+    const Eigen::PartialPivLU<Matrix> lu(basic);
+    tableau = lu.solve(system);
+    const Eigen::VectorXd value = lu.solve(ones);
+
+    Eigen::VectorXd z = Eigen::VectorXd::Zero(d);
+    std::fill(in_basis.begin(), in_basis.end(), false);
+    for (Eigen::Index r = 0; r < k; ++r) {
+      const Eigen::Index v = basis[static_cast<std::size_t>(r)];
+      in_basis[static_cast<std::size_t>(v)] = true;
+      if (v < d) z[v] = std::max(0.0, value[r]);
+    }
+    std::vector<long long> key(static_cast<std::size_t>(d));
+    for (Eigen::Index i = 0; i < d; ++i) key[static_cast<std::size_t>(i)] = std::llround(z[i] * 1e9);
+    if (found.insert(std::move(key)).second) {
+      Vertex vertex{z, std::vector<bool>(static_cast<std::size_t>(total), false)};
+      const Eigen::VectorXd mz = M * z;
+      for (Eigen::Index i = 0; i < d; ++i) vertex.tight[i] = std::abs(z[i]) <= kZero;
+      for (Eigen::Index r = 0; r < k; ++r) vertex.tight[d + r] = std::abs(mz[r] - 1.0) <= kZero;
+      out.push_back(std::move(vertex));
+    }
+
+    for (Eigen::Index j = 0; j < total; ++j) {
+      if (in_basis[static_cast<std::size_t>(j)]) continue;
+      double best = std::numeric_limits<double>::infinity();
+      for (Eigen::Index r = 0; r < k; ++r) {
+        if (tableau(r, j) > kZero) best = std::min(best, std::max(0.0, value[r]) / tableau(r, j));
       }
-      ++row;
+      if (!std::isfinite(best)) continue;  // cannot happen in a bounded polytope
+      for (Eigen::Index r = 0; r < k; ++r) {
+        if (tableau(r, j) <= kZero || std::max(0.0, value[r]) / tableau(r, j) > best + kZero * std::max(1.0, best)) continue;
+        std::vector<Eigen::Index> next = basis;
+        next[static_cast<std::size_t>(r)] = j;
+        std::sort(next.begin(), next.end());
+        if (!seen.insert(next).second) continue;
+        if (seen.size() > kMaxBases) {
+          throw SolverError(fmt::format("enummixed: the best-response polytope has more than {} feasible bases (a very degenerate game); "
+                                        "use --method lcp",
+                                        kMaxBases));
+        }
+        queue.push_back(std::move(next));
+      }
     }
-    Eigen::FullPivLU<Matrix> lu(sys);
-    if (lu.rank() < d) continue;
-    const Eigen::VectorXd z = lu.solve(rhs);
-    if ((z.array() < -kZero).any() || ((M * z).array() > 1.0 + kZero).any()) continue;
-    std::vector<double> rounded(z.data(), z.data() + d);
-    bool dup = false;
-    for (const auto& f : found) {
-      bool same = true;
-      for (Eigen::Index i = 0; i < d && same; ++i) same = std::abs(f[i] - rounded[i]) <= 1e-9;
-      if (same) dup = true;
-    }
-    if (dup) continue;
-    found.push_back(rounded);
-    Vertex v{z, std::vector<bool>(static_cast<std::size_t>(total), false)};
-    const Eigen::VectorXd mz = M * z;
-    for (Eigen::Index i = 0; i < d; ++i) v.tight[i] = std::abs(z[i]) <= kZero;
-    for (Eigen::Index r = 0; r < k; ++r) v.tight[d + r] = std::abs(mz[r] - 1.0) <= kZero;
-    out.push_back(std::move(v));
-  } while (std::prev_permutation(choose.begin(), choose.end()));
+  }
   return out;
 }
 
@@ -272,15 +300,6 @@ Solution solve_lemke_howson(const NormalFormGame& g) {
 Solution solve_enum_mixed(const NormalFormGame& g) {
   const Bimatrix bm = bimatrix(g, "vertex enumeration");
   const Eigen::Index m = bm.a.rows(), n = bm.a.cols();
-  // Each polytope's vertices are found among choose(m + n, m) systems, a
-  // microsecond or so each: refuse what would run for more than seconds.
-  const double systems = std::exp(std::lgamma(double(m + n) + 1) - std::lgamma(double(m) + 1) - std::lgamma(double(n) + 1));
-  constexpr double kMaxSystems = 4e6;
-  if (systems > kMaxSystems) {
-    throw SolverError(fmt::format("enummixed: a {}x{} game means {:.3g} candidate vertices per player, more than the {:g} this "
-                                  "enumeration takes; use --method lcp (Lemke-Howson from every label)",
-                                  m, n, systems, kMaxSystems));
-  }
   // P: x in R^m, constraints x_i >= 0 (label i), B'x <= 1 (label m+j): same order as the labels.
   const std::vector<Vertex> p = vertices(bm.b.transpose());
   // Q: y in R^n, constraints y_j >= 0 (label m+j), A y <= 1 (label i): reorder to labels.

@@ -20,8 +20,10 @@ namespace backstop {
 Solution solve_lemke_howson(const NormalFormGame& game);
 
 // Every extreme equilibrium (as gambit-enummixed), by enumerating the vertices
-// of P and Q and keeping the completely labelled pairs. For small games: the
-// work grows with the binomial (m+n choose m).
+// of P and Q (a search of each polytope's graph of feasible bases) and
+// keeping the completely labelled pairs. The work grows with the number of
+// vertices, which random games raise fast: a 10x10 takes 0.07 s, a 15x15
+// 18 s; SolverError past 2,000,000 bases of one polytope.
 Solution solve_enum_mixed(const NormalFormGame& game);
 
 // SolverError when payoffs as given (a table's, or a tree's outcomes) differ
