@@ -248,13 +248,19 @@ class JacobianFactors {
     a_.topRows(n_) = jac;
     a_.row(n_) = s.transpose();
     lu_.compute(a_);
-    const double det = lu_.determinant();
-    if (det == 0.0 || !std::isfinite(det)) return false;
+    // The sign of det A from the factors (the determinant itself under- or
+    // overflows on large games): the permutation's sign times U's diagonal's.
+    bool negative = lu_.permutationP().determinant() < 0;
+    for (Eigen::Index k = 0; k <= n_; ++k) {
+      const double u = lu_.matrixLU()(k, k);
+      if (u == 0.0 || !std::isfinite(u)) return false;
+      negative ^= u < 0;
+    }
     rhs_ = Eigen::VectorXd::Unit(n_ + 1, n_);
     tangent_ = lu_.solve(rhs_);
     const double norm = tangent_.norm();
     if (!(norm > 0.0) || !std::isfinite(norm)) return false;
-    tangent_ /= det < 0 ? -norm : norm;
+    tangent_ /= negative ? -norm : norm;
     return true;
   }
   // The minimum-norm solution d of J d = -f.
