@@ -19,8 +19,9 @@ int main(int argc, char** argv) {
   solve_cmd->add_option("--method", solve.method,
                         "auto: the fastest exact method that applies; spe: backward induction (subgame-perfect, "
                         "perfect information); sequential: backward induction over information sets (hidden chance moves); "
-                        "pure: every pure-strategy Nash equilibrium; lcp: Lemke-Howson from every label (two players, .nfg); "
-                        "enummixed: every extreme equilibrium (two players, .nfg); qre: the logit quantal response branch, "
+                        "pure: every pure-strategy Nash equilibrium; lcp: two players, Lemke-Howson from every label on a .nfg, "
+                        "one equilibrium of the sequence form on a .efg; enummixed: every extreme equilibrium (two players; a "
+                        ".efg through its reduced strategic form); qre: the logit quantal response branch, "
                         "traced to its limit (a sequential equilibrium)")
       ->check(CLI::IsMember({"auto", "spe", "sequential", "pure", "lcp", "enummixed", "qre"}));
   solve_cmd->add_option("--lambda", solve.lambda, "With --method qre: solve at this lambda (noisy actors; 0 = uniform)")
