@@ -124,7 +124,7 @@ class LemkeTableau {
 
   // The row whose basic variable first reaches zero as `column` grows.
   Eigen::Index ratio_test(Eigen::Index column) const {
-    const double eps = 1e-12 * std::max(1.0, t_.col(column).cwiseAbs().maxCoeff());
+    const double eps = 1e-9 * std::max(1.0, t_.col(column).cwiseAbs().maxCoeff());
     Eigen::Index best = -1;
     for (Eigen::Index i = 0; i < n_; ++i) {
       if (t_(i, column) <= eps || is_free(i)) continue;
@@ -299,17 +299,18 @@ std::vector<Eigen::Index> best_reply(const Game& g, const SequenceForm& sf, std:
 // of the prior: action k of a set played with weight sqrt(k + 2), generic
 // enough that replies to it tie only where payoffs tie (uniform behaviour
 // makes every reply tie in matching-pennies trees).
-Eigen::VectorXd realization_plan(const Game& g, const SequenceForm& sf, std::uint32_t p, const std::vector<Eigen::Index>* pure) {
+Eigen::VectorXd realization_plan(const Game& g, const SequenceForm& sf, std::uint32_t p, const std::vector<Eigen::Index>* pure,
+                                 double shift = 0.0) {
   Eigen::VectorXd x = Eigen::VectorXd::Zero(sf.num_sequences(p));
   x[0] = 1.0;
   for (std::size_t r = 0; r < sf.sets[p].size(); ++r) {
     const InfoSetId h = sf.sets[p][r];
     const double reach = x[sf.parent_sequence[p][r]];
     double total = 0.0;
-    for (std::uint32_t a = 0; a < g.infoset_num_actions(h); ++a) total += std::sqrt(a + 2.0);
+    for (std::uint32_t a = 0; a < g.infoset_num_actions(h); ++a) total += std::sqrt(a + 2.0 + shift);
     for (std::uint32_t a = 0; a < g.infoset_num_actions(h); ++a) {
       const Eigen::Index s = sf.sequence(p, index(g.action(h, a)));
-      x[s] = pure ? (s == (*pure)[1 + r] ? reach : 0.0) : reach * std::sqrt(a + 2.0) / total;
+      x[s] = pure ? (s == (*pure)[1 + r] ? reach : 0.0) : reach * std::sqrt(a + 2.0 + shift) / total;
     }
   }
   return x;
@@ -323,11 +324,11 @@ Eigen::VectorXd realization_plan(const Game& g, const SequenceForm& sf, std::uin
 // For large z0 each player best-replies to the other's prior; as z0 falls
 // to 0 the path ends at an equilibrium (a normal-form perfect one in
 // nondegenerate games), never on a ray. nullopt if the start is degenerate.
-std::optional<Plans> tracing_path(const Game& g, const SequenceForm& sf) {
+std::optional<Plans> tracing_path(const Game& g, const SequenceForm& sf, double shift) {
   const Eigen::Index n1 = sf.num_sequences(0), n2 = sf.num_sequences(1);
   const Eigen::MatrixXd &E = sf.constraints[0], &F = sf.constraints[1];
   const Eigen::Index ou = n1 + n2, ov = ou + E.rows(), size = ov + F.rows();
-  const Eigen::VectorXd x0 = realization_plan(g, sf, 0, nullptr), y0 = realization_plan(g, sf, 1, nullptr);
+  const Eigen::VectorXd x0 = realization_plan(g, sf, 0, nullptr, shift), y0 = realization_plan(g, sf, 1, nullptr, shift);
   const Eigen::VectorXd prior_cost1 = sf.cost[0] * y0, prior_cost2 = sf.cost[1].transpose() * x0;
   // The start: replies to the prior, ties broken by the cost against the
   // other's start, until neither changes (a few rounds at most: only tied
@@ -426,18 +427,26 @@ Solution solve_sequence_form(const Game& g, SequenceFormPath path) {
   }
   if (!profile) {
     const std::string lemke = why_not.empty() ? "" : fmt::format(" (gambit-lcp's path {})", why_not);
-    why_not = "has no clear start (ties in the replies to the prior)";
-    try {
-      if (const std::optional<Plans> traced = tracing_path(g, sf)) profile = verified(*traced);
-    } catch (const SolverError& e) {
-      why_not = e.message();
+    // The lexicographic rule keeps a path finite only from a lexicographically
+    // feasible start, which a start of best replies need not be; where a path
+    // cycles in a degenerate tree, another generic prior takes another path.
+    constexpr int kPriors = 4;
+    int tried = 0;
+    for (; tried < kPriors && !profile; ++tried) {
+      why_not = "has no clear start (ties in the replies to the prior)";
+      try {
+        if (const std::optional<Plans> traced = tracing_path(g, sf, tried)) profile = verified(*traced);
+      } catch (const SolverError& e) {
+        why_not = e.message();
+      }
     }
     if (!profile) {
-      throw SolverError(fmt::format("lcp (sequence form): the tracing procedure {}{}; use --method enummixed or qre", why_not, lemke));
+      throw SolverError(fmt::format("lcp (sequence form): the tracing procedure, from each of {} priors, {}{}; use --method enummixed or qre",
+                                    kPriors, why_not, lemke));
     }
-    s.detail = fmt::format("the tracing procedure on the sequence form (von Stengel, van den Elzen and Talman 2002) from a fixed generic prior, "
+    s.detail = fmt::format("the tracing procedure on the sequence form (von Stengel, van den Elzen and Talman 2002) from a fixed generic prior{}, "
                            "Lemke's path with lexicographic ratio test{}",
-                           lemke);
+                           tried > 1 ? fmt::format(" (prior {} of {}: the earlier ones cycled)", tried, kPriors) : "", lemke);
   }
   s.detail += "; behaviour uniform at sets the equilibrium never reaches";
   s.equilibria.push_back(evaluate(g, *profile));
