@@ -17,14 +17,17 @@
 //   the solution's detail says so.
 // - kTracing: the tracing procedure (von Stengel, van den Elzen and Talman
 //   2002) from a fixed generic prior (action k of a set weighted by
-//   sqrt(k + 2)): each player starts best-replying to the other's prior, and the prior's weight falls to zero along
-//   Lemke's path. Its equality rows stay exact with free duals, so the path
-//   cannot end on a ray.
+//   sqrt(k + 2)): each player starts best-replying to the other's prior,
+//   and the prior's weight falls to zero along Lemke's path. Its equality
+//   rows stay exact with free duals, so the path cannot end on a ray; where
+//   it cycles in floating point, priors weighted sqrt(k + 3), sqrt(k + 4),
+//   sqrt(k + 5) are tried in turn.
 //
-// Ratios use a lexicographic rule so degenerate paths stay finite; pivots
-// below 1e-12 of the entering column's largest entry count as zero. Every
-// result is checked (regret at most 1e-9 of the payoff range) before it is
-// returned; a failed check is a SolverError, never a wrong answer.
+// Ratios use a lexicographic rule so degenerate paths stay finite, and a
+// repeated basis ends a path as cycling; pivots below 1e-9 of the entering
+// column's largest entry count as zero. Every result is checked (regret at
+// most 1e-9 of the payoff range) before it is returned; a failed check is a
+// SolverError, never a wrong answer.
 
 #include "backstop/game/game.hpp"
 #include "backstop/solve/solution.hpp"
