@@ -190,11 +190,8 @@ TEST_CASE("lcp: the tracing procedure drops the incumbent's weakly dominated thr
 }
 
 TEST_CASE("lcp: on random trees with a hidden type, both paths end at verified equilibria", "[solve][lcp]") {
-  // Chance draws player 1's type (2 types, random weights); the players then
-  // move in turn, 2 to 7 moves, 2 or 3 actions each. Player 1 knows its type
-  // and its own moves; player 2 only its own moves (perfect recall holds).
-  // Integer payoffs 0..9 make ties, and so degenerate paths, common. Every
-  // answer is checked against the regret of its profile here again.
+  // test::random_hidden_type_tree with 2 to 7 moves. Every answer is
+  // checked against the regret of its profile here again.
   // Seeds 11 and 41 once broke the tracing path: a pivot on a rounding
   // residue of 4e-12 (now below the pivot tolerance), and a path that
   // cycled from its first prior (another prior now takes over). 1,300 seeds
@@ -203,36 +200,7 @@ TEST_CASE("lcp: on random trees with a hidden type, both paths end at verified e
   int traced_by_fallback = 0;
   for (std::uint32_t seed = 1; seed <= kGames; ++seed) {
     INFO("seed " << seed);
-    std::mt19937 rng(seed);
-    const std::uint32_t depth = 2 + seed % 6, k = 2 + seed % 2;
-    GameBuilder b("random", {"1", "2"});
-    std::vector<std::string> actions;
-    for (std::uint32_t a = 0; a < k; ++a) actions.push_back(fmt::format("a{}", a));
-    const double w = 0.2 + 0.6 * std::uniform_real_distribution<double>(0, 1)(rng);
-    std::map<std::vector<std::uint32_t>, InfoSetId> sets;  // (player, level, what it has seen) -> set
-    std::vector<std::uint32_t> path;
-    std::function<void(std::uint32_t, std::uint32_t)> walk = [&](std::uint32_t type, std::uint32_t level) {
-      if (level == depth) {
-        std::uniform_int_distribution<int> pay(0, 9);
-        b.add_terminal("", b.add_outcome("", {double(pay(rng)), double(pay(rng))}));
-        return;
-      }
-      const std::uint32_t mover = level % 2;
-      std::vector<std::uint32_t> seen{mover, level, mover == 0 ? type : 0};
-      for (std::uint32_t l = mover; l < level; l += 2) seen.push_back(path[l]);
-      auto [it, fresh] = sets.try_emplace(seen, kNoInfoSet);
-      if (fresh) it->second = b.add_infoset(PlayerId{mover}, "", actions);
-      b.add_move(it->second);
-      for (std::uint32_t a = 0; a < k; ++a) {
-        path.push_back(a);
-        walk(type, level + 1);
-        path.pop_back();
-      }
-    };
-    b.add_move(b.add_chance_infoset("type", {"t0", "t1"}, {w, 1 - w}, {}));
-    walk(0, 0);
-    walk(1, 0);
-    const Game g = b.build();
+    const Game g = test::random_hidden_type_tree(seed, 2 + seed % 6);
     const double tolerance = 1e-9 * 10;
     const Solution lemke = solve_sequence_form(g);
     CHECK(max_regret(g, lemke.equilibria.at(0).profile) <= tolerance);

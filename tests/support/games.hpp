@@ -1,7 +1,13 @@
 #pragma once
 // Small games shared by several tests.
 
+#include <fmt/format.h>
+
+#include <functional>
+#include <map>
+#include <random>
 #include <string>
+#include <vector>
 
 #include "backstop/game/game_builder.hpp"
 
@@ -40,5 +46,43 @@ t "" 4 "war, weak" { -2 1 }
 t "" 2
 t "" 3
 )";
+
+// A random two-player tree with a hidden type: chance draws player 1's type
+// (2 types, random weights); the players then move in turn, `depth` moves,
+// 2 or 3 actions each (by seed). Player 1 knows its type and its own moves,
+// player 2 only its own moves (perfect recall holds). Integer payoffs 0..9
+// make ties, and so degenerate paths and bifurcations, common.
+inline Game random_hidden_type_tree(std::uint32_t seed, std::uint32_t depth) {
+  std::mt19937 rng(seed);
+  const std::uint32_t k = 2 + seed % 2;
+  GameBuilder b("random", {"1", "2"});
+  std::vector<std::string> actions;
+  for (std::uint32_t a = 0; a < k; ++a) actions.push_back(fmt::format("a{}", a));
+  const double w = 0.2 + 0.6 * std::uniform_real_distribution<double>(0, 1)(rng);
+  std::map<std::vector<std::uint32_t>, InfoSetId> sets;  // (player, level, what it has seen) -> set
+  std::vector<std::uint32_t> path;
+  std::function<void(std::uint32_t, std::uint32_t)> walk = [&](std::uint32_t type, std::uint32_t level) {
+    if (level == depth) {
+      std::uniform_int_distribution<int> pay(0, 9);
+      b.add_terminal("", b.add_outcome("", {double(pay(rng)), double(pay(rng))}));
+      return;
+    }
+    const std::uint32_t mover = level % 2;
+    std::vector<std::uint32_t> seen{mover, level, mover == 0 ? type : 0};
+    for (std::uint32_t l = mover; l < level; l += 2) seen.push_back(path[l]);
+    auto [it, fresh] = sets.try_emplace(seen, kNoInfoSet);
+    if (fresh) it->second = b.add_infoset(PlayerId{mover}, "", actions);
+    b.add_move(it->second);
+    for (std::uint32_t a = 0; a < k; ++a) {
+      path.push_back(a);
+      walk(type, level + 1);
+      path.pop_back();
+    }
+  };
+  b.add_move(b.add_chance_infoset("type", {"t0", "t1"}, {w, 1 - w}, {}));
+  walk(0, 0);
+  walk(1, 0);
+  return b.build();
+}
 
 }  // namespace backstop::test
