@@ -252,7 +252,7 @@ std::vector<Vertex> vertices(const Matrix& M) {
         std::sort(next.begin(), next.end());
         if (!seen.insert(next).second) continue;
         if (seen.size() > kMaxBases) {
-          throw SolverError(fmt::format("enummixed: the best-response polytope has more than {} feasible bases (a very degenerate game); "
+          throw SolverError(fmt::format("enummixed: the best-response polytope has more than {} feasible bases (too many vertices to list); "
                                         "use --method lcp",
                                         kMaxBases));
         }
