@@ -56,7 +56,6 @@ class LogitSystem {
   std::vector<double> log_chance_into_;  // per node: log of the chance move into it, 0 after a player's move
   std::vector<double> probability_;      // exp(z), once per evaluation
   std::vector<char> set_unreached_;  // no weight from others' moves or chance: beliefs fixed
-  std::vector<Eigen::Index> row_of_action_;
   Eigen::MatrixXd dv_;  // dv(a)/dz(b), n x n
 };
 
