@@ -149,7 +149,6 @@ void reference_games(const std::string& ref) {
       }
     }
   }
-
 }
 
 void random_bimatrices(double budget) {
@@ -173,7 +172,6 @@ void random_bimatrices(double budget) {
     qre_on = qre_on && qre_s < budget / 10;
     enum_on = enum_on && enum_s < budget / 10;
   }
-
 }
 
 void random_trees(double budget, const std::string& folder) {

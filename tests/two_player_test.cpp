@@ -1,15 +1,13 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
-#include <random>
 #include <algorithm>
-#include <functional>
 #include <map>
+#include <random>
 #include <set>
 
 #include "backstop/error.hpp"
 #include "backstop/game/gambit_io.hpp"
-#include "backstop/game/game_builder.hpp"
 #include "backstop/game/strategies.hpp"
 #include "backstop/solve/sequence_form.hpp"
 #include "backstop/solve/solve.hpp"
@@ -177,8 +175,8 @@ TEST_CASE("lcp: the tracing procedure reaches a verified equilibrium on every tw
 TEST_CASE("lcp: the tracing procedure drops the incumbent's weakly dominated threat", "[solve][lcp]") {
   // Entry deterrence: (stay out, fight) is a Nash equilibrium, but fighting
   // is weakly dominated, and the tracing procedure (normal-form perfect in
-  // this nondegenerate game) ends at the
-  // subgame-perfect (enter, accommodate). Payoffs (1, 1).
+  // this nondegenerate game) ends at the subgame-perfect (enter,
+  // accommodate). Payoffs (1, 1).
   const Game g = std::get<Game>(read_game_file(std::string(BACKSTOP_SCENARIO_DIR) + "/classics/entry_deterrence.efg"));
   const Solution s = solve_sequence_form(g, SequenceFormPath::kTracing);
   REQUIRE(s.equilibria.size() == 1);

@@ -295,12 +295,20 @@ std::vector<Eigen::Index> best_reply(const Game& g, const SequenceForm& sf, std:
   return chosen;
 }
 
-// The realization plan of a pure plan (from best_reply) or, with no plan,
-// of the prior: action k of a set played with weight sqrt(k + 2), generic
-// enough that replies to it tie only where payoffs tie (uniform behaviour
-// makes every reply tie in matching-pennies trees).
-Eigen::VectorXd realization_plan(const Game& g, const SequenceForm& sf, std::uint32_t p, const std::vector<Eigen::Index>* pure,
-                                 double shift = 0.0) {
+// The realization plan of a pure plan from best_reply: each chosen action
+// carries its set's reach, the others 0.
+Eigen::VectorXd pure_plan(const SequenceForm& sf, std::uint32_t p, const std::vector<Eigen::Index>& chosen) {
+  Eigen::VectorXd x = Eigen::VectorXd::Zero(sf.num_sequences(p));
+  x[0] = 1.0;
+  for (std::size_t r = 0; r < sf.sets[p].size(); ++r) x[chosen[1 + r]] = x[sf.parent_sequence[p][r]];
+  return x;
+}
+
+// The realization plan of the prior: action k of a set played with weight
+// sqrt(k + 2 + shift), generic enough that replies to it tie only where
+// payoffs tie (uniform behaviour makes every reply tie in matching-pennies
+// trees).
+Eigen::VectorXd prior_plan(const Game& g, const SequenceForm& sf, std::uint32_t p, double shift) {
   Eigen::VectorXd x = Eigen::VectorXd::Zero(sf.num_sequences(p));
   x[0] = 1.0;
   for (std::size_t r = 0; r < sf.sets[p].size(); ++r) {
@@ -309,8 +317,7 @@ Eigen::VectorXd realization_plan(const Game& g, const SequenceForm& sf, std::uin
     double total = 0.0;
     for (std::uint32_t a = 0; a < g.infoset_num_actions(h); ++a) total += std::sqrt(a + 2.0 + shift);
     for (std::uint32_t a = 0; a < g.infoset_num_actions(h); ++a) {
-      const Eigen::Index s = sf.sequence(p, index(g.action(h, a)));
-      x[s] = pure ? (s == (*pure)[1 + r] ? reach : 0.0) : reach * std::sqrt(a + 2.0 + shift) / total;
+      x[sf.sequence(p, index(g.action(h, a)))] = reach * std::sqrt(a + 2.0 + shift) / total;
     }
   }
   return x;
@@ -328,7 +335,7 @@ std::optional<Plans> tracing_path(const Game& g, const SequenceForm& sf, double 
   const Eigen::Index n1 = sf.num_sequences(0), n2 = sf.num_sequences(1);
   const Eigen::MatrixXd &E = sf.constraints[0], &F = sf.constraints[1];
   const Eigen::Index ou = n1 + n2, ov = ou + E.rows(), size = ov + F.rows();
-  const Eigen::VectorXd x0 = realization_plan(g, sf, 0, nullptr, shift), y0 = realization_plan(g, sf, 1, nullptr, shift);
+  const Eigen::VectorXd x0 = prior_plan(g, sf, 0, shift), y0 = prior_plan(g, sf, 1, shift);
   const Eigen::VectorXd prior_cost1 = sf.cost[0] * y0, prior_cost2 = sf.cost[1].transpose() * x0;
   // The start: replies to the prior, ties broken by the cost against the
   // other's start, until neither changes (a few rounds at most: only tied
@@ -337,8 +344,8 @@ std::optional<Plans> tracing_path(const Game& g, const SequenceForm& sf, double 
   std::vector<Eigen::Index> reply2 = best_reply(g, sf, 1, prior_cost2, Eigen::VectorXd::Zero(n2));
   for (int round = 0;; ++round) {
     if (round == 20) return std::nullopt;
-    auto next1 = best_reply(g, sf, 0, prior_cost1, sf.cost[0] * realization_plan(g, sf, 1, &reply2));
-    auto next2 = best_reply(g, sf, 1, prior_cost2, sf.cost[1].transpose() * realization_plan(g, sf, 0, &next1));
+    auto next1 = best_reply(g, sf, 0, prior_cost1, sf.cost[0] * pure_plan(sf, 1, reply2));
+    auto next2 = best_reply(g, sf, 1, prior_cost2, sf.cost[1].transpose() * pure_plan(sf, 0, next1));
     if (next1 == reply1 && next2 == reply2) break;
     reply1 = std::move(next1);
     reply2 = std::move(next2);

@@ -210,12 +210,12 @@ std::vector<Vertex> vertices(const Matrix& M) {
   std::vector<Eigen::Index> start(static_cast<std::size_t>(k));
   for (Eigen::Index r = 0; r < k; ++r) start[static_cast<std::size_t>(r)] = d + r;
   std::set<std::vector<Eigen::Index>> seen{start};
-  std::vector<std::vector<Eigen::Index>> queue{start};
+  std::vector<std::vector<Eigen::Index>> pending{start};  // bases to visit, depth first
   Matrix basic(k, k), tableau(k, total);
   std::vector<bool> in_basis(static_cast<std::size_t>(total));
-  while (!queue.empty()) {
-    const std::vector<Eigen::Index> basis = std::move(queue.back());
-    queue.pop_back();
+  while (!pending.empty()) {
+    const std::vector<Eigen::Index> basis = std::move(pending.back());
+    pending.pop_back();
     for (Eigen::Index r = 0; r < k; ++r) basic.col(r) = system.col(basis[static_cast<std::size_t>(r)]);
     const Eigen::PartialPivLU<Matrix> lu(basic);
     tableau = lu.solve(system);
@@ -240,13 +240,15 @@ std::vector<Vertex> vertices(const Matrix& M) {
 
     for (Eigen::Index j = 0; j < total; ++j) {
       if (in_basis[static_cast<std::size_t>(j)]) continue;
+      // How far column j can enter before row r's basic variable reaches 0.
+      auto ratio = [&](Eigen::Index r) {
+        return tableau(r, j) > kZero ? std::max(0.0, value[r]) / tableau(r, j) : std::numeric_limits<double>::infinity();
+      };
       double best = std::numeric_limits<double>::infinity();
-      for (Eigen::Index r = 0; r < k; ++r) {
-        if (tableau(r, j) > kZero) best = std::min(best, std::max(0.0, value[r]) / tableau(r, j));
-      }
+      for (Eigen::Index r = 0; r < k; ++r) best = std::min(best, ratio(r));
       if (!std::isfinite(best)) continue;  // cannot happen in a bounded polytope
       for (Eigen::Index r = 0; r < k; ++r) {
-        if (tableau(r, j) <= kZero || std::max(0.0, value[r]) / tableau(r, j) > best + kZero * std::max(1.0, best)) continue;
+        if (ratio(r) > best + kZero * std::max(1.0, best)) continue;
         std::vector<Eigen::Index> next = basis;
         next[static_cast<std::size_t>(r)] = j;
         std::sort(next.begin(), next.end());
@@ -256,7 +258,7 @@ std::vector<Vertex> vertices(const Matrix& M) {
                                         "use --method lcp",
                                         kMaxBases));
         }
-        queue.push_back(std::move(next));
+        pending.push_back(std::move(next));
       }
     }
   }

@@ -13,9 +13,10 @@
 // with arclength steps (Allgower and Georg, ch. 6): the tangent and
 // minimum-norm Newton corrections from one LU factorisation of the Jacobian
 // augmented by the last tangent, the step lengthened by at most max_accel
-// when the corrector converges easily and shortened when it does not. It stops where no information set's regret
-// exceeds max_regret times the range of payoffs (as gambit-logit -m), or at
-// target_lambda exactly when one is given.
+// when the corrector converges easily and shortened when it does not. It
+// stops where no information set's regret exceeds max_regret times the range
+// of payoffs (as gambit-logit -m), or at target_lambda exactly when one is
+// given.
 
 #include <optional>
 #include <vector>
