@@ -104,7 +104,7 @@ void random_trees(double budget, const std::string& folder);
 }  // namespace
 
 int main(int argc, char** argv) {
-  const std::string ref = argc > 1 ? argv[1] : "../shared/reference/gambit";
+  const std::string ref = argc > 1 ? argv[1] : std::string(BACKSTOP_REFERENCE_DIR);
   const double budget = argc > 2 ? std::stod(argv[2]) : 20.0;
   const std::string only = argc > 3 ? argv[3] : "";
   if (!only.empty() && only != "reference" && only != "bimatrix" && only != "trees") {

@@ -82,7 +82,9 @@ if [ $code -eq 2 ] && grep -q "^$tmp/none.efg: error: cannot open" "$tmp/err"; t
 
 # Scenarios. Every invalid one: exit 2, its expected line (the file's first
 # line says it) and nothing else; every command that runs one, the same.
+# Quotes are checked against tests/data/sources/ (through the variable).
 scen="$data/../../scenarios"
+export BACKSTOP_SOURCES="$data/sources"
 for file in "$data"/invalid/scenario/*.yaml; do
   expected="$file:$(head -n 1 "$file" | sed 's/^# expect: \([0-9]*:[0-9]*\): /\1: error: /')"
   for cmd in validate compare; do
@@ -92,6 +94,39 @@ for file in "$data"/invalid/scenario/*.yaml; do
 done
 "$bin" compare "$data/invalid/scenario/network_cycle.yaml" --out "$tmp/never.txt" 2>/dev/null
 [ ! -e "$tmp/never.txt" ] && ok || bad "an invalid scenario left an --out file"
+unset BACKSTOP_SOURCES
+
+# Without the texts, validate checks everything else and says once that the
+# quotes were not checked; exit 0. With --sources, a misquote is an error.
+"$bin" validate "$scen/ukraine/baseline.yaml" "$scen/ukraine/variants/us_evasive.yaml" >"$tmp/out" 2>"$tmp/err"; code=$?
+[ $code -eq 0 ] && [ "$(grep -c 'quotes were not checked' "$tmp/err")" -eq 1 ] && [ "$(wc -l < "$tmp/err")" -eq 1 ] \
+  && [ "$(grep -c 'distinct quotes not checked' "$tmp/out")" -eq 2 ] && ok || bad "validate without texts: exit $code $(cat "$tmp/err")"
+"$bin" validate --sources "$data/sources" "$data/invalid/scenario/quote_not_in_source.yaml" >/dev/null 2>"$tmp/err"; code=$?
+[ $code -eq 2 ] && grep -q "the quote is not in source" "$tmp/err" && ok || bad "validate --sources misquote: exit $code"
+"$bin" validate "$data/invalid/scenario/quote_not_in_source.yaml" >/dev/null 2>"$tmp/err"; code=$?
+[ $code -eq 0 ] && grep -q "not checked" "$tmp/err" && ok || bad "validate without texts should pass a misquote unchecked: exit $code"
+# Several files: each reported; the exit code is the worst.
+"$bin" validate "$scen/classics/chicken.yaml" "$data/invalid/scenario/missing_schema.yaml" "$scen/classics/tripwire.yaml" >"$tmp/out" 2>"$tmp/err"; code=$?
+[ $code -eq 2 ] && [ "$(grep -c ': ok:' "$tmp/out")" -eq 2 ] && grep -q "missing_schema.yaml:" "$tmp/err" && ok || bad "validate several: exit $code"
+# Standard input, named <stdin> in messages.
+"$bin" compare - --format csv < "$scen/classics/chicken.yaml" > "$tmp/stdin.csv" && cmp -s "$tmp/stdin.csv" <("$bin" compare "$scen/classics/chicken.yaml" --format csv) && ok || bad "compare -"
+printf 'schema: backstop/1\nname: [\n' | "$bin" validate - 2>"$tmp/err" >/dev/null; code=$?
+[ $code -eq 2 ] && grep -q "^<stdin>:[0-9]*:[0-9]*: error: " "$tmp/err" && ok || bad "validate - with bad YAML: exit $code $(cat "$tmp/err")"
+# The wrong kind of file for the command says which command reads it.
+"$bin" validate "$scen/classics/entry_deterrence.efg" >/dev/null 2>"$tmp/err"; code=$?
+[ $code -eq 2 ] && grep -q "use 'backstop solve'" "$tmp/err" && ok || bad "validate .efg: exit $code"
+"$bin" solve "$scen/classics/chicken.yaml" >/dev/null 2>"$tmp/err"; code=$?
+[ $code -eq 2 ] && grep -q "use 'backstop run' or 'backstop compare'" "$tmp/err" && ok || bad "solve .yaml: exit $code"
+# Commands and flags a newcomer gets wrong.
+"$bin" compair x.yaml >/dev/null 2>"$tmp/err"; code=$?
+[ $code -eq 2 ] && grep -q "unknown command 'compair' (did you mean 'compare'?)" "$tmp/err" && ok || bad "unknown command: $(cat "$tmp/err")"
+for flags in "network $scen/ukraine/baseline.yaml --method qre" "export $scen/ukraine/baseline.yaml --method qre" \
+             "solve $ref/games/contrib__cent4.efg --method qre --path" "validate $scen/classics/chicken.yaml --format csv"; do
+  "$bin" $flags >/dev/null 2>&1; code=$?
+  [ $code -eq 2 ] && ok || bad "$flags: exit $code, expected a refusal"
+done
+"$bin" run "$scen/ukraine/baseline.yaml" --set resolve=0.5 >/dev/null 2>"$tmp/err"; code=$?
+[ $code -eq 2 ] && grep -q "(did you mean 'US.resolve'?)" "$tmp/err" && ok || bad "--set unqualified: $(cat "$tmp/err")"
 # The main job: every option, probabilities summing to 1, the concept named.
 "$bin" compare "$scen/ukraine/baseline.yaml" --format json > "$tmp/cmp.json" && ok || bad "compare failed"
 /usr/bin/python3 - "$tmp/cmp.json" <<'PY' && ok || bad "compare json"

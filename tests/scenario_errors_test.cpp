@@ -1,6 +1,7 @@
 // Invalid scenarios: one defect per file in tests/data/invalid/scenario/, the
 // first line of each stating where the one message points and what it says:
 //   # expect: LINE:COL: message
+// Quotes are checked against the texts in tests/data/sources/.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -25,7 +26,7 @@ TEST_CASE("load_scenario: each invalid file gives exactly its expected message a
     REQUIRE(first.rfind(prefix, 0) == 0);
     const std::string expected = path + ":" + first.substr(prefix.size());
     try {
-      (void)load_scenario(path);
+      (void)load_scenario(path, LoadOptions{std::string(BACKSTOP_TEST_DATA) + "/sources"});
       FAIL("loaded without error");
     } catch (const ScenarioError& e) {
       REQUIRE(e.problems().size() == 1);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <initializer_list>
 #include <iostream>
 #include <set>
 #include <variant>
@@ -10,6 +12,7 @@
 #include "backstop/game/dot.hpp"
 #include "backstop/game/gambit_io.hpp"
 #include "backstop/game/strategies.hpp"
+#include "backstop/input_file.hpp"
 #include "backstop/report/scenario_report.hpp"
 #include "backstop/scenario/network.hpp"
 #include "backstop/scenario/scenario.hpp"
@@ -21,7 +24,24 @@
 
 namespace backstop::cli {
 
+namespace {
+
+bool has_extension(const std::string& file, std::initializer_list<const char*> extensions) {
+  for (const char* e : extensions) {
+    const std::string ext = e;
+    if (file.size() > ext.size() && file.compare(file.size() - ext.size(), ext.size(), ext) == 0) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 int run_solve(const SolveArgs& args) {
+  if (has_extension(args.file, {".yaml", ".yml"})) {
+    throw InputError(SourceLocation{args.file, 0, 0},
+                     "this is a scenario; 'solve' reads Gambit games (.efg, .nfg): use 'backstop run' or 'backstop compare' "
+                     "(or 'backstop export' to get its game)");
+  }
   SolveOptions options;
   options.method = parse_method(args.method);
   options.all = !args.one;
@@ -32,6 +52,7 @@ int run_solve(const SolveArgs& args) {
   if ((args.lambda || args.path) && options.method != Method::kQre) {
     throw InputError("--lambda and --path go with --method qre");
   }
+  if (args.path && args.format != "gambit") throw InputError("--path prints the traced points as Gambit does: add --format gambit");
   const ReportFormat format = parse_report_format(args.format);
   AnyGame any = read_game_file(args.file);
   Solution solution;
@@ -65,13 +86,12 @@ namespace {
 SolveOptions scenario_solve_options(const ScenarioArgs& args) {
   SolveOptions options;
   options.method = parse_method(args.method);
+  options.lambda = args.lambda;
+  if (args.lambda && options.method != Method::kQre) throw InputError("--lambda goes with --method qre");
   return options;
 }
 
-}  // namespace
-
-int run_validate(const ScenarioArgs& args) {
-  const Scenario s = load_scenario(args.file);
+std::size_t distinct_quotes(const Scenario& s) {
   std::set<std::string> quotes;
   auto count = [&](const Grounds& g) {
     if (!g.quote.empty()) quotes.insert(g.quote);
@@ -82,10 +102,40 @@ int run_validate(const ScenarioArgs& args) {
   for (const Parameter& p : s.parameters) count(p.grounds);
   for (const BackstopOption& o : s.options) count(o.grounds);
   for (const CommitmentTie& t : s.network) count(t.grounds);
-  std::cout << fmt::format("{}: ok: {} actors, {} parameters, {} options, {} stages, {} outcomes, {} distinct quotes checked against {} sources\n",
-                           args.file, s.actors.size(), s.parameters.size(), s.options.size(), s.stages.size(), s.outcomes.size(),
-                           quotes.size(), s.sources.size());
-  return 0;
+  return quotes.size();
+}
+
+void refuse_game_file(const std::string& file) {
+  if (has_extension(file, {".efg", ".nfg"})) {
+    throw InputError(SourceLocation{file, 0, 0}, "this is a Gambit game, not a scenario: use 'backstop solve' (or 'backstop tree')");
+  }
+}
+
+}  // namespace
+
+int run_validate(const ValidateArgs& args) {
+  int code = 0;
+  bool unchecked = false;
+  for (const std::string& file : args.files) {
+    try {
+      refuse_game_file(file);
+      const Scenario s = load_scenario(file, LoadOptions{args.sources});
+      const std::size_t quotes = distinct_quotes(s);
+      const std::string checked = s.quotes_checked ? fmt::format("checked against {} sources", s.sources.size()) : "not checked";
+      unchecked = unchecked || (quotes > 0 && !s.quotes_checked);
+      std::cout << fmt::format("{}: ok: {} actors, {} parameters, {} options, {} stages, {} outcomes, {} distinct quotes {}\n",
+                               display_name(file), s.actors.size(), s.parameters.size(), s.options.size(), s.stages.size(),
+                               s.outcomes.size(), quotes, checked);
+    } catch (const Error& e) {
+      std::cerr << e.what() << '\n';
+      code = std::max(code, e.exit_code());
+    }
+  }
+  if (unchecked) {
+    std::cerr << "backstop: note: the quotes were not checked against their sources' texts (give them with --sources DIR "
+                 "or BACKSTOP_SOURCES=DIR); everything else was\n";
+  }
+  return code;
 }
 
 namespace {
@@ -94,8 +144,9 @@ namespace {
 // overrides to `f`; every scenario command but validate goes through here.
 template <class F>
 int with_model(const ScenarioArgs& args, F&& f) {
+  refuse_game_file(args.file);
   const ParameterOverrides sets = parse_overrides(args.sets);
-  const Scenario s = load_scenario(args.file);
+  const Scenario s = load_scenario(args.file, LoadOptions{args.sources});
   ScenarioModel model(s);
   f(model, sets);
   return 0;
@@ -128,7 +179,6 @@ int run_explain(const ScenarioArgs& args) {
 }
 
 int run_export(const ScenarioArgs& args) {
-  if (args.format != "efg" && args.format != "nfg") throw InputError("unknown export format '" + args.format + "' (efg or nfg)");
   return with_model(args, [&](ScenarioModel& model, const ParameterOverrides& sets) {
     model.apply(args.option, sets);
     write_output(args.out, [&](std::ostream& out) {
@@ -139,7 +189,6 @@ int run_export(const ScenarioArgs& args) {
 }
 
 int run_network(const ScenarioArgs& args) {
-  if (args.format != "dot") throw InputError("unknown network format '" + args.format + "' (dot)");
   return with_model(args, [&](ScenarioModel& model, const ParameterOverrides& sets) {
     model.apply(args.option, sets);
     write_output(args.out, [&](std::ostream& out) { model.network().write_dot(out, model.credibilities(), model.scenario().name); });

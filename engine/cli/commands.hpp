@@ -29,17 +29,25 @@ struct TreeArgs {
 };
 int run_tree(const TreeArgs& args);
 
-// validate, run, compare, explain, export, network: a scenario file, an
-// option where one is needed, --set overrides, a format, an output file.
+// validate: several scenarios, and the folder of their sources' texts.
+struct ValidateArgs {
+  std::vector<std::string> files;
+  std::string sources;
+};
+int run_validate(const ValidateArgs& args);
+
+// run, compare, explain, export, network: a scenario file, an option where
+// one is needed, --set overrides, a solver, a format, an output file.
 struct ScenarioArgs {
   std::string file;
+  std::string sources;
   std::string option;
   std::vector<std::string> sets;
   std::string format = "table";
   std::string method = "auto";
+  std::optional<double> lambda;
   std::string out;
 };
-int run_validate(const ScenarioArgs& args);
 int run_scenario(const ScenarioArgs& args);   // backstop run
 int run_compare(const ScenarioArgs& args);
 int run_explain(const ScenarioArgs& args);

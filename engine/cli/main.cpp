@@ -1,77 +1,126 @@
 // The backstop executable: argument parsing and nothing else.
 #include <CLI/CLI.hpp>
 
-#include <deque>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "backstop/error.hpp"
+#include "backstop/expr/expression.hpp"
 #include "commands.hpp"
 
+namespace {
+
+using namespace backstop;
+
+constexpr const char* kMethodHelp =
+    "auto: an exact method that applies and will finish; spe: backward induction (subgame-perfect, perfect "
+    "information); sequential: backward induction over information sets (hidden chance moves); pure: every "
+    "pure-strategy Nash equilibrium; lcp: two players, Lemke-Howson from every label on a table, one equilibrium of "
+    "the sequence form on a tree; enummixed: every extreme equilibrium (two players; a tree through its reduced "
+    "strategic form); qre: the logit quantal response branch, traced to its limit (a sequential equilibrium) or to "
+    "--lambda";
+
+// What the scenario commands share; each adds only the flags it uses, so a
+// flag that would do nothing is refused by the parser.
+struct ScenarioFlags {
+  bool option = false, sets = false, method = false;
+  std::vector<std::string> formats;  // empty: no --format and no --out
+};
+
+CLI::App* scenario_command(CLI::App& app, const char* name, const char* help, cli::ScenarioArgs& args, const ScenarioFlags& flags) {
+  CLI::App* cmd = app.add_subcommand(name, help);
+  cmd->add_option("file", args.file, "The scenario (YAML, schema backstop/1); - reads standard input")->required();
+  cmd->add_option("--sources", args.sources,
+                  "The folder with the sources' texts, to check every quote against them (default: $BACKSTOP_SOURCES)")
+      ->envname("BACKSTOP_SOURCES");
+  if (flags.option) cmd->add_option("--option", args.option, "The option (policy lever) to use; default: the parameters as written");
+  if (flags.sets) cmd->add_option("--set", args.sets, "Override a parameter: NAME=VALUE (repeatable), e.g. --set US.resolve=0.8");
+  if (flags.method) {
+    cmd->add_option("--method", args.method, kMethodHelp)
+        ->check(CLI::IsMember({"auto", "spe", "sequential", "pure", "lcp", "enummixed", "qre"}));
+    cmd->add_option("--lambda", args.lambda, "With --method qre: solve at this lambda (noisy actors; 0 = uniform)")
+        ->check(CLI::NonNegativeNumber);
+  }
+  if (!flags.formats.empty()) {
+    args.format = flags.formats.front();
+    std::string help_text;
+    for (const std::string& f : flags.formats) help_text += (help_text.empty() ? "" : ", ") + f;
+    cmd->add_option("--format", args.format, help_text)->check(CLI::IsMember(flags.formats));
+    cmd->add_option("--out", args.out, "Write to this file instead of standard output (whole, or not at all)");
+  }
+  return cmd;
+}
+
+// The first argument that is not a flag, when it names no command.
+int unknown_command(const CLI::App& app, int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string word = argv[i];
+    if (word.empty() || word.front() == '-') continue;
+    std::vector<std::string> names;
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) names.push_back(sub->get_name());
+    for (const std::string& n : names) {
+      if (n == word) return 0;
+    }
+    std::string list;
+    for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
+    std::cerr << "backstop: error: unknown command '" << word << "'" << did_you_mean(word, names) << "; the commands are " << list
+              << "\n(run 'backstop --help' for usage)\n";
+    return kExitBadInput;
+  }
+  return 0;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-  using namespace backstop;
   CLI::App app{"backstop: scenario simulator for security guarantees"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "backstop 0.1.0");
 
   cli::SolveArgs solve;
   CLI::App* solve_cmd = app.add_subcommand("solve", "Solve a Gambit game (.efg or .nfg) and print its equilibria");
-  solve_cmd->add_option("file", solve.file, "The game file")->required();
-  solve_cmd->add_option("--method", solve.method,
-                        "auto: the fastest exact method that applies; spe: backward induction (subgame-perfect, "
-                        "perfect information); sequential: backward induction over information sets (hidden chance moves); "
-                        "pure: every pure-strategy Nash equilibrium; lcp: two players, Lemke-Howson from every label on a .nfg, "
-                        "one equilibrium of the sequence form on a .efg; enummixed: every extreme equilibrium (two players; a "
-                        ".efg through its reduced strategic form); qre: the logit quantal response branch, "
-                        "traced to its limit (a sequential equilibrium)")
+  solve_cmd->add_option("file", solve.file, "The game file; - reads standard input")->required();
+  solve_cmd->add_option("--method", solve.method, kMethodHelp)
       ->check(CLI::IsMember({"auto", "spe", "sequential", "pure", "lcp", "enummixed", "qre"}));
   solve_cmd->add_option("--lambda", solve.lambda, "With --method qre: solve at this lambda (noisy actors; 0 = uniform)")
       ->check(CLI::NonNegativeNumber);
-  solve_cmd->add_flag("--path", solve.path, "With --method qre: print every traced point (lambda, then the profile)");
+  solve_cmd->add_flag("--path", solve.path, "With --method qre and --format gambit: print every traced point (lambda, then the profile)");
   solve_cmd->add_flag("--spe", solve.spe, "With --method pure: only subgame-perfect equilibria (subgame by subgame)");
   solve_cmd->add_option("--format", solve.format, "table, json, or gambit (NE lines as Gambit's tools print)")
       ->check(CLI::IsMember({"table", "json", "gambit"}));
   solve_cmd->add_flag("--one", solve.one, "Only the equilibrium the tie rule selects, not every pure one");
   solve_cmd->add_option("--max", solve.max_equilibria, "List at most this many equilibria")->check(CLI::PositiveNumber);
-  solve_cmd->add_option("--out", solve.out, "Write to this file instead of standard output");
+  solve_cmd->add_option("--out", solve.out, "Write to this file instead of standard output (whole, or not at all)");
 
   cli::TreeArgs tree;
   CLI::App* tree_cmd = app.add_subcommand("tree", "Write the game tree for Graphviz");
-  tree_cmd->add_option("file", tree.file, "The game file (.efg)")->required();
+  tree_cmd->add_option("file", tree.file, "The game file (.efg); - reads standard input")->required();
   tree_cmd->add_option("--format", tree.format, "dot")->check(CLI::IsMember({"dot"}));
   tree_cmd->add_option("--out", tree.out, "Write to this file instead of standard output");
 
-  // The scenario commands take the same arguments, each into its own record.
-  std::deque<cli::ScenarioArgs> scenario_args;
-  auto scenario_command = [&](const char* name, const char* help, bool option, const char* format_help,
-                              std::vector<std::string> formats, bool sets) {
-    CLI::App* cmd = app.add_subcommand(name, help);
-    cli::ScenarioArgs& scenario = scenario_args.emplace_back();
-    cmd->add_option("file", scenario.file, "The scenario (YAML, schema backstop/1)")->required();
-    if (option) cmd->add_option("--option", scenario.option, "The option (policy lever) to use; default: the parameters as written");
-    if (sets) {
-      cmd->add_option("--set", scenario.sets, "Override a parameter: NAME=VALUE (repeatable), e.g. --set US.resolve=0.8");
-      cmd->add_option("--method", scenario.method, "The solver (as for 'solve'); auto picks the fastest exact one that applies")
-          ->check(CLI::IsMember({"auto", "spe", "sequential", "pure", "qre"}));
-    }
-    if (format_help != nullptr) {
-      scenario.format = formats.front();
-      cmd->add_option("--format", scenario.format, format_help)->check(CLI::IsMember(formats));
-      cmd->add_option("--out", scenario.out, "Write to this file instead of standard output");
-    }
-    return cmd;
-  };
-  CLI::App* validate_cmd = scenario_command("validate", "Check a scenario: keys, types, names, expressions, probabilities, sources", false,
-                                            nullptr, {}, false);
-  CLI::App* run_cmd = scenario_command("run", "Solve a scenario under one option and report outcomes, payoffs and the path", true,
-                                       "table, markdown, csv or json", {"table", "markdown", "csv", "json"}, true);
-  CLI::App* compare_cmd = scenario_command("compare", "Run every option of a scenario side by side and rank them", false,
-                                           "table, markdown, csv or json", {"table", "markdown", "csv", "json"}, true);
-  CLI::App* explain_cmd = scenario_command("explain", "Say why each actor chooses as it does, with the numbers behind it", true,
-                                           "table, markdown, csv or json", {"table", "markdown", "csv", "json"}, true);
-  CLI::App* export_cmd = scenario_command("export", "Write the game a scenario builds for Gambit (.efg, or the reduced .nfg)", true,
-                                          "efg or nfg", {"efg", "nfg"}, true);
-  CLI::App* network_cmd = scenario_command("network", "Draw the commitment network (who backs whom) for Graphviz", true, "dot", {"dot"}, true);
+  cli::ValidateArgs validate;
+  CLI::App* validate_cmd =
+      app.add_subcommand("validate", "Check scenarios: keys, types, names, expressions, probabilities, and quotes when the texts are given");
+  validate_cmd->add_option("files", validate.files, "The scenarios (YAML, schema backstop/1); - reads standard input")->required();
+  validate_cmd->add_option("--sources", validate.sources,
+                           "The folder with the sources' texts, to check every quote against them (default: $BACKSTOP_SOURCES)")
+      ->envname("BACKSTOP_SOURCES");
 
+  const std::vector<std::string> report_formats{"table", "markdown", "csv", "json"};
+  cli::ScenarioArgs run, compare, explain, export_args, network;
+  CLI::App* run_cmd = scenario_command(app, "run", "Solve a scenario under one option and report outcomes, payoffs and the path", run,
+                                       {true, true, true, report_formats});
+  CLI::App* compare_cmd =
+      scenario_command(app, "compare", "Run every option of a scenario side by side and rank them", compare, {false, true, true, report_formats});
+  CLI::App* explain_cmd = scenario_command(app, "explain", "Say why each actor chooses as it does, with the numbers behind it", explain,
+                                           {true, true, true, report_formats});
+  CLI::App* export_cmd = scenario_command(app, "export", "Write the game a scenario builds for Gambit (.efg, or the reduced .nfg)",
+                                          export_args, {true, true, false, {"efg", "nfg"}});
+  CLI::App* network_cmd = scenario_command(app, "network", "Draw the commitment network (who backs whom) for Graphviz", network,
+                                           {true, true, false, {"dot"}});
+
+  if (const int code = unknown_command(app, argc, argv)) return code;
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -88,12 +137,12 @@ int main(int argc, char** argv) {
   try {
     if (*solve_cmd) return cli::run_solve(solve);
     if (*tree_cmd) return cli::run_tree(tree);
-    if (*validate_cmd) return cli::run_validate(scenario_args[0]);
-    if (*run_cmd) return cli::run_scenario(scenario_args[1]);
-    if (*compare_cmd) return cli::run_compare(scenario_args[2]);
-    if (*explain_cmd) return cli::run_explain(scenario_args[3]);
-    if (*export_cmd) return cli::run_export(scenario_args[4]);
-    if (*network_cmd) return cli::run_network(scenario_args[5]);
+    if (*validate_cmd) return cli::run_validate(validate);
+    if (*run_cmd) return cli::run_scenario(run);
+    if (*compare_cmd) return cli::run_compare(compare);
+    if (*explain_cmd) return cli::run_explain(explain);
+    if (*export_cmd) return cli::run_export(export_args);
+    if (*network_cmd) return cli::run_network(network);
   } catch (const Error& e) {
     std::cerr << e.what() << '\n';
     return e.exit_code();

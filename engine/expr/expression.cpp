@@ -78,6 +78,20 @@ std::size_t find_name(const std::string& text, const std::string& name) {
 }  // namespace
 
 std::string closest_name(std::string_view name, const std::vector<std::string>& known) {
+  // An unqualified name that is the last part of exactly one qualified name
+  // ("resolve" for "US.resolve") means that one.
+  if (name.find('.') == std::string_view::npos && !name.empty()) {
+    std::string qualified;
+    int matches = 0;
+    for (const std::string& k : known) {
+      const auto dot = k.rfind('.');
+      if (dot != std::string::npos && std::string_view(k).substr(dot + 1) == name) {
+        qualified = k;
+        ++matches;
+      }
+    }
+    if (matches == 1) return qualified;
+  }
   std::string best;
   std::size_t best_distance = std::max<std::size_t>(1, name.size() / 3) + 1;
   for (const std::string& k : known) {

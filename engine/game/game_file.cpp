@@ -1,9 +1,5 @@
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-#include <sstream>
-
 #include "backstop/game/gambit_io.hpp"
+#include "backstop/input_file.hpp"
 #include "gambit_lexer.hpp"
 
 namespace backstop {
@@ -17,12 +13,7 @@ AnyGame read_game(std::string_view text, const std::string& file_name) {
 }
 
 AnyGame read_game_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw IoError(path, std::string("cannot open: ") + std::strerror(errno));
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) throw IoError(path, "cannot read");
-  return read_game(buffer.str(), path);
+  return read_game(read_input_file(path, kMaxGameFileBytes, "a game file"), display_name(path));
 }
 
 }  // namespace backstop

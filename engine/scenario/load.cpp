@@ -6,11 +6,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "backstop/expr/expression.hpp"
+#include "backstop/input_file.hpp"
 #include "backstop/scenario/scenario.hpp"
 #include "model_check.hpp"
 #include "reader.hpp"
@@ -66,13 +65,13 @@ bool is_identifier(const std::string& s) {
 
 class Loader {
  public:
-  explicit Loader(const std::string& file) : r_(file) {}
+  Loader(const std::string& file, const LoadOptions& options) : r_(file), options_(options) {}
 
   Scenario load(const YamlNode& root) {
     s_.file = r_.file();
     if (!r_.expect_map(root, "a scenario")) r_.throw_if_any();
     if (const YamlNode* base = root.find("variant_of")) return load_variant(root, *base);
-    r_.check_keys(root, {"schema", "name", "description", "source_folder", "sources", "actors", "parties", "parameters", "options", "stages",
+    r_.check_keys(root, {"schema", "name", "description", "sources", "actors", "parties", "parameters", "options", "stages",
                          "outcomes", "metrics", "payoffs", "network", "dynamics"},
                   "the scenario");
     if (const YamlNode* schema = r_.require(root, "schema", "a scenario")) {
@@ -82,7 +81,6 @@ class Loader {
     }
     if (const YamlNode* n = r_.require(root, "name", "a scenario")) s_.name = r_.text(*n, "'name'").value_or("");
     if (const YamlNode* n = root.find("description")) s_.description = r_.text(*n, "'description'").value_or("");
-    if (const YamlNode* n = root.find("source_folder")) source_folder_ = r_.text(*n, "'source_folder'").value_or("");
     if (const YamlNode* n = root.find("sources")) read_sources(*n);
     if (const YamlNode* n = r_.require(root, "actors", "a scenario")) read_actors(*n);
     if (const YamlNode* n = root.find("parties")) s_.parties = r_.names(*n, "a party");
@@ -116,7 +114,7 @@ class Loader {
     if (base_file.empty()) r_.error(base_node, "'variant_of' must name the scenario file this one varies");
     r_.throw_if_any();
     const std::string path = base_file.front() == '/' ? base_file : folder_of(s_.file) + "/" + base_file;
-    s_ = load_scenario(path);
+    s_ = load_scenario(path, options_);
     s_.file = r_.file();
     if (const YamlNode* n = root.find("name")) s_.name = r_.text(*n, "'name'").value_or(s_.name);
     if (const YamlNode* n = root.find("description")) s_.description = r_.text(*n, "'description'").value_or("");
@@ -162,11 +160,12 @@ class Loader {
       src.where = r_.at(key);
       const std::string what = "source '" + src.id + "'";
       if (!r_.expect_map(value, what)) continue;
-      r_.check_keys(value, {"file", "title", "outlet", "date"}, what);
-      if (const YamlNode* f = r_.require(value, "file", what)) src.file = r_.text(*f, "'file'").value_or("");
-      if (const YamlNode* f = value.find("title")) src.title = r_.text(*f, "'title'").value_or("");
-      if (const YamlNode* f = value.find("outlet")) src.outlet = r_.text(*f, "'outlet'").value_or("");
-      if (const YamlNode* f = value.find("date")) src.date = r_.text(*f, "'date'").value_or("");
+      r_.check_keys(value, {"file", "title", "author", "outlet", "date", "url"}, what);
+      for (auto [name, field] : {std::pair{"file", &src.file}, {"title", &src.title}, {"author", &src.author}, {"outlet", &src.outlet},
+                                {"date", &src.date}, {"url", &src.url}}) {
+        if (const YamlNode* f = value.find(name)) *field = r_.text(*f, fmt::format("'{}'", name)).value_or("");
+      }
+      if (src.title.empty() && src.outlet.empty()) r_.error(value, what + " needs a 'title' or an 'outlet' (what a citation names)");
       s_.sources.push_back(std::move(src));
     }
   }
@@ -559,33 +558,38 @@ class Loader {
   }
 
   // A quote must be a sentence of the article it cites (curly quotes and
-  // runs of white space compared loosely).
+  // runs of white space compared loosely). Done only where the texts are
+  // given: they are other people's writing and do not ship with scenarios.
   void check_quotes() {
-    std::string dir = s_.source_dir;
-    if (dir.empty()) {
-      dir = folder_of(s_.file);
-      if (!source_folder_.empty()) dir = source_folder_.front() == '/' ? source_folder_ : dir + "/" + source_folder_;
-      s_.source_dir = dir;
-    }
+    const std::string& dir = options_.sources_dir;
+    if (dir.empty()) return;
+    s_.sources_dir = dir;
     std::map<std::string, std::optional<std::string>> texts;
     for (const Source& src : s_.sources) {
-      std::ifstream in(dir + "/" + src.file);
-      if (!in) {
-        r_.error(src.where, "source '" + src.id + "': cannot read '" + src.file + "' (files are read from the scenario's folder, or from its source_folder)");
-        texts[src.id] = std::nullopt;
+      texts[src.id] = std::nullopt;
+      if (src.file.empty()) {
+        r_.error(src.where, "source '" + src.id + "' names no 'file', so its quotes cannot be checked against " + dir);
         continue;
       }
-      std::stringstream buffer;
-      buffer << in.rdbuf();
-      texts[src.id] = normalise(buffer.str());
+      try {
+        texts[src.id] = normalise(read_input_file(dir + "/" + src.file, kMaxSourceTextBytes, "a source's text"));
+      } catch (const Error&) {
+        r_.error(src.where, "source '" + src.id + "': cannot read its text '" + src.file + "' in the sources folder");
+      }
     }
+    bool all = true;
     for (const auto& [source, quote, where] : quotes_) {
       const auto it = texts.find(source);
-      if (it == texts.end() || !it->second) continue;
+      if (it == texts.end() || !it->second) {
+        all = false;
+        continue;
+      }
       if (quote.empty() || it->second->find(normalise(quote)) == std::string::npos) {
+        all = false;
         r_.error(where, "the quote is not in source '" + source + "' (" + std::string(quote.substr(0, 40)) + (quote.size() > 40 ? "...)" : ")"));
       }
     }
+    s_.quotes_checked = all;
   }
 
   static std::string normalise(const std::string& text) {
@@ -626,25 +630,21 @@ class Loader {
   };
 
   Reader r_;
+  LoadOptions options_;
   Scenario s_;
-  std::string source_folder_;
   std::vector<Ref> actor_refs_, party_refs_, grounded_;
   std::vector<Quote> quotes_;
 };
 
 }  // namespace
 
-Scenario parse_scenario(const std::string& text, const std::string& file) {
+Scenario parse_scenario(const std::string& text, const std::string& file, const LoadOptions& options) {
   const YamlNode root = detail::parse_yaml(text, file);
-  return Loader(file).load(root);
+  return Loader(file, options).load(root);
 }
 
-Scenario load_scenario(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw IoError(path, "cannot open the scenario file");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return parse_scenario(buffer.str(), path);
+Scenario load_scenario(const std::string& path, const LoadOptions& options) {
+  return parse_scenario(read_input_file(path, kMaxScenarioBytes, "a scenario"), display_name(path), options);
 }
 
 }  // namespace backstop

@@ -66,7 +66,8 @@ class Expression {
   std::vector<std::size_t> reads_;
 };
 
-// The known name closest to `name` (edit distance at most a third of its
+// The known name closest to `name` (the one qualified name it ends, as
+// "US.resolve" for "resolve"; else edit distance at most a third of its
 // length), for "did you mean" in messages; empty if none is close.
 std::string closest_name(std::string_view name, const std::vector<std::string>& known);
 // " (did you mean 'X'?)" with the closest known name, or "" when none is close:

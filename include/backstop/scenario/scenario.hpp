@@ -17,8 +17,11 @@
 
 namespace backstop {
 
+// What a citation needs (title, author, outlet, date, url), and the name of the
+// article's text file, against which quotes are checked when the texts are
+// given (LoadOptions::sources_dir).
 struct Source {
-  std::string id, file, title, outlet, date;
+  std::string id, file, title, author, outlet, date, url;
   SourceLocation where;
 };
 
@@ -130,7 +133,8 @@ struct CommitmentTie {
 struct Scenario {
   std::string file;
   std::string name, description;
-  std::string source_dir;  // where the sources' files are (resolved from source_folder)
+  std::string sources_dir;     // where the sources' texts were read from; empty: not given
+  bool quotes_checked = false;  // every quote was found in its source's text
   std::vector<Source> sources;
   std::vector<Actor> actors;
   std::vector<std::string> parties;  // network members that are not actors (e.g. the force)
@@ -147,9 +151,17 @@ struct Scenario {
   const BackstopOption* option(const std::string& id) const;
 };
 
+struct LoadOptions {
+  // The folder holding the sources' texts (each source's `file`). The texts
+  // are other people's writing and do not ship with scenarios: without them
+  // every quote is kept but none is checked against its text; with them a
+  // misquote or a missing text is an error.
+  std::string sources_dir;
+};
+
 // Reads and validates a scenario file; throws ScenarioError with every problem.
-Scenario load_scenario(const std::string& path);
+Scenario load_scenario(const std::string& path, const LoadOptions& options = {});
 // The same from text (tests); `file` names it in messages.
-Scenario parse_scenario(const std::string& text, const std::string& file);
+Scenario parse_scenario(const std::string& text, const std::string& file, const LoadOptions& options = {});
 
 }  // namespace backstop
