@@ -86,7 +86,7 @@ if [ $code -eq 2 ] && grep -q "^$tmp/none.efg: error: cannot open" "$tmp/err"; t
 scen="$data/../../scenarios"
 export BACKSTOP_SOURCES="$data/sources"
 for file in "$data"/invalid/scenario/*.yaml; do
-  expected="$file:$(head -n 1 "$file" | sed 's/^# expect: \([0-9]*:[0-9]*\): /\1: error: /')"
+  expected=$(sed -n '/^# expect: /!q; s|^# expect: \([0-9]*:[0-9]*\): |'"$file"':\1: error: |p' "$file")
   for cmd in validate compare; do
     "$bin" $cmd "$file" >"$tmp/out" 2>"$tmp/err"; code=$?
     if [ $code -ne 2 ] || [ "$(cat "$tmp/err")" != "$expected" ] || [ -s "$tmp/out" ]; then bad "$cmd $file: exit $code: $(cat "$tmp/err")"; else ok; fi

@@ -1,11 +1,15 @@
 // Invalid scenarios: one defect per file in tests/data/invalid/scenario/, the
 // first line of each stating where the one message points and what it says:
 //   # expect: LINE:COL: message
+// A file with several independent defects has one such line for each, in
+// file order: every one is reported in one run, and nothing else.
 // Quotes are checked against the texts in tests/data/sources/.
 #include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <vector>
 
 #include "backstop/error.hpp"
 #include "backstop/scenario/scenario.hpp"
@@ -20,18 +24,19 @@ TEST_CASE("load_scenario: each invalid file gives exactly its expected message a
     const std::string path = entry.path().string();
     INFO(path);
     std::ifstream in(path);
-    std::string first;
-    std::getline(in, first);
     const std::string prefix = "# expect: ";
-    REQUIRE(first.rfind(prefix, 0) == 0);
-    const std::string expected = path + ":" + first.substr(prefix.size());
+    std::vector<std::string> expected;
+    for (std::string line; std::getline(in, line) && line.rfind(prefix, 0) == 0;) expected.push_back(path + ":" + line.substr(prefix.size()));
+    REQUIRE(!expected.empty());
     try {
       (void)load_scenario(path, LoadOptions{std::string(BACKSTOP_TEST_DATA) + "/sources"});
       FAIL("loaded without error");
     } catch (const ScenarioError& e) {
-      REQUIRE(e.problems().size() == 1);
-      const Diagnostic& d = e.problems().front();
-      CHECK(format_location(d.where) + ": " + d.message == expected);
+      REQUIRE(e.problems().size() == expected.size());
+      for (std::size_t k = 0; k < expected.size(); ++k) {
+        const Diagnostic& d = e.problems()[k];
+        CHECK(format_location(d.where) + ": " + d.message == expected[k]);
+      }
       CHECK(e.exit_code() == kExitBadInput);
     }
     ++files;

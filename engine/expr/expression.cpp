@@ -130,7 +130,7 @@ std::optional<ExpressionProblem> Expression::compile(const std::string& text, En
       const std::string& name = impl->unknown.names.front();
       std::vector<std::string> known;
       for (std::size_t slot = 0; slot < env.size(); ++slot) known.push_back(env.name(slot));
-      return ExpressionProblem{find_name(text, name), "unknown name '" + name + "'" + did_you_mean(name, known)};
+      return ExpressionProblem{find_name(text, name), "unknown name '" + name + "'" + did_you_mean(name, known), true};
     }
     std::vector<std::size_t> reads;
     for (const auto& entry : used) reads.push_back(*env.find(entry.first));

@@ -89,7 +89,11 @@ class Loader {
         for (const auto& [key, value] : n->entries) read_parameter(key, value, key.scalar);
       }
     }
+    // Stages declare the moves expressions read: a stage read with problems
+    // leaves names undefined that are not reported again.
+    const std::size_t before_stages = r_.problems().size();
     if (const YamlNode* n = r_.require(root, "stages", "a scenario")) read_stages(*n);
+    if (r_.problems().size() > before_stages || !root.find("stages")) r_.mark_broken_declaration();
     if (const YamlNode* n = r_.require(root, "outcomes", "a scenario")) read_outcomes(*n);
     if (const YamlNode* n = root.find("metrics")) read_metrics(*n);
     if (const YamlNode* n = r_.require(root, "payoffs", "a scenario")) read_payoffs(*n);
@@ -97,7 +101,6 @@ class Loader {
     if (const YamlNode* n = root.find("network")) read_network(*n);
     if (const YamlNode* n = root.find("dynamics")) s_.has_dynamics = r_.expect_map(*n, "'dynamics'");
     check_references();
-    r_.throw_if_any();
     check_scenario_model(s_, r_);
     r_.throw_if_any();
     return std::move(s_);
@@ -140,7 +143,6 @@ class Loader {
       }
     }
     check_quotes();
-    r_.throw_if_any();
     check_scenario_model(s_, r_);
     r_.throw_if_any();
     return std::move(s_);
@@ -231,9 +233,13 @@ class Loader {
     p.name = name;
     p.where = r_.at(key);
     const std::string what = "parameter '" + name + "'";
-    if (!is_identifier(key.scalar)) r_.error(key, "parameter name '" + key.scalar + "' must be a name (letters, digits, _)");
+    if (!is_identifier(key.scalar)) {
+      r_.error(key, "parameter name '" + key.scalar + "' must be a name (letters, digits, _)");
+      r_.mark_broken_declaration();
+    }
     if (value.kind != YamlNode::Kind::kMap) {
       r_.error(value, what + " must be a map with a value or a distribution, and a 'source' or a 'why'");
+      r_.mark_broken_declaration();
       return;
     }
     r_.check_keys(value, {"value", "dist", "low", "high", "mode", "mean", "sd", "values", "weights", "label", "source", "quote", "why"},

@@ -1,15 +1,22 @@
 #include "reader.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <tuple>
 
 #include "backstop/expr/expression.hpp"
 
 namespace backstop::detail {
 
 void Reader::throw_if_any() const {
-  if (!problems_.empty()) throw ScenarioError(problems_);
+  if (problems_.empty()) return;
+  std::vector<Diagnostic> sorted = problems_;
+  std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
+  });
+  throw ScenarioError(std::move(sorted));
 }
 
 bool Reader::expect_map(const YamlNode& node, const std::string& what) {
@@ -39,7 +46,7 @@ const YamlNode* Reader::require(const YamlNode& map, const char* key, const std:
   if (found != nullptr) return found;
   // A misspelt key has been reported already, with this one as its suggestion.
   for (const auto& entry : map.entries) {
-    if (!closest_name(entry.first.scalar, {key}).empty()) return nullptr;
+    if (!closest_name(entry.key.scalar, {key}).empty()) return nullptr;
   }
   error(map, what + " needs '" + key + "'");
   return nullptr;

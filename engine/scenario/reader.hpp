@@ -25,7 +25,12 @@ class Reader {
   void error(const SourceLocation& where, std::string message) { problems_.push_back({where, std::move(message)}); }
   void error(const YamlNode& node, std::string message) { error(at(node), std::move(message)); }
   const std::vector<Diagnostic>& problems() const { return problems_; }
+  // In file order (stable: messages at one place keep their order).
   void throw_if_any() const;
+  // A declaration (a stage, a parameter) could not be read whole: names that
+  // do not resolve later may follow from it, and are not reported again.
+  void mark_broken_declaration() { broken_declaration_ = true; }
+  bool broken_declaration() const { return broken_declaration_; }
 
   // Checks that `node` is a map whose keys are all in `allowed`; an unknown
   // key is reported with the closest allowed one.
@@ -43,6 +48,7 @@ class Reader {
  private:
   std::string file_;
   std::vector<Diagnostic> problems_;
+  bool broken_declaration_ = false;
 };
 
 }  // namespace backstop::detail

@@ -28,14 +28,15 @@ SourceLocation offset(SourceLocation where, std::size_t by) {
 // `first_move` on.
 class ExpressionCompiler {
  public:
-  ExpressionCompiler(Environment& env, std::size_t first_move, std::vector<Expression>& exprs, std::vector<Diagnostic>& problems)
-      : env_(env), first_move_(first_move), exprs_(exprs), problems_(problems) {}
+  ExpressionCompiler(Environment& env, std::size_t first_move, std::vector<Expression>& exprs, std::vector<Diagnostic>& problems,
+                     bool report_unknown_names)
+      : env_(env), first_move_(first_move), exprs_(exprs), problems_(problems), report_unknown_names_(report_unknown_names) {}
 
   // The expression's index in the list, or kNoIndex after reporting a problem.
   std::size_t compile(const std::string& text, const SourceLocation& where, bool moves_only) {
     Expression e;
     if (auto problem = Expression::compile(text, env_, e)) {
-      problems_.push_back({offset(where, problem->offset), problem->message});
+      if (report_unknown_names_ || !problem->unknown_name) problems_.push_back({offset(where, problem->offset), problem->message});
       return kNoIndex;
     }
     if (moves_only) {
@@ -56,9 +57,17 @@ class ExpressionCompiler {
   const std::size_t first_move_;
   std::vector<Expression>& exprs_;
   std::vector<Diagnostic>& problems_;
+  const bool report_unknown_names_;
 };
 
-ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink) : scenario_(&s) {
+ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink) : ScenarioModel(s, sink, Pass::kWhole) {}
+
+void ScenarioModel::check_expressions(const Scenario& s, std::vector<Diagnostic>& problems, bool unknown_names) {
+  ScenarioModel(s, &problems, unknown_names ? Pass::kExpressions : Pass::kExpressionsKnownNames);
+}
+
+ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink, Pass pass) : scenario_(&s) {
+  const bool expressions_only = pass != Pass::kWhole;
   std::vector<Diagnostic> problems;
   // Names: parameters, then the network's draw-in variables, then the moves.
   for (const Parameter& p : s.parameters) env_.define(p.name, p.distribution.nominal);
@@ -79,15 +88,15 @@ ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink) :
   env_.freeze();
   for (std::size_t slot = 0; slot < first_move; ++slot) nominal_.push_back(env_[slot]);
 
-  ExpressionCompiler x(env_, first_move, expressions_, problems);
+  ExpressionCompiler x(env_, first_move, expressions_, problems, pass != Pass::kExpressionsKnownNames);
   // The network.
   std::vector<CommitmentNetwork::Tie> ties;
   for (const CommitmentTie& t : s.network) {
     const auto at = [&](const std::string& name) {
       return static_cast<std::size_t>(std::find(parties.begin(), parties.end(), name) - parties.begin());
     };
-    ties.push_back({at(t.backer), at(t.backed), t.kind});
     credibility_.push_back(x.compile(t.credibility, t.credibility_where, false));
+    if (at(t.backer) < parties.size() && at(t.backed) < parties.size()) ties.push_back({at(t.backer), at(t.backed), t.kind});
   }
   network_ = std::make_unique<CommitmentNetwork>(parties, ties);
   if (auto cycle = network_->find_cycle()) {
@@ -112,6 +121,10 @@ ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink) :
     const auto a = std::find_if(s.actors.begin(), s.actors.end(), [&](const Actor& x2) { return x2.id == e.actor; });
     if (o == s.outcomes.end() || a == s.actors.end()) continue;
     payoff[o - s.outcomes.begin()][a - s.actors.begin()] = x.compile(e.expression, e.expression_where, false);
+  }
+  if (expressions_only) {
+    if (sink) sink->insert(sink->end(), problems.begin(), problems.end());
+    return;
   }
   // The draw-in variables read anywhere, with their routes (found once).
   {
@@ -426,6 +439,11 @@ void ScenarioModel::reweight() {
 
 void check_scenario_model(const Scenario& scenario, detail::Reader& reader) {
   std::vector<Diagnostic> problems;
+  if (!reader.problems().empty()) {  // names that do not resolve: the expressions alone
+    ScenarioModel::check_expressions(scenario, problems, !reader.broken_declaration());
+    for (const Diagnostic& d : problems) reader.error(d.where, d.message);
+    return;
+  }
   ScenarioModel model(scenario, &problems);
   for (const Diagnostic& d : problems) reader.error(d.where, d.message);
   if (!problems.empty()) return;

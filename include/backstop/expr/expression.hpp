@@ -41,6 +41,7 @@ class Environment {
 struct ExpressionProblem {
   std::size_t offset = 0;
   std::string message;
+  bool unknown_name = false;  // the text is fine; a name it reads is not defined
 };
 
 class Expression {

@@ -29,6 +29,11 @@ class ScenarioModel {
   // Throws ScenarioError if the scenario does not compile (load_scenario has
   // already checked that it does); with `problems`, adds them there instead.
   explicit ScenarioModel(const Scenario& scenario, std::vector<Diagnostic>* problems = nullptr);
+  // Only compiles the expressions, adding their problems to `problems`: for a
+  // scenario whose names do not all resolve, so that validation still
+  // reports every independent problem at once. Without `unknown_names`
+  // (a declaration was broken), names that do not resolve are not reported.
+  static void check_expressions(const Scenario& scenario, std::vector<Diagnostic>& problems, bool unknown_names);
   ~ScenarioModel();
   ScenarioModel(ScenarioModel&&) noexcept;
 
@@ -76,6 +81,8 @@ class ScenarioModel {
     std::vector<std::size_t> expressions;  // one per actor
   };
 
+  enum class Pass { kWhole, kExpressions, kExpressionsKnownNames };
+  ScenarioModel(const Scenario& scenario, std::vector<Diagnostic>* problems, Pass pass);
   void set_path(std::uint32_t path);
   void update_network();
 
