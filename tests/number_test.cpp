@@ -56,3 +56,20 @@ TEST_CASE("number_text: a long decimal that is a simple fraction is written as t
   const double pi = 3.141592653589793;
   CHECK(number_text("", pi) == "3.141592653589793");
 }
+
+TEST_CASE("parse_number: extreme exponents and long mantissas stay defined", "[number][fuzz]") {
+  // Found by fuzzing: the scale overflowed int, the exact product overflowed 128 bits.
+  const auto tiny = parse_number("0.5e-2147483648");
+  REQUIRE(tiny);
+  CHECK(tiny->value == 0.0);
+  CHECK(!tiny->exact);
+  const auto huge = parse_number("1234567890123456789012345678901234567e18");
+  REQUIRE(huge);
+  CHECK(huge->value == Approx(1.234567890123456789e54));
+  CHECK(!huge->exact);
+  CHECK(!parse_number("1e2147483648"));  // the exponent itself does not fit
+  const auto exact = parse_number("9223372036854775807e0");
+  REQUIRE(exact);
+  REQUIRE(exact->exact);
+  CHECK(exact->exact->num == 9223372036854775807LL);
+}

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 
 #include "backstop/error.hpp"
 
@@ -14,20 +15,24 @@ std::size_t Environment::define(const std::string& name, double value) {
   BACKSTOP_CHECK(!frozen_, "Environment::define after freeze: " + name);
   names_.push_back(name);
   values_.push_back(value);
+  slots_.emplace(name, names_.size() - 1);
   return names_.size() - 1;
 }
 
 std::optional<std::size_t> Environment::find(std::string_view name) const {
-  const auto it = std::find(names_.begin(), names_.end(), name);
-  if (it == names_.end()) return std::nullopt;
-  return static_cast<std::size_t>(it - names_.begin());
+  const auto it = slots_.find(std::string(name));
+  if (it == slots_.end()) return std::nullopt;
+  return it->second;
 }
 
 namespace {
 
-// Names an expression uses that the environment does not have: muParser asks
-// the factory for them, and compile() reports them.
+// muParser asks the factory for every name an expression uses (none is
+// defined up front, so compiling costs the expression's length, not the
+// environment's size): a known name is bound to its value in place, an
+// unknown one is recorded for compile() to report.
 struct Unknowns {
+  Environment* env = nullptr;
   std::vector<std::string> names;
   double dummy = 0.0;
 };
@@ -44,8 +49,43 @@ namespace {
 double logical_not(double x) { return x == 0.0 ? 1.0 : 0.0; }
 double clamp(double x, double lo, double hi) { return std::min(std::max(x, lo), hi); }
 
-double* record_unknown(const char* name, void* user) {
+// The binary operators, ours rather than muParser's built-in ones: its
+// constant folding casts the operands of && and || to int, undefined for
+// values past the int range (`7 && 3e77`).
+double add(double a, double b) { return a + b; }
+double subtract(double a, double b) { return a - b; }
+double multiply(double a, double b) { return a * b; }
+double divide(double a, double b) { return a / b; }
+double power(double a, double b) { return std::pow(a, b); }
+double less(double a, double b) { return a < b ? 1.0 : 0.0; }
+double greater(double a, double b) { return a > b ? 1.0 : 0.0; }
+double less_equal(double a, double b) { return a <= b ? 1.0 : 0.0; }
+double greater_equal(double a, double b) { return a >= b ? 1.0 : 0.0; }
+double equal(double a, double b) { return a == b ? 1.0 : 0.0; }
+double not_equal(double a, double b) { return a != b ? 1.0 : 0.0; }
+double logical_and(double a, double b) { return a != 0.0 && b != 0.0 ? 1.0 : 0.0; }
+double logical_or(double a, double b) { return a != 0.0 || b != 0.0 ? 1.0 : 0.0; }
+
+void define_operators(mu::Parser& p) {
+  p.EnableBuiltInOprt(false);
+  p.DefineOprt("+", add, mu::prADD_SUB, mu::oaLEFT, true);
+  p.DefineOprt("-", subtract, mu::prADD_SUB, mu::oaLEFT, true);
+  p.DefineOprt("*", multiply, mu::prMUL_DIV, mu::oaLEFT, true);
+  p.DefineOprt("/", divide, mu::prMUL_DIV, mu::oaLEFT, true);
+  p.DefineOprt("^", power, mu::prPOW, mu::oaRIGHT, true);
+  p.DefineOprt("<", less, mu::prCMP, mu::oaLEFT, true);
+  p.DefineOprt(">", greater, mu::prCMP, mu::oaLEFT, true);
+  p.DefineOprt("<=", less_equal, mu::prCMP, mu::oaLEFT, true);
+  p.DefineOprt(">=", greater_equal, mu::prCMP, mu::oaLEFT, true);
+  p.DefineOprt("==", equal, mu::prCMP, mu::oaLEFT, true);
+  p.DefineOprt("!=", not_equal, mu::prCMP, mu::oaLEFT, true);
+  p.DefineOprt("&&", logical_and, mu::prLAND, mu::oaLEFT, true);
+  p.DefineOprt("||", logical_or, mu::prLOR, mu::oaLEFT, true);
+}
+
+double* bind_name(const char* name, void* user) {
   auto* unknowns = static_cast<Unknowns*>(user);
+  if (auto slot = unknowns->env->find(name)) return unknowns->env->data() + *slot;
   unknowns->names.emplace_back(name);
   return &unknowns->dummy;
 }
@@ -120,10 +160,11 @@ std::optional<ExpressionProblem> Expression::compile(const std::string& text, En
   mu::Parser& p = impl->parser;
   try {
     p.DefineNameChars("0123456789_.abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ");
+    define_operators(p);
     p.DefineInfixOprt("!", logical_not);
     p.DefineFun("clamp", clamp);
-    p.SetVarFactory(record_unknown, &impl->unknown);
-    for (std::size_t slot = 0; slot < env.size(); ++slot) p.DefineVar(env.name(slot), env.data() + slot);
+    impl->unknown.env = &env;
+    p.SetVarFactory(bind_name, &impl->unknown);
     p.SetExpr(text);
     const auto& used = p.GetUsedVar();  // parses the whole expression
     if (!impl->unknown.names.empty()) {

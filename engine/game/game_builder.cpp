@@ -76,6 +76,13 @@ Game GameBuilder::build() const {
   }
   const auto n_nodes = static_cast<std::uint32_t>(nodes_.size());
   const auto n_players = static_cast<std::uint32_t>(players_.size());
+  if (n_players == 0) throw InputError(nodes_.front().where, "the game has no players");
+  // Solvers keep a value per node and player (backward induction, expected
+  // payoffs): refuse a game whose table would not fit, before any is made.
+  if (static_cast<std::uint64_t>(n_nodes) * n_players > kMaxNodePlayerValues) {
+    throw InputError(nodes_.front().where, fmt::format("the game is too large: {} nodes x {} players is over {} values per table",
+                                                       n_nodes, n_players, kMaxNodePlayerValues));
+  }
   auto arity = [&](std::uint32_t pre) {
     InfoSetId h = nodes_[pre].infoset;
     return h == kNoInfoSet ? 0u : static_cast<std::uint32_t>(infosets_[index(h)].actions.size());

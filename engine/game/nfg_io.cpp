@@ -89,8 +89,7 @@ class NfgReader {
 
   void read_payoff_body(NormalFormGame& game) {
     const std::uint32_t np = game.num_players();
-    std::vector<std::string> texts;
-    texts.reserve(static_cast<std::size_t>(game.num_contingencies()) * np);
+    std::vector<std::string> texts;  // grows with what the file holds, not with what it declares
     for (std::uint32_t c = 0; c < game.num_contingencies(); ++c) {
       for (std::uint32_t p = 0; p < np; ++p) {
         const Token t = lex_.peek();

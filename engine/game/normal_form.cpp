@@ -1,5 +1,7 @@
 #include "backstop/game/normal_form.hpp"
 
+#include <fmt/format.h>
+
 #include "backstop/error.hpp"
 #include "backstop/game/game_builder.hpp"
 #include "backstop/game/number.hpp"
@@ -14,8 +16,13 @@ NormalFormGame::NormalFormGame(std::string title, std::vector<std::string> playe
   std::uint64_t cells = 1;
   for (const auto& s : strategies_) {
     if (s.empty()) throw InputError("every player needs at least one strategy");
-    cells *= s.size();
-    if (cells > (std::uint64_t{1} << 28)) throw InputError("the payoff table is too large (over 2^28 contingencies)");
+    if (s.size() > kMaxPayoffValues || cells * s.size() > kMaxPayoffValues) cells = kMaxPayoffValues + 1;  // no overflow
+    else cells *= s.size();
+  }
+  // Each cell holds a payoff per player: bound the table, not only the cells.
+  if (cells * players_.size() > kMaxPayoffValues) {
+    throw InputError(fmt::format("the payoff table is too large: {} contingencies x {} players is over {} payoffs", cells,
+                                 players_.size(), kMaxPayoffValues));
   }
   payoffs_ = PayoffMatrix::Zero(static_cast<Eigen::Index>(cells), static_cast<Eigen::Index>(players_.size()));
 }

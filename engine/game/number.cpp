@@ -94,10 +94,14 @@ std::optional<Number> parse_number(std::string_view text) {
   std::string copy(text);
   n.value = std::strtod(copy.c_str(), nullptr);
   if (!std::isfinite(n.value)) return std::nullopt;
-  int scale = exp10 - nf;
-  if (exact && scale > -19 && scale < 19) {
+  // In 64 bits: the exponent may be INT_MIN. A mantissa past 2^63 has no
+  // exact 64-bit numerator at any positive scale, and is kept from
+  // overflowing 128 bits in the product below.
+  const long long scale = static_cast<long long>(exp10) - nf;
+  constexpr Wide kMaxNumerator = std::numeric_limits<std::int64_t>::max();
+  if (exact && scale > -19 && scale < 19 && (scale <= 0 || digits <= kMaxNumerator)) {
     Wide p = 1;
-    for (int i = 0; i < std::abs(scale); ++i) p *= 10;
+    for (long long i = 0; i < std::abs(scale); ++i) p *= 10;
     Wide num = negative ? -digits : digits;
     n.exact = scale >= 0 ? make_rational(num * p, 1) : make_rational(num, p);
   }

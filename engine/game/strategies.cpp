@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "backstop/error.hpp"
 
 namespace backstop {
@@ -28,6 +30,32 @@ std::vector<std::uint32_t> own_parent_actions(const Game& g) {
   return out;
 }
 
+double reduced_strategy_count(const Game& g, std::span<const InfoSetId> sets, std::span<const std::uint32_t> own_parent) {
+  // R(h) = sum over h's actions a of the product of R over the sets whose
+  // previous own move is a; sets come after their parents in `sets` (both
+  // are in the order a depth-first walk meets them), so one reverse sweep.
+  std::vector<double> product(g.num_actions(), 1.0);
+  std::vector<char> inside(g.num_infosets(), 0);
+  for (InfoSetId h : sets) inside[index(h)] = 1;
+  double total = 1.0;
+  for (std::size_t k = sets.size(); k-- > 0;) {
+    const InfoSetId h = sets[k];
+    double r = 0.0;
+    for (std::uint32_t a = 0; a < g.infoset_num_actions(h); ++a) r += product[index(g.action(h, a))];
+    const std::uint32_t parent = own_parent[index(h)];
+    if (parent != kNoIndex && inside[index(g.action_infoset(ActionId{parent}))]) product[parent] *= r;
+    else total *= r;
+  }
+  return total;
+}
+
+double reduced_profile_count(const Game& g) {
+  const std::vector<std::uint32_t> own_parent = own_parent_actions(g);
+  double total = 1.0;
+  for (std::uint32_t p = 0; p < g.num_players(); ++p) total *= reduced_strategy_count(g, g.infosets_of(PlayerId{p}), own_parent);
+  return total;
+}
+
 std::vector<std::vector<std::uint32_t>> reduced_strategies(const Game& g, std::span<const InfoSetId> sets,
                                                            std::span<const std::uint32_t> own_parent, std::size_t limit) {
   const std::size_t n = sets.size();
@@ -50,11 +78,18 @@ std::vector<std::vector<std::uint32_t>> reduced_strategies(const Game& g, std::s
   auto fill_from = [&](std::size_t k) {
     for (; k < n; ++k) a[k] = reachable(k) ? 0 : kNoIndex;
   };
+  // Counted before any is listed, and the list bounded in memory too (each
+  // strategy holds an action per set).
+  const double count = reduced_strategy_count(g, sets, own_parent);
+  if (count > static_cast<double>(limit)) throw InputError(fmt::format("a player has more than {} reduced strategies", limit));
+  if (count * static_cast<double>(std::max<std::size_t>(n, 1)) > static_cast<double>(kMaxStrategyEntries)) {
+    throw InputError(fmt::format("a player's {:.0f} reduced strategies over {} information sets are too many to list", count, n));
+  }
   std::vector<std::vector<std::uint32_t>> out;
+  out.reserve(static_cast<std::size_t>(count));
   fill_from(0);
   for (;;) {
     out.push_back(a);
-    if (out.size() > limit) throw InputError(fmt::format("a player has more than {} reduced strategies", limit));
     std::size_t k = n;
     while (k-- > 0) {
       if (a[k] != kNoIndex && a[k] + 1 < g.infoset_num_actions(sets[k])) break;
@@ -71,6 +106,9 @@ NormalFormGame reduced_normal_form(const Game& g, std::size_t max_contingencies)
   std::vector<std::vector<std::vector<std::uint32_t>>> strategies(np);
   std::vector<std::vector<std::string>> labels(np);
   std::vector<std::string> players;
+  if (reduced_profile_count(g) > static_cast<double>(max_contingencies)) {
+    throw InputError(fmt::format("the reduced strategic form has more than {} cells", max_contingencies));
+  }
   std::size_t cells = 1;
   for (std::uint32_t p = 0; p < np; ++p) {
     players.push_back(g.player_label(PlayerId{p}));

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <set>
 
 #include "backstop/expr/expression.hpp"
@@ -63,9 +64,13 @@ bool is_identifier(const std::string& s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
 }
 
+Scenario load_chain(const std::string& path, const LoadOptions& options, std::vector<std::string> chain);
+
 class Loader {
  public:
-  Loader(const std::string& file, const LoadOptions& options) : r_(file), options_(options) {}
+  // `chain`: the files of the variants being loaded that lead here, to refuse a cycle.
+  Loader(const std::string& file, const LoadOptions& options, std::vector<std::string> chain)
+      : r_(file), options_(options), chain_(std::move(chain)) {}
 
   Scenario load(const YamlNode& root) {
     s_.file = r_.file();
@@ -117,7 +122,16 @@ class Loader {
     if (base_file.empty()) r_.error(base_node, "'variant_of' must name the scenario file this one varies");
     r_.throw_if_any();
     const std::string path = base_file.front() == '/' ? base_file : folder_of(s_.file) + "/" + base_file;
-    s_ = load_scenario(path, options_);
+    std::vector<std::string> chain = chain_;
+    chain.push_back(identity(s_.file));
+    const std::string base = identity(path);
+    if (std::find(chain.begin(), chain.end(), base) != chain.end()) {
+      r_.error(base_node, "'variant_of' leads back to '" + base_file + "': variants must not form a cycle");
+    } else if (chain.size() > kMaxVariantDepth) {
+      r_.error(base_node, fmt::format("variants are nested more than {} deep", kMaxVariantDepth));
+    }
+    r_.throw_if_any();
+    s_ = load_chain(path, options_, std::move(chain));
     s_.file = r_.file();
     if (const YamlNode* n = root.find("name")) s_.name = r_.text(*n, "'name'").value_or(s_.name);
     if (const YamlNode* n = root.find("description")) s_.description = r_.text(*n, "'description'").value_or("");
@@ -635,22 +649,34 @@ class Loader {
     SourceLocation where;
   };
 
+  static std::string identity(const std::string& file) {
+    std::error_code ec;
+    const auto canonical = std::filesystem::weakly_canonical(file, ec);
+    return ec ? file : canonical.string();
+  }
+  static constexpr std::size_t kMaxVariantDepth = 16;
+
   Reader r_;
   LoadOptions options_;
+  std::vector<std::string> chain_;
   Scenario s_;
   std::vector<Ref> actor_refs_, party_refs_, grounded_;
   std::vector<Quote> quotes_;
 };
 
+Scenario load_chain(const std::string& path, const LoadOptions& options, std::vector<std::string> chain) {
+  const std::string file = display_name(path);
+  const YamlNode root = detail::parse_yaml(read_input_file(path, kMaxScenarioBytes, "a scenario"), file);
+  return Loader(file, options, std::move(chain)).load(root);
+}
+
 }  // namespace
 
 Scenario parse_scenario(const std::string& text, const std::string& file, const LoadOptions& options) {
   const YamlNode root = detail::parse_yaml(text, file);
-  return Loader(file, options).load(root);
+  return Loader(file, options, {}).load(root);
 }
 
-Scenario load_scenario(const std::string& path, const LoadOptions& options) {
-  return parse_scenario(read_input_file(path, kMaxScenarioBytes, "a scenario"), display_name(path), options);
-}
+Scenario load_scenario(const std::string& path, const LoadOptions& options) { return load_chain(path, options, {}); }
 
 }  // namespace backstop

@@ -28,9 +28,10 @@ SourceLocation offset(SourceLocation where, std::size_t by) {
 // `first_move` on.
 class ExpressionCompiler {
  public:
-  ExpressionCompiler(Environment& env, std::size_t first_move, std::vector<Expression>& exprs, std::vector<Diagnostic>& problems,
-                     bool report_unknown_names)
-      : env_(env), first_move_(first_move), exprs_(exprs), problems_(problems), report_unknown_names_(report_unknown_names) {}
+  ExpressionCompiler(Environment& env, std::size_t first_move, std::vector<Expression>& exprs, std::vector<SourceLocation>& where,
+                     std::vector<Diagnostic>& problems, bool report_unknown_names)
+      : env_(env), first_move_(first_move), exprs_(exprs), where_(where), problems_(problems),
+        report_unknown_names_(report_unknown_names) {}
 
   // The expression's index in the list, or kNoIndex after reporting a problem.
   std::size_t compile(const std::string& text, const SourceLocation& where, bool moves_only) {
@@ -49,6 +50,7 @@ class ExpressionCompiler {
       }
     }
     exprs_.push_back(std::move(e));
+    where_.push_back(where);
     return exprs_.size() - 1;
   }
 
@@ -56,6 +58,7 @@ class ExpressionCompiler {
   Environment& env_;
   const std::size_t first_move_;
   std::vector<Expression>& exprs_;
+  std::vector<SourceLocation>& where_;
   std::vector<Diagnostic>& problems_;
   const bool report_unknown_names_;
 };
@@ -88,7 +91,7 @@ ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink, P
   env_.freeze();
   for (std::size_t slot = 0; slot < first_move; ++slot) nominal_.push_back(env_[slot]);
 
-  ExpressionCompiler x(env_, first_move, expressions_, problems, pass != Pass::kExpressionsKnownNames);
+  ExpressionCompiler x(env_, first_move, expressions_, expression_where_, problems, pass != Pass::kExpressionsKnownNames);
   // The network.
   std::vector<CommitmentNetwork::Tie> ties;
   for (const CommitmentTie& t : s.network) {
@@ -432,7 +435,14 @@ void ScenarioModel::reweight() {
   for (const LeafPayoff& leaf : leaves_) {
     set_path(leaf.path);
     for (std::size_t a = 0; a < leaf.expressions.size(); ++a) {
-      game_->set_payoff(leaf.outcome, PlayerId{static_cast<std::uint32_t>(a)}, expressions_[leaf.expressions[a]].evaluate());
+      const std::size_t e = leaf.expressions[a];
+      const double v = expressions_[e].evaluate();
+      if (!std::isfinite(v)) {
+        throw InputError(expression_where_[e], fmt::format("the payoff '{}' of {} is {}; a payoff must be a finite number",
+                                                           expressions_[e].text(), scenario_->actors[a].id,
+                                                           std::isnan(v) ? "NaN" : v > 0 ? "infinite" : "minus infinite"));
+      }
+      game_->set_payoff(leaf.outcome, PlayerId{static_cast<std::uint32_t>(a)}, v);
     }
   }
 }

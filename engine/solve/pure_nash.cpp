@@ -144,8 +144,17 @@ class TreeEnumerator {
     }
     std::vector<std::vector<std::vector<std::uint32_t>>> strategies(np_);
     std::vector<std::uint32_t> counts(np_);
+    // Counted before any strategy is listed.
+    double profiles = 1.0;
     for (std::uint32_t p = 0; p < np_; ++p) {
       std::sort(sets[p].begin(), sets[p].end());
+      profiles *= reduced_strategy_count(g_, sets[p], own_parent_);
+    }
+    if (profiles > static_cast<double>(options_.max_profiles)) {
+      throw SolverError(fmt::format("pure-strategy enumeration: more than {} pure profiles; the game is too large for this method",
+                                    options_.max_profiles));
+    }
+    for (std::uint32_t p = 0; p < np_; ++p) {
       for (std::uint32_t k = 0; k < sets[p].size(); ++k) slot[index(sets[p][k])] = k;
       try {
         strategies[p] = reduced_strategies(g_, sets[p], own_parent_, options_.max_profiles);

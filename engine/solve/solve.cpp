@@ -16,6 +16,10 @@
 namespace backstop {
 namespace {
 
+// Where auto stops enumerating pure profiles of a tree with hidden moves:
+// about a second of work, and a few hundred MB at most.
+constexpr double kAutoMaxPureProfiles = 1e6;
+
 Solution solve_spe(const Game& g, const SolveOptions& options) {
   Solution s;
   s.method = "spe";
@@ -100,13 +104,22 @@ Solution solve(const Game& game, const SolveOptions& options) {
     }
     case Method::kLcp:
       return solve_sequence_form(game);
-    case Method::kAuto:
-      // The fastest exact method that applies: linear backward induction on
-      // perfect information, then over information sets when beliefs come from
-      // chance alone; otherwise the pure subgame-perfect equilibria.
+    case Method::kAuto: {
+      // The fastest exact method that applies and will finish: linear
+      // backward induction on perfect information, then over information sets
+      // when beliefs come from chance alone; otherwise the pure subgame-perfect
+      // equilibria while their enumeration stays small (counted first,
+      // nothing listed); beyond that one equilibrium of the sequence form
+      // (two players, linear in the tree) or the logit QRE limit.
       if (game.is_perfect_information()) return solve_spe(game, options);
       if (has_strategy_independent_beliefs(game)) return solve_sequential(game);
-      return solve_pure_nash(game, pure_options(options, true));
+      const double profiles = reduced_profile_count(game);
+      if (profiles <= kAutoMaxPureProfiles) return solve_pure_nash(game, pure_options(options, true));
+      const std::string why = fmt::format("auto: {:.3g} pure profiles are too many to enumerate", profiles);
+      Solution s = game.num_players() == 2 ? solve_sequence_form(game) : solve_logit(game, logit_options(options));
+      s.detail = why + "; " + s.detail;
+      return s;
+    }
   }
   throw InternalError("unhandled method");
 }

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace backstop {
@@ -34,6 +35,7 @@ class Environment {
  private:
   std::vector<std::string> names_;
   std::vector<double> values_;
+  std::unordered_map<std::string, std::size_t> slots_;
   bool frozen_ = false;
 };
 

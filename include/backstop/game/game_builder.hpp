@@ -4,6 +4,7 @@
 // and how a scenario's stages expand. build() validates the whole game and
 // lays it out flat; every problem is an InputError at the place it was given.
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,10 @@
 #include "backstop/game/game.hpp"
 
 namespace backstop {
+
+// The most values of one node-by-player table a game may need (2^26 doubles,
+// 512 MiB): build() refuses a larger game before any such table exists.
+inline constexpr std::uint64_t kMaxNodePlayerValues = std::uint64_t{1} << 26;
 
 class GameBuilder {
  public:

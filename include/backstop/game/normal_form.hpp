@@ -11,6 +11,10 @@
 
 namespace backstop {
 
+// The most payoffs (contingencies x players) a table may hold: 2^24 doubles,
+// 128 MiB, refused before anything is allocated.
+inline constexpr std::uint64_t kMaxPayoffValues = std::uint64_t{1} << 24;
+
 class NormalFormGame {
  public:
   NormalFormGame(std::string title, std::vector<std::string> players, std::vector<std::vector<std::string>> strategies,

@@ -25,10 +25,21 @@ std::vector<std::uint32_t> last_own_moves(const Game& game);
 // the way there (the same from every node, by perfect recall), or kNoIndex.
 std::vector<std::uint32_t> own_parent_actions(const Game& game);
 
+// How many reduced strategies `sets` (one player's, in increasing id order)
+// have, counted without listing them (a double: it may pass any integer).
+double reduced_strategy_count(const Game& game, std::span<const InfoSetId> sets, std::span<const std::uint32_t> own_parent);
+// The number of reduced pure strategy profiles of the whole game.
+double reduced_profile_count(const Game& game);
+
+// The most entries (strategies x information sets) a list of reduced
+// strategies may hold: 2^25, 128 MiB.
+inline constexpr std::size_t kMaxStrategyEntries = std::size_t{1} << 25;
+
 // The reduced strategies over `sets` (one player's, in increasing id order):
 // each an action index per set, kNoIndex where an earlier choice among
 // `sets` makes it unreachable. A set whose previous own move lies outside
-// `sets` counts as reachable. InputError past `limit` strategies.
+// `sets` counts as reachable. InputError past `limit` strategies or
+// kMaxStrategyEntries entries, before any is listed.
 std::vector<std::vector<std::uint32_t>> reduced_strategies(const Game& game, std::span<const InfoSetId> sets,
                                                            std::span<const std::uint32_t> own_parent, std::size_t limit);
 

@@ -90,6 +90,7 @@ class ScenarioModel {
   Environment env_;
   std::vector<double> nominal_;  // parameter values before options
   std::vector<Expression> expressions_;
+  std::vector<SourceLocation> expression_where_;  // where each was written
   std::vector<std::vector<std::size_t>> paths_;  // slots of the moves set to 1 along each path
   std::vector<std::size_t> move_slots_;
   std::vector<ChanceWeight> chance_;
