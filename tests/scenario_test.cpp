@@ -2,6 +2,7 @@
 // scenario's reports and comparative statics, the network, the export.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <set>
 #include <sstream>
 
@@ -127,6 +128,52 @@ TEST_CASE("network: draw-in probabilities along chains and parallel ties", "[sce
   CHECK_FALSE(net.find_cycle());
   CommitmentNetwork loop({"A", "B"}, {{0, 1, TieKind::kTreaty}, {1, 0, TieKind::kTreaty}});
   CHECK(loop.find_cycle());
+}
+
+TEST_CASE("network: the pruned search over tie states equals summing all 2^m states, on random networks", "[scenario][network]") {
+  // Brute force: every state of every tie, spreading along the holding ones.
+  auto brute = [](std::size_t n, const std::vector<CommitmentNetwork::Tie>& ties, const std::vector<double>& c, std::size_t from,
+                  std::size_t to) {
+    double total = 0.0;
+    for (std::uint32_t state = 0; state < (1u << ties.size()); ++state) {
+      double p = 1.0;
+      for (std::size_t k = 0; k < ties.size(); ++k) p *= (state >> k & 1u) ? c[k] : 1.0 - c[k];
+      std::vector<char> in(n, 0);
+      in[from] = 1;
+      for (bool changed = true; changed;) {
+        changed = false;
+        for (std::size_t k = 0; k < ties.size(); ++k) {
+          if ((state >> k & 1u) && in[ties[k].backed] && !in[ties[k].backer]) in[ties[k].backer] = changed = true;
+        }
+      }
+      if (in[to]) total += p;
+    }
+    return total;
+  };
+  std::uint64_t seed = 12345;
+  auto next = [&] { return (seed = seed * 6364136223846793005ULL + 1442695040888963407ULL) >> 33; };
+  for (int trial = 0; trial < 60; ++trial) {
+    const std::size_t n = 3 + next() % 6;
+    std::vector<std::string> names;
+    for (std::size_t v = 0; v < n; ++v) names.push_back(std::to_string(v));
+    // Ties from a lower to a higher number (backed < backer): no cycle.
+    std::vector<CommitmentNetwork::Tie> ties;
+    std::vector<double> cred;
+    const std::size_t m = 1 + next() % 12;
+    for (std::size_t k = 0; k < m; ++k) {
+      const std::size_t a = next() % n, b = next() % n;
+      if (a == b) continue;
+      ties.push_back({std::max(a, b), std::min(a, b), TieKind::kBackstop});
+      cred.push_back(static_cast<double>(next() % 5) / 4.0);  // 0, 1/4, ..., 1: the edge cases too
+    }
+    CommitmentNetwork net(names, ties);
+    for (std::size_t from = 0; from < n; ++from) {
+      for (std::size_t to = 0; to < n; ++to) {
+        INFO("trial " << trial << " from " << from << " to " << to);
+        CHECK(net.draw_in(from, to, cred) == Approx(brute(n, ties, cred, from, to)).margin(1e-12));
+      }
+    }
+  }
 }
 
 TEST_CASE("classics: entry deterrence ends in entry and accommodation exactly when fighting hurts the incumbent", "[scenario][classics]") {

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <filesystem>
 #include <set>
+#include <unordered_set>
 
 #include "backstop/expr/expression.hpp"
 #include "backstop/input_file.hpp"
@@ -332,12 +333,17 @@ class Loader {
     if (given && d.kind != DistributionKind::kFixed && d.kind != DistributionKind::kDiscrete && (*given < d.low || *given > d.high)) {
       r_.error(*value.find("value"), fmt::format("{}: value {:g} lies outside the distribution's range", what, *given));
     }
-    if (s_.parameter(name) != nullptr) r_.error(key, "parameter '" + name + "' is declared twice");
+    if (!parameter_names_.insert(name).second) r_.error(key, "parameter '" + name + "' is declared twice");
     s_.parameters.push_back(std::move(p));
   }
 
   void read_stages(const YamlNode& node) {
     if (!r_.expect_list(node, "'stages'")) return;
+    if (node.items.size() > kMaxStages) {
+      r_.error(node.items[kMaxStages], fmt::format("more than {} stages; the stages expand into a game tree, and no tree of so many "
+                                                   "moves can be solved", kMaxStages));
+      return;
+    }
     for (const YamlNode& item : node.items) {
       if (!r_.expect_map(item, "a stage")) continue;
       Stage st;
@@ -571,7 +577,7 @@ class Loader {
     for (const Parameter& p : s_.parameters) parameter_names.push_back(p.name);
     for (const BackstopOption& o : s_.options) {
       for (std::size_t k = 0; k < o.set.size(); ++k) {
-        if (!s_.parameter(o.set[k].first)) unknown("parameter", o.set[k].first, parameter_names, o.set_where[k]);
+        if (!parameter_names_.count(o.set[k].first)) unknown("parameter", o.set[k].first, parameter_names, o.set_where[k]);
       }
     }
     check_quotes();
@@ -655,11 +661,13 @@ class Loader {
     return ec ? file : canonical.string();
   }
   static constexpr std::size_t kMaxVariantDepth = 16;
+  static constexpr std::size_t kMaxStages = 1000;
 
   Reader r_;
   LoadOptions options_;
   std::vector<std::string> chain_;
   Scenario s_;
+  std::unordered_set<std::string> parameter_names_;
   std::vector<Ref> actor_refs_, party_refs_, grounded_;
   std::vector<Quote> quotes_;
 };

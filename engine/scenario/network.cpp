@@ -5,6 +5,8 @@
 #include <boost/graph/graphviz.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <ostream>
 
 #include "backstop/error.hpp"
@@ -91,6 +93,23 @@ CommitmentNetwork::Route CommitmentNetwork::route(std::size_t attacked, std::siz
   for (std::size_t k = 0; k < ties_.size(); ++k) {
     if (color[ties_[k].backed] != boost::white_color && to_target[ties_[k].backer]) r.ties.push_back(k);
   }
+  // In topological order of their backed end (Kahn's algorithm over the
+  // route's ties), as draw_in needs; the network has no cycle (checked first).
+  std::vector<std::size_t> indegree(n, 0), rank(n, n);
+  for (std::size_t k : r.ties) ++indegree[ties_[k].backer];
+  std::vector<std::size_t> ready{attacked};
+  for (std::size_t next = 0; !ready.empty();) {
+    const std::size_t v = ready.back();
+    ready.pop_back();
+    rank[v] = next++;
+    for (std::size_t k : r.ties) {
+      if (ties_[k].backed == v && --indegree[ties_[k].backer] == 0) ready.push_back(ties_[k].backer);
+    }
+  }
+  for (std::size_t k : r.ties) {
+    if (rank[ties_[k].backed] == n) throw InputError("the commitment network has a cycle");
+  }
+  std::stable_sort(r.ties.begin(), r.ties.end(), [&](std::size_t a, std::size_t b) { return rank[ties_[a].backed] < rank[ties_[b].backed]; });
   if (r.ties.size() > 24) {
     throw InputError(fmt::format("the commitment network has {} ties between {} and {}; at most 24 are supported", r.ties.size(),
                                  parties_[attacked], parties_[drawn_in]));
@@ -98,32 +117,34 @@ CommitmentNetwork::Route CommitmentNetwork::route(std::size_t attacked, std::siz
   return r;
 }
 
+namespace {
+
+// The probability that the holding ties draw in `target`, given that the
+// parties in `reach` are drawn in and ties before `i` are settled. Ties are
+// in topological order of their backed end, so a tie's backed end is settled
+// when it comes up: a tie whose backed end is not drawn in, or whose backer
+// already is, does not matter and is not branched on.
+double spread(const std::vector<CommitmentNetwork::Tie>& ties, const std::vector<std::size_t>& order,
+              const std::vector<double>& credibility, std::size_t i, std::uint64_t reach, std::uint64_t target) {
+  if (reach & target) return 1.0;
+  for (; i < order.size(); ++i) {
+    const CommitmentNetwork::Tie& t = ties[order[i]];
+    if ((reach >> t.backed & 1u) && !(reach >> t.backer & 1u)) break;
+  }
+  if (i == order.size()) return 0.0;
+  const CommitmentNetwork::Tie& t = ties[order[i]];
+  const double c = credibility[order[i]];
+  double p = 0.0;
+  if (c > 0.0) p += c * spread(ties, order, credibility, i + 1, reach | std::uint64_t{1} << t.backer, target);
+  if (c < 1.0) p += (1.0 - c) * spread(ties, order, credibility, i + 1, reach, target);
+  return p;
+}
+
+}  // namespace
+
 double CommitmentNetwork::draw_in(const Route& route, const std::vector<double>& credibility) const {
   if (route.attacked == route.drawn_in) return 1.0;
-  const std::size_t m = route.ties.size();
-  double total = 0.0;
-  for (std::uint32_t state = 0; state < (1u << m); ++state) {
-    double p = 1.0;
-    for (std::size_t b = 0; b < m; ++b) {
-      const double c = credibility[route.ties[b]];
-      p *= (state >> b & 1u) ? c : 1.0 - c;
-    }
-    if (p == 0.0) continue;
-    // Who is drawn in, as a bit set, spreading along the holding ties.
-    std::uint64_t reach = std::uint64_t{1} << route.attacked;
-    for (bool changed = true; changed;) {
-      changed = false;
-      for (std::size_t b = 0; b < m; ++b) {
-        const Tie& t = ties_[route.ties[b]];
-        if ((state >> b & 1u) && (reach >> t.backed & 1u) && !(reach >> t.backer & 1u)) {
-          reach |= std::uint64_t{1} << t.backer;
-          changed = true;
-        }
-      }
-    }
-    if (reach >> route.drawn_in & 1u) total += p;
-  }
-  return total;
+  return spread(ties_, route.ties, credibility, 0, std::uint64_t{1} << route.attacked, std::uint64_t{1} << route.drawn_in);
 }
 
 void CommitmentNetwork::write_dot(std::ostream& out, const std::vector<double>& credibility, const std::string& title) const {

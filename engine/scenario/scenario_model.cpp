@@ -14,7 +14,8 @@
 namespace backstop {
 namespace {
 
-constexpr std::size_t kMaxNodes = 2'000'000;
+constexpr std::size_t kMaxNodes = 500'000;  // a scenario's tree: about 300 MB while it is built
+constexpr std::size_t kMaxContext = 160;  // characters of "stage = action, ..." in a label
 
 SourceLocation offset(SourceLocation where, std::size_t by) {
   where.column += static_cast<int>(by);
@@ -102,7 +103,8 @@ ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink, P
     if (at(t.backer) < parties.size() && at(t.backed) < parties.size()) ties.push_back({at(t.backer), at(t.backed), t.kind});
   }
   network_ = std::make_unique<CommitmentNetwork>(parties, ties);
-  if (auto cycle = network_->find_cycle()) {
+  const std::optional<std::vector<std::string>> cycle = network_->find_cycle();
+  if (cycle) {
     std::string text;
     for (const std::string& p : *cycle) text += (text.empty() ? "" : " -> ") + p;
     problems.push_back({s.network.front().where, "the commitment network has a cycle: " + text});
@@ -139,7 +141,7 @@ ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink, P
     for (std::size_t a = 0; a < n; ++a) {
       for (std::size_t b = 0; b < n; ++b) {
         const std::size_t slot = draw_in_slots_[a * n + b];
-        if (a == b || !read[slot]) continue;
+        if (a == b || !read[slot] || cycle) continue;
         try {
           draw_in_used_.push_back({slot, network_->route(a, b)});
         } catch (const InputError& e) {
@@ -164,12 +166,20 @@ ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink, P
   for (std::size_t i = 0; i < s.stages.size(); ++i) {
     const Stage& st = s.stages[i];
     std::vector<char> v(i, 0);
+    std::size_t last_own = kNoIndex;
     for (std::size_t j = 0; j < i; ++j) {
-      if (st.observes_all || (!st.is_chance() && s.stages[j].actor == st.actor)) v[j] = 1;
-      if (std::find(st.observes.begin(), st.observes.end(), s.stages[j].id) != st.observes.end()) v[j] = 1;
-      if (!st.is_chance() && s.stages[j].actor == st.actor) {
-        for (std::size_t k : visible[j]) v[k] = 1;
+      const bool own = !st.is_chance() && !s.stages[j].is_chance() && s.stages[j].actor == st.actor;
+      if (st.observes_all || own) v[j] = 1;
+      if (own) last_own = j;
+    }
+    for (const std::string& id : st.observes) {
+      for (std::size_t j = 0; j < i; ++j) {
+        if (s.stages[j].id == id) v[j] = 1;
       }
+    }
+    // What it knew at its last own stage (which holds what it knew before).
+    if (last_own != kNoIndex) {
+      for (std::size_t k : visible[last_own]) v[k] = 1;
     }
     for (std::size_t j = 0; j < i; ++j) {
       if (v[j]) visible[i].push_back(j);
@@ -198,14 +208,18 @@ ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink, P
   };
   std::vector<ChanceNode> chance_nodes;
   // The moves taken at the stages `shown` picks, in words: "uk = deploy, russia = probe".
+  // Cut at kMaxContext characters (ending in "..."): a label per node that
+  // repeated every earlier move would grow with the square of the stages.
   auto describe = [&](auto&& shown) {
     std::string text;
     for (std::size_t j = 0; j < s.stages.size(); ++j) {
       if (taken[j] < 0 || !shown(j)) continue;
+      if (text.size() > kMaxContext) return text + ", ...";
       text += (text.empty() ? "" : ", ") + s.stages[j].id + " = " + s.stages[j].actions[static_cast<std::size_t>(taken[j])].id;
     }
     return text;
   };
+  std::vector<std::size_t> chance_sets_of_stage(s.stages.size(), 0);
   auto evaluate_on_path = [&](std::size_t expr) {
     for (std::size_t i = 0; i < s.stages.size(); ++i) {
       for (std::size_t k = 0; k < stage_slots[i].size(); ++k) env_[stage_slots[i][k]] = taken[i] == static_cast<int>(k) ? 1.0 : 0.0;
@@ -262,8 +276,11 @@ ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink, P
     if (st.is_chance()) {
       preorder_infoset.push_back(builder_infoset_stage.size());
       std::vector<double> uniform(actions.size(), 1.0 / static_cast<double>(actions.size()));
-      // Gambit wants the labels of Nature's sets distinct: say where each is.
-      const std::string context = describe([&](std::size_t j) { return j < i; });
+      // Gambit wants the labels of Nature's sets distinct: say where each is
+      // (by its number within the stage where the moves before it are too many to list).
+      std::string context = describe([&](std::size_t j) { return j < i; });
+      const std::size_t number = ++chance_sets_of_stage[i];
+      if (context.size() > kMaxContext) context = fmt::format("#{}", number);
       const InfoSetId h = builder.add_chance_infoset(context.empty() ? st.id : st.id + " [" + context + "]", actions, uniform);
       chance_nodes.push_back({preorder_outcome.size() - 1, chance_prob[i], path_slots()});
       builder_infoset_stage.push_back(i);
