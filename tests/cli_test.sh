@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The backstop executable end to end: exit codes, the file:line:col message
 # form, Gambit's answers through --format gambit, and no crash on bad input.
-# Usage: cli_test.sh BACKSTOP TEST_DATA_DIR REFERENCE_DIR
+# Usage: cli_test.sh BACKSTOP TEST_DATA_DIR REFERENCE_DIR [SANITIZED]
 set -u
-bin=$1 data=$2 ref=$3
+bin=$1 data=$2 ref=$3 sanitized=${4:-OFF}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 passed=0 failed=0
@@ -152,6 +152,93 @@ PY
 "$bin" export "$scen/classics/tripwire.yaml" --format efg > "$tmp/trip.efg" && "$bin" solve "$tmp/trip.efg" --one --format gambit > "$tmp/trip.ne" && ok || bad "export"
 [ "$(cat "$tmp/trip.ne")" = "NE,1,0,1,0,0,1,1,0,0,1" ] && ok || bad "export solves to $(cat "$tmp/trip.ne")"
 "$bin" network "$scen/ukraine/baseline.yaml" --option air_cover | grep -q 'label="backstop 0.80"' && ok || bad "network dot"
+
+# Hostile inputs: each ends with a correct answer or exit 2 and one located
+# message, within its time (seconds) and 1 GiB of memory. Under the
+# sanitizers time is stretched and memory not limited (they reserve terabytes
+# of address space).
+bounded() {  # bounded SECONDS EXPECTED_EXIT PATTERN COMMAND...: run under the limits
+  local seconds=$1 want=$2 pattern=$3 code
+  shift 3
+  if [ "$sanitized" = ON ]; then seconds=$((seconds * 10)); fi
+  (
+    [ "$sanitized" = ON ] || ulimit -v 1048576
+    exec timeout "$seconds" "$@"
+  ) >"$tmp/out" 2>"$tmp/err"
+  code=$?
+  if [ $code -ne "$want" ]; then bad "hostile $*: exit $code (wanted $want): $(head -c 300 "$tmp/err")"; return; fi
+  if [ "$want" -eq 2 ] && { [ "$(wc -l < "$tmp/err")" -ne 1 ] || ! grep -qE "$pattern" "$tmp/err"; }; then
+    bad "hostile $*: message $(head -c 300 "$tmp/err")"; return
+  fi
+  if [ "$want" -eq 0 ] && ! grep -qE "$pattern" "$tmp/out"; then bad "hostile $*: output $(head -c 300 "$tmp/out")"; return; fi
+  ok
+}
+located=': error: |:[0-9]+:[0-9]+: error: '
+# YAML: an alias bomb, a 50,000-deep flow sequence, binary data, an empty file, 50 MB.
+bounded 2 2 "alias_bomb.yaml:7:10: error: aliases" "$bin" validate "$data/invalid/scenario/alias_bomb.yaml"
+awk 'BEGIN { printf "x: "; for (i = 0; i < 50000; i++) printf "["; for (i = 0; i < 50000; i++) printf "]"; print "" }' > "$tmp/deep.yaml"
+bounded 2 2 "deep.yaml:1:68: error: lists and maps nest deeper" "$bin" validate "$tmp/deep.yaml"
+head -c 200000 "$bin" > "$tmp/binary.yaml"
+bounded 2 2 "binary.yaml:[0-9]+:[0-9]+: error: " "$bin" validate "$tmp/binary.yaml"
+: > "$tmp/empty.yaml"
+bounded 2 2 "empty.yaml:1:1: error: a scenario must be a map" "$bin" validate "$tmp/empty.yaml"
+for i in $(seq 1700); do cat "$scen/ukraine/baseline.yaml"; done > "$tmp/big.yaml"
+bounded 2 2 "big.yaml:[0-9]+:[0-9]+: error: a scenario is larger than 4 MiB" "$bin" validate "$tmp/big.yaml"
+bounded 2 2 "zero:1:4194305: error: a scenario is larger" "$bin" validate /dev/zero
+printf 'schema: backstop/1\nvariant_of: /dev/zero\nset: {}\n' > "$tmp/zero_variant.yaml"
+bounded 2 2 "/dev/zero:1:4194305: error: " "$bin" validate "$tmp/zero_variant.yaml"
+bounded 2 2 "variant_cycle/b.yaml:2:13: error: 'variant_of' leads back to 'a.yaml'" "$bin" validate "$data/invalid/variant_cycle/a.yaml"
+# Scenarios whose size made the costs grow faster than their files.
+awk 'BEGIN { print "schema: backstop/1\nname: t\nactors:\n  A: {name: A}\nparameters:"
+  for (i = 0; i < 50000; i++) printf "  p%d: {value: %d, why: t}\n", i, i
+  print "stages:\n  - {id: a, actor: A, actions: [x, y]}\noutcomes:\n  o1: {when: \"a.x\"}\n  o2: {when: \"a.y\"}"
+  print "payoffs:\n  A: {o1: \"p49999\", o2: \"0\"}" }' > "$tmp/params.yaml"
+bounded 5 0 "50000 parameters" "$bin" validate "$tmp/params.yaml"
+awk 'BEGIN { print "schema: backstop/1\nname: t\nactors:\n  A: {name: A}\nparties: [Q0, Q1, Q2, Q3, Q4, Q5, Q6, Q7, Q8, Q9, Q10, Q11, Q12]"
+  print "parameters:\n  c: {value: 0.5, why: t}\nnetwork:"
+  for (i = 0; i < 12; i++) { printf "  - {backer: Q%d, backed: Q%d, kind: backstop, credibility: \"c\", why: t}\n", i, i + 1
+    if (i < 11) printf "  - {backer: Q%d, backed: Q%d, kind: backstop, credibility: \"c\", why: t}\n", i, i + 2 }
+  print "options:"; for (i = 0; i < 8; i++) printf "  o%d: {label: o%d, set: {c: 0.%d}}\n", i, i, i + 1
+  print "stages:\n  - {id: a, actor: A, actions: [x, y]}\noutcomes:\n  o1: {when: \"a.x\"}\n  o2: {when: \"a.y\"}"
+  print "payoffs:\n  A: {o1: \"draw_in.Q12.Q0 + draw_in.Q6.Q0\", o2: \"0\"}" }' > "$tmp/network.yaml"
+bounded 5 0 "^o7," "$bin" compare "$tmp/network.yaml" --format csv
+for kind in 'actor: A, actions: [go]' 'chance: {go: "1"}'; do
+  for n in 10000 999; do  # past the limit of 1,000 stages, and at it
+    awk -v kind="$kind" -v n=$n 'BEGIN { print "schema: backstop/1\nname: t\nactors:\n  A: {name: A}\nstages:"
+      for (i = 0; i < n; i++) printf "  - {id: s%d, %s}\n", i, kind
+      print "  - {id: a, actor: A, actions: [x, y]}\noutcomes:\n  o1: {when: \"a.x\"}\n  o2: {when: \"a.y\"}\npayoffs:\n  A: {o1: \"1\", o2: \"0\"}" }' > "$tmp/stages.yaml"
+    if [ $n -gt 1000 ]; then
+      bounded 5 2 "stages.yaml:1006:5: error: more than 1000 stages" "$bin" compare "$tmp/stages.yaml"
+    else
+      bounded 5 0 "^,.*,1,0,1$" "$bin" compare "$tmp/stages.yaml" --format csv  # the mover takes x: o1 for sure, payoff 1
+    fi
+  done
+done
+awk 'BEGIN { print "schema: backstop/1\nname: t\nactors:\n  A: {name: A}\nstages:"
+  for (i = 0; i < 20; i++) printf "  - {id: s%d, chance: {h: \"0.5\", t: \"0.5\"}}\n", i
+  print "  - {id: a, actor: A, actions: [x, y]}\noutcomes:\n  o1: {when: \"a.x\"}\n  o2: {when: \"a.y\"}\npayoffs:\n  A: {o1: \"1\", o2: \"0\"}" }' > "$tmp/wide.yaml"
+bounded 5 2 "wide.yaml:6:5: error: the stages expand into more than 500000 nodes" "$bin" compare "$tmp/wide.yaml"
+# Games: memory from a few bytes.
+awk 'BEGIN { printf "EFG 2 R \"many\" {"; for (i = 0; i < 65536; i++) printf " \"p%d\"", i; print " }\n\"\""
+  for (d = 1; d <= 20000; d++) print "p \"\" 1 " d " \"\" { \"a\" \"b\" } 0\nt \"\" 0"; print "t \"\" 0" }' > "$tmp/players.efg"
+bounded 5 2 "players.efg:3:1: error: the game is too large" "$bin" solve "$tmp/players.efg"
+printf 'EFG 2 R "none" { } ""\nt "" 1 "end" { }\n' > "$tmp/noplayers.efg"
+bounded 2 2 "noplayers.efg:2:1: error: the game has no players" "$bin" solve "$tmp/noplayers.efg"
+awk 'BEGIN { printf "NFG 1 R \"many\" {"; for (i = 0; i < 28; i++) printf " \"p%d\"", i; printf " } {"
+  for (i = 0; i < 28; i++) printf " 2"; print " }" }' > "$tmp/players.nfg"
+bounded 2 2 "players.nfg:1:16: error: the payoff table is too large" "$bin" solve "$tmp/players.nfg"
+printf 'NFG 1 R "big" { "A" "B" } { 16384 16384 }\n{ { "o" 1, 2 } }\n1\n' > "$tmp/outcomes.nfg"
+bounded 2 2 "outcomes.nfg:1:15: error: the payoff table is too large" "$bin" solve "$tmp/outcomes.nfg"
+# auto on a two-player signalling tree (2,304 leaves, hidden types): answers, and names the method.
+awk 'BEGIN { T = 8; M = 6; A = 48; o = 0
+  print "EFG 2 R \"signalling\" { \"Sender\" \"Receiver\" }\n\"\""
+  printf "c \"\" 1 \"\" {"; for (t = 1; t <= T; t++) printf " \"t%d\" 1/%d", t, T; print " } 0"
+  for (t = 1; t <= T; t++) {
+    printf "p \"\" 1 %d \"\" {", t; for (m = 1; m <= M; m++) printf " \"m%d\"", m; print " } 0"
+    for (m = 1; m <= M; m++) {
+      printf "p \"\" 2 %d \"\" {", m; for (a = 1; a <= A; a++) printf " \"a%d\"", a; print " } 0"
+      for (a = 1; a <= A; a++) { o++; printf "t \"\" %d \"\" { %d, %d }\n", o, (t * 7 + m * 3 + a * 5) % 11, (t * 5 + a * 13 + m) % 17 } } } }' > "$tmp/signal.efg"
+bounded 5 0 "auto: 2.05e\\+16 pure profiles are too many to enumerate; Lemke" "$bin" solve "$tmp/signal.efg"
 
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -13,15 +13,15 @@ NormalFormGame::NormalFormGame(std::string title, std::vector<std::string> playe
     : title_(std::move(title)), comment_(std::move(comment)), players_(std::move(players)), strategies_(std::move(strategies)) {
   if (players_.empty()) throw InputError("a normal-form game needs at least one player");
   if (strategies_.size() != players_.size()) throw InputError("one strategy list per player is needed");
-  std::uint64_t cells = 1;
+  // Each cell holds a payoff per player: bound the table, not only the cells
+  // (counted in doubles, which do not overflow).
+  double cells = 1.0;
   for (const auto& s : strategies_) {
     if (s.empty()) throw InputError("every player needs at least one strategy");
-    if (s.size() > kMaxPayoffValues || cells * s.size() > kMaxPayoffValues) cells = kMaxPayoffValues + 1;  // no overflow
-    else cells *= s.size();
+    cells *= static_cast<double>(s.size());
   }
-  // Each cell holds a payoff per player: bound the table, not only the cells.
-  if (cells * players_.size() > kMaxPayoffValues) {
-    throw InputError(fmt::format("the payoff table is too large: {} contingencies x {} players is over {} payoffs", cells,
+  if (cells * static_cast<double>(players_.size()) > static_cast<double>(kMaxPayoffValues)) {
+    throw InputError(fmt::format("the payoff table is too large: {:.6g} contingencies x {} players is over {} payoffs", cells,
                                  players_.size(), kMaxPayoffValues));
   }
   payoffs_ = PayoffMatrix::Zero(static_cast<Eigen::Index>(cells), static_cast<Eigen::Index>(players_.size()));
