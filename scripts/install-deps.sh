@@ -13,6 +13,7 @@ packages=(
   libmuparser-dev        # payoff expressions
   librandom123-dev       # counter-based random numbers
   graphviz               # renders `backstop tree` output
+  python3                # the end-to-end test reads JSON with it
 )
 
 missing=()

@@ -46,7 +46,7 @@ std::optional<std::vector<std::string>> CommitmentNetwork::find_cycle() const {
   if (!back) return std::nullopt;
   // The cycle: from the back edge's target along tree paths to its source.
   // Recover it with a plain search from target to source.
-  const auto [from, to] = *back;
+  const std::size_t from = back->first, to = back->second;  // not a structured binding: lambdas capture it (clang)
   std::vector<std::size_t> path{to};
   std::vector<char> seen(parties_.size(), 0);
   std::function<bool(std::size_t)> walk = [&](std::size_t v) -> bool {
