@@ -125,6 +125,15 @@ for flags in "network $scen/ukraine/baseline.yaml --method qre" "export $scen/uk
   "$bin" $flags >/dev/null 2>&1; code=$?
   [ $code -eq 2 ] && ok || bad "$flags: exit $code, expected a refusal"
 done
+# Every method on a scenario: chicken's mixed equilibrium (each goes straight
+# with probability 1/crash_cost = 0.1, so they crash with 0.01) through enummixed.
+"$bin" run "$scen/classics/chicken.yaml" --method enummixed --equilibrium 2 --format csv | grep -q '^,Chicken,.*,0.01,0.81,0.09,0.09,0.01,-0.1,-0.1$' && ok || bad "chicken's mixed equilibrium"
+"$bin" run "$scen/classics/chicken.yaml" --method enummixed --equilibrium 4 >/dev/null 2>"$tmp/err"; code=$?
+[ $code -eq 2 ] && grep -q "equilibrium 4 was asked for; enummixed lists 3" "$tmp/err" && ok || bad "--equilibrium past the list: exit $code"
+"$bin" compare "$scen/classics/tripwire.yaml" --method lcp --format json | grep -q '"concept": "Nash equilibrium (sequence form)' && ok || bad "lcp on a scenario"
+# qre at lambda 0 is uniform play: each of chicken's four outcomes 1/4.
+"$bin" run "$scen/classics/chicken.yaml" --method qre --lambda 0 --format csv | grep -q ',0.25,0.25,0.25,0.25,' && ok || bad "qre --lambda on a scenario"
+"$bin" run "$scen/classics/chicken.yaml" --lambda 2 >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "--lambda without qre"
 "$bin" run "$scen/ukraine/baseline.yaml" --set resolve=0.5 >/dev/null 2>"$tmp/err"; code=$?
 [ $code -eq 2 ] && grep -q "(did you mean 'US.resolve'?)" "$tmp/err" && ok || bad "--set unqualified: $(cat "$tmp/err")"
 # The main job: every option, probabilities summing to 1, the concept named.

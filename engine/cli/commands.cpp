@@ -157,7 +157,7 @@ int with_model(const ScenarioArgs& args, F&& f) {
 int run_scenario(const ScenarioArgs& args) {
   const ScenarioFormat format = parse_scenario_format(args.format);
   return with_model(args, [&](ScenarioModel& model, const ParameterOverrides& sets) {
-    const OptionResult r = run_option(model, args.option, sets, scenario_solve_options(args));
+    const OptionResult r = run_option(model, args.option, sets, scenario_solve_options(args), args.equilibrium - 1);
     write_output(args.out, [&](std::ostream& out) { write_run(model, r, format, out); });
   });
 }
@@ -165,7 +165,7 @@ int run_scenario(const ScenarioArgs& args) {
 int run_compare(const ScenarioArgs& args) {
   const ScenarioFormat format = parse_scenario_format(args.format);
   return with_model(args, [&](ScenarioModel& model, const ParameterOverrides& sets) {
-    const std::vector<OptionResult> results = run_all_options(model, sets, scenario_solve_options(args));
+    const std::vector<OptionResult> results = run_all_options(model, sets, scenario_solve_options(args), args.equilibrium - 1);
     write_output(args.out, [&](std::ostream& out) { write_compare(model, results, format, out); });
   });
 }
@@ -173,7 +173,7 @@ int run_compare(const ScenarioArgs& args) {
 int run_explain(const ScenarioArgs& args) {
   const ScenarioFormat format = parse_scenario_format(args.format);
   return with_model(args, [&](ScenarioModel& model, const ParameterOverrides& sets) {
-    const OptionResult r = run_option(model, args.option, sets, scenario_solve_options(args));
+    const OptionResult r = run_option(model, args.option, sets, scenario_solve_options(args), args.equilibrium - 1);
     write_output(args.out, [&](std::ostream& out) { write_explain(model, r, format, out); });
   });
 }

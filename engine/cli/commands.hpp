@@ -46,6 +46,7 @@ struct ScenarioArgs {
   std::string format = "table";
   std::string method = "auto";
   std::optional<double> lambda;
+  std::size_t equilibrium = 1;  // which of the listed equilibria to report (1-based)
   std::string out;
 };
 int run_scenario(const ScenarioArgs& args);   // backstop run

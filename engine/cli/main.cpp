@@ -41,6 +41,9 @@ CLI::App* scenario_command(CLI::App& app, const char* name, const char* help, cl
         ->check(CLI::IsMember({"auto", "spe", "sequential", "pure", "lcp", "enummixed", "qre"}));
     cmd->add_option("--lambda", args.lambda, "With --method qre: solve at this lambda (noisy actors; 0 = uniform)")
         ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--equilibrium", args.equilibrium,
+                    "Which of the equilibria the method lists to report (1 = the first; enummixed lists mixed ones too)")
+        ->check(CLI::PositiveNumber);
   }
   if (!flags.formats.empty()) {
     args.format = flags.formats.front();

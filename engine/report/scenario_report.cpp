@@ -43,9 +43,13 @@ std::vector<std::string> path_sentences(const OptionResult& r) {
   return out;
 }
 
-std::string concept_line(const Solution& s) {
+std::string concept_line(const OptionResult& r) {
+  const Solution& s = r.solution;
   const std::size_t n = s.equilibria.size();
-  const std::string several = n > 1 || s.truncated ? fmt::format("; the first of {}{} equilibria is shown", n, s.truncated ? "+" : "") : "";
+  const std::string several =
+      n > 1 || s.truncated
+          ? fmt::format("; equilibrium {} of {}{} is shown, --equilibrium N for another", r.shown + 1, n, s.truncated ? "+" : "")
+          : "";
   return s.concept_name + " (method " + s.method + several + ")";
 }
 
@@ -63,6 +67,7 @@ nlohmann::ordered_json option_json(const ScenarioModel& model, const OptionResul
   j["concept"] = r.solution.concept_name;
   j["method"] = r.solution.method;
   j["equilibria"] = r.solution.equilibria.size();
+  j["equilibrium_shown"] = r.shown + 1;
   j["path"] = path_sentences(r);
   return j;
 }
@@ -151,7 +156,7 @@ void write_run(const ScenarioModel& model, const OptionResult& r, ScenarioFormat
   }
   const bool md = format == ScenarioFormat::kMarkdown;
   out << (md ? "# " : "") << s.name << (r.option.empty() ? "" : " — option " + r.option + ": " + r.label) << "\n\n";
-  out << (md ? "**Solution concept:** " : "Solution concept: ") << concept_line(r.solution) << "\n\n";
+  out << (md ? "**Solution concept:** " : "Solution concept: ") << concept_line(r) << "\n\n";
   std::vector<std::vector<std::string>> rows;
   for (const auto& [id, p] : r.metrics) rows.push_back({id, percent(p)});
   if (!rows.empty()) {
@@ -195,7 +200,7 @@ void write_compare(const ScenarioModel& model, const std::vector<OptionResult>& 
   out << (md ? "# " : "") << s.name << " — options compared\n\n";
   std::vector<std::string> concepts;
   for (const OptionResult& r : results) {
-    const std::string c = concept_line(r.solution);
+    const std::string c = concept_line(r);
     if (std::find(concepts.begin(), concepts.end(), c) == concepts.end()) concepts.push_back(c);
   }
   out << (md ? "**Solution concept:** " : "Solution concept: ") << join(concepts, "; ") << "\n\n";

@@ -65,7 +65,7 @@ std::vector<double> continuation_values(const Game& g, const BehaviorProfile& pr
 }  // namespace
 
 OptionResult run_option(ScenarioModel& model, const std::string& option, const ParameterOverrides& overrides,
-                        const SolveOptions& solve_options) {
+                        const SolveOptions& solve_options, std::size_t shown) {
   const Scenario& s = model.scenario();
   model.apply(option, overrides);
   const Game& g = model.game();
@@ -84,8 +84,17 @@ OptionResult run_option(ScenarioModel& model, const std::string& option, const P
     qre.method = Method::kQre;
     r.solution = solve(g, qre);
   }
-  if (r.solution.strategic_form) throw SolverError("a scenario is reported in behaviour strategies; use a method that solves the tree");
-  const Equilibrium& e = r.solution.equilibria.front();
+  if (r.solution.strategic_form) {
+    // Solved in the reduced strategic form (enummixed): reported in the
+    // behaviour strategies those mixed strategies induce on the tree.
+    for (Equilibrium& e : r.solution.equilibria) e = evaluate(g, behavior_from_mixed(g, e.profile));
+    r.solution.strategic_form.reset();
+  }
+  if (shown >= r.solution.equilibria.size()) {
+    throw InputError(fmt::format("equilibrium {} was asked for; {} lists {}", shown + 1, r.solution.method, r.solution.equilibria.size()));
+  }
+  r.shown = shown;
+  const Equilibrium& e = r.solution.equilibria[shown];
   r.outcome_probability.assign(s.outcomes.size(), 0.0);
   for (std::uint32_t i = 0; i < g.num_nodes(); ++i) {
     const NodeId n{i};
@@ -146,12 +155,13 @@ OptionResult run_option(ScenarioModel& model, const std::string& option, const P
   return r;
 }
 
-std::vector<OptionResult> run_all_options(ScenarioModel& model, const ParameterOverrides& overrides, const SolveOptions& solve_options) {
+std::vector<OptionResult> run_all_options(ScenarioModel& model, const ParameterOverrides& overrides, const SolveOptions& solve_options,
+                                          std::size_t shown) {
   std::vector<OptionResult> out;
   if (model.scenario().options.empty()) {
-    out.push_back(run_option(model, "", overrides, solve_options));
+    out.push_back(run_option(model, "", overrides, solve_options, shown));
   } else {
-    for (const BackstopOption& o : model.scenario().options) out.push_back(run_option(model, o.id, overrides, solve_options));
+    for (const BackstopOption& o : model.scenario().options) out.push_back(run_option(model, o.id, overrides, solve_options, shown));
   }
   return out;
 }

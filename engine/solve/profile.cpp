@@ -85,3 +85,36 @@ double max_regret(const Game& g, const BehaviorProfile& profile) {
 }
 
 }  // namespace backstop
+
+namespace backstop {
+
+BehaviorProfile behavior_from_mixed(const Game& g, const Eigen::VectorXd& mixed) {
+  BehaviorProfile behavior = BehaviorProfile::Zero(g.num_player_actions());
+  const std::vector<std::uint32_t> own_parent = own_parent_actions(g);
+  Eigen::Index offset = 0;
+  for (std::uint32_t p = 0; p < g.num_players(); ++p) {
+    const auto sets = g.infosets_of(PlayerId{p});
+    // The same list, in the same order, as reduced_normal_form made.
+    const auto strategies = reduced_strategies(g, sets, own_parent, static_cast<std::size_t>(mixed.size()));
+    std::vector<double> reaching(sets.size(), 0.0);
+    for (std::size_t s = 0; s < strategies.size(); ++s) {
+      const double w = mixed[offset + static_cast<Eigen::Index>(s)];
+      for (std::size_t k = 0; k < sets.size(); ++k) {
+        if (strategies[s][k] == kNoIndex) continue;
+        reaching[k] += w;
+        behavior[index(g.action(sets[k], strategies[s][k]))] += w;
+      }
+    }
+    for (std::size_t k = 0; k < sets.size(); ++k) {
+      const std::uint32_t n = g.infoset_num_actions(sets[k]);
+      for (std::uint32_t a = 0; a < n; ++a) {
+        double& b = behavior[index(g.action(sets[k], a))];
+        b = reaching[k] > 0.0 ? b / reaching[k] : 1.0 / n;
+      }
+    }
+    offset += static_cast<Eigen::Index>(strategies.size());
+  }
+  return behavior;
+}
+
+}  // namespace backstop

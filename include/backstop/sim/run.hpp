@@ -31,6 +31,7 @@ struct ChoiceReport {
 struct OptionResult {
   std::string option, label;
   Solution solution;
+  std::size_t shown = 0;  // the equilibrium reported, of solution.equilibria
   std::vector<double> outcome_probability;  // per scenario outcome
   std::vector<std::pair<std::string, double>> metrics;
   std::vector<double> payoffs;  // per actor, expected
@@ -40,12 +41,14 @@ struct OptionResult {
 
 // Selects the option (nominal values for ""), applies the overrides,
 // re-weights and solves. The solver: `method` if given, else the exact method
-// auto picks; where that finds no equilibrium, the logit QRE limit.
+// auto picks; where that finds no equilibrium, the logit QRE limit. Of the
+// equilibria the method lists, the one numbered `shown` (0-based) is
+// reported; InputError where there are fewer.
 OptionResult run_option(ScenarioModel& model, const std::string& option, const ParameterOverrides& overrides,
-                        const SolveOptions& solve_options = {});
+                        const SolveOptions& solve_options = {}, std::size_t shown = 0);
 
 // Every option (or, with none declared, the scenario as written).
 std::vector<OptionResult> run_all_options(ScenarioModel& model, const ParameterOverrides& overrides,
-                                          const SolveOptions& solve_options = {});
+                                          const SolveOptions& solve_options = {}, std::size_t shown = 0);
 
 }  // namespace backstop

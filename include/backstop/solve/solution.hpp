@@ -51,6 +51,13 @@ struct Solution {
 // Expected payoffs, reach probabilities and beliefs of a profile.
 Equilibrium evaluate(const Game& game, const BehaviorProfile& profile);
 
+// The behaviour profile that a mixed profile of the tree's reduced strategic
+// form (players' strategies one after another, as reduced_normal_form lists
+// them) induces, by Kuhn's theorem: at each information set, the weight of
+// the strategies choosing each action among those that reach it; uniform
+// where none does.
+BehaviorProfile behavior_from_mixed(const Game& game, const Eigen::VectorXd& mixed);
+
 // How far a profile is from equilibrium: the most any player gains by
 // switching, alone, to a best reply (ex ante, as in the strategic form).
 // Zero exactly at a Nash equilibrium.
