@@ -7,7 +7,7 @@
 # exits non-zero on the first finding, leaving the input in BUILD/fuzz-findings/.
 # Usage: tests/fuzz/run.sh BUILD_DIR [SECONDS]
 set -euo pipefail
-build=$1 seconds=${2:-60}
+build=$(cd "$1" && pwd) seconds=${2:-60}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 findings="$build/fuzz-findings"
@@ -29,7 +29,7 @@ for target in fuzz_scenario fuzz_expression fuzz_efg fuzz_nfg; do
         "$build/fuzz/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
         -artifact_prefix="$findings/$target-" "$scratch/$target" ${seeds[$target]} >"$scratch/$target.log" 2>&1); then
     echo "$target: FOUND a problem (input in $findings):"
-    grep -E "ERROR|SUMMARY|runtime error|Test unit written" "$scratch/$target.log" | head -20
+    grep -E "ERROR|SUMMARY|runtime error|Test unit written|error" "$scratch/$target.log" | head -20 || tail -20 "$scratch/$target.log"
     status=1
     continue
   fi
