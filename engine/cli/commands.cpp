@@ -87,7 +87,8 @@ SolveOptions scenario_solve_options(const ScenarioArgs& args) {
   SolveOptions options;
   options.method = parse_method(args.method);
   options.lambda = args.lambda;
-  if (args.lambda && options.method != Method::kQre) throw InputError("--lambda goes with --method qre");
+  options.path = args.path;
+  if ((args.lambda || args.path) && options.method != Method::kQre) throw InputError("--lambda and --path go with --method qre");
   return options;
 }
 
@@ -158,7 +159,10 @@ int run_scenario(const ScenarioArgs& args) {
   const ScenarioFormat format = parse_scenario_format(args.format);
   return with_model(args, [&](ScenarioModel& model, const ParameterOverrides& sets) {
     const OptionResult r = run_option(model, args.option, sets, scenario_solve_options(args), args.equilibrium - 1);
-    write_output(args.out, [&](std::ostream& out) { write_run(model, r, format, out); });
+    write_output(args.out, [&](std::ostream& out) {
+      if (args.path) write_path(model, {r}, format, out);
+      else write_run(model, r, format, out);
+    });
   });
 }
 
@@ -166,7 +170,10 @@ int run_compare(const ScenarioArgs& args) {
   const ScenarioFormat format = parse_scenario_format(args.format);
   return with_model(args, [&](ScenarioModel& model, const ParameterOverrides& sets) {
     const std::vector<OptionResult> results = run_all_options(model, sets, scenario_solve_options(args), args.equilibrium - 1);
-    write_output(args.out, [&](std::ostream& out) { write_compare(model, results, format, out); });
+    write_output(args.out, [&](std::ostream& out) {
+      if (args.path) write_path(model, results, format, out);
+      else write_compare(model, results, format, out);
+    });
   });
 }
 

@@ -47,6 +47,7 @@ struct ScenarioArgs {
   std::string method = "auto";
   std::optional<double> lambda;
   std::size_t equilibrium = 1;  // which of the listed equilibria to report (1-based)
+  bool path = false;            // run, compare: the traced logit path instead of its end
   std::string out;
 };
 int run_scenario(const ScenarioArgs& args);   // backstop run

@@ -24,7 +24,7 @@ constexpr const char* kMethodHelp =
 // What the scenario commands share; each adds only the flags it uses, so a
 // flag that would do nothing is refused by the parser.
 struct ScenarioFlags {
-  bool option = false, sets = false, method = false;
+  bool option = false, sets = false, method = false, path = false;
   std::vector<std::string> formats;  // empty: no --format and no --out
 };
 
@@ -44,6 +44,9 @@ CLI::App* scenario_command(CLI::App& app, const char* name, const char* help, cl
     cmd->add_option("--equilibrium", args.equilibrium,
                     "Which of the equilibria the method lists to report (1 = the first; enummixed lists mixed ones too)")
         ->check(CLI::PositiveNumber);
+  }
+  if (flags.path) {
+    cmd->add_flag("--path", args.path, "With --method qre: every traced point (lambda, then the metrics and outcome probabilities)");
   }
   if (!flags.formats.empty()) {
     args.format = flags.formats.front();
@@ -113,15 +116,16 @@ int main(int argc, char** argv) {
   const std::vector<std::string> report_formats{"table", "markdown", "csv", "json"};
   cli::ScenarioArgs run, compare, explain, export_args, network;
   CLI::App* run_cmd = scenario_command(app, "run", "Solve a scenario under one option and report outcomes, payoffs and the path", run,
-                                       {true, true, true, report_formats});
+                                       {true, true, true, true, report_formats});
   CLI::App* compare_cmd =
-      scenario_command(app, "compare", "Run every option of a scenario side by side and rank them", compare, {false, true, true, report_formats});
+      scenario_command(app, "compare", "Run every option of a scenario side by side and rank them", compare,
+                       {false, true, true, true, report_formats});
   CLI::App* explain_cmd = scenario_command(app, "explain", "Say why each actor chooses as it does, with the numbers behind it", explain,
-                                           {true, true, true, report_formats});
+                                           {true, true, true, false, report_formats});
   CLI::App* export_cmd = scenario_command(app, "export", "Write the game a scenario builds for Gambit (.efg, or the reduced .nfg)",
-                                          export_args, {true, true, false, {"efg", "nfg"}});
+                                          export_args, {true, true, false, false, {"efg", "nfg"}});
   CLI::App* network_cmd = scenario_command(app, "network", "Draw the commitment network (who backs whom) for Graphviz", network,
-                                           {true, true, false, {"dot"}});
+                                           {true, true, false, false, {"dot"}});
 
   if (const int code = unknown_command(app, argc, argv)) return code;
   try {

@@ -312,4 +312,47 @@ void write_explain(const ScenarioModel& model, const OptionResult& r, ScenarioFo
   }
 }
 
+void write_path(const ScenarioModel& model, const std::vector<OptionResult>& results, ScenarioFormat format, std::ostream& out) {
+  const Scenario& s = model.scenario();
+  if (format == ScenarioFormat::kJson) {
+    nlohmann::ordered_json j;
+    j["scenario"] = s.name;
+    j["concept"] = results.empty() ? "" : results.front().solution.concept_name;
+    j["points"] = nlohmann::ordered_json::array();
+    for (const OptionResult& r : results) {
+      for (const TracedPoint& t : r.path) {
+        nlohmann::ordered_json p;
+        p["option"] = r.option;
+        p["lambda"] = t.lambda;
+        for (std::size_t m = 0; m < t.metrics.size(); ++m) p["metrics"][s.metrics[m].id] = t.metrics[m];
+        for (std::size_t o = 0; o < t.outcome_probability.size(); ++o) p["outcomes"][s.outcomes[o].id] = t.outcome_probability[o];
+        j["points"].push_back(std::move(p));
+      }
+    }
+    out << j.dump(2) << '\n';
+    return;
+  }
+  std::vector<std::string> header{"option", "lambda"};
+  for (const Metric& m : s.metrics) header.push_back(m.id);
+  for (const Outcome& o : s.outcomes) header.push_back("outcome_" + o.id);
+  const bool csv = format == ScenarioFormat::kCsv;
+  std::vector<std::vector<std::string>> rows;
+  for (const OptionResult& r : results) {
+    for (const TracedPoint& t : r.path) {
+      std::vector<std::string> row{csv ? csv_field(r.option) : r.option, fmt::format("{:.6g}", t.lambda)};
+      for (double p : t.metrics) row.push_back(csv ? fmt::format("{:.6g}", p) : percent(p));
+      for (double p : t.outcome_probability) row.push_back(csv ? fmt::format("{:.6g}", p) : percent(p));
+      rows.push_back(std::move(row));
+    }
+  }
+  if (csv) {
+    out << fmt::format("{}\n", fmt::join(header, ","));
+    for (const auto& row : rows) out << fmt::format("{}\n", fmt::join(row, ","));
+    return;
+  }
+  const bool md = format == ScenarioFormat::kMarkdown;
+  out << (md ? "# " : "") << s.name << " — the logit QRE traced in lambda\n\n";
+  write_table(header, rows, md, out);
+}
+
 }  // namespace backstop

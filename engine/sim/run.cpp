@@ -62,6 +62,27 @@ std::vector<double> continuation_values(const Game& g, const BehaviorProfile& pr
   return v;
 }
 
+// Outcome probabilities and metrics from what play reaches.
+void outcome_summary(const ScenarioModel& model, const Eigen::VectorXd& reach, std::vector<double>& outcome_probability,
+                     std::vector<double>& metrics) {
+  const Scenario& s = model.scenario();
+  const Game& g = model.game();
+  outcome_probability.assign(s.outcomes.size(), 0.0);
+  for (std::uint32_t i = 0; i < g.num_nodes(); ++i) {
+    if (g.num_children(NodeId{i}) == 0) outcome_probability[model.outcome_of(NodeId{i})] += reach[i];
+  }
+  metrics.clear();
+  for (const Metric& m : s.metrics) {
+    double p = 0.0;
+    for (const std::string& o : m.outcomes) {
+      for (std::size_t k = 0; k < s.outcomes.size(); ++k) {
+        if (s.outcomes[k].id == o) p += outcome_probability[k];
+      }
+    }
+    metrics.push_back(p);
+  }
+}
+
 }  // namespace
 
 OptionResult run_option(ScenarioModel& model, const std::string& option, const ParameterOverrides& overrides,
@@ -95,19 +116,14 @@ OptionResult run_option(ScenarioModel& model, const std::string& option, const P
   }
   r.shown = shown;
   const Equilibrium& e = r.solution.equilibria[shown];
-  r.outcome_probability.assign(s.outcomes.size(), 0.0);
-  for (std::uint32_t i = 0; i < g.num_nodes(); ++i) {
-    const NodeId n{i};
-    if (g.num_children(n) == 0) r.outcome_probability[model.outcome_of(n)] += e.reach[i];
-  }
-  for (const Metric& m : s.metrics) {
-    double p = 0.0;
-    for (const std::string& o : m.outcomes) {
-      for (std::size_t k = 0; k < s.outcomes.size(); ++k) {
-        if (s.outcomes[k].id == o) p += r.outcome_probability[k];
-      }
-    }
-    r.metrics.emplace_back(m.id, p);
+  std::vector<double> metrics;
+  outcome_summary(model, e.reach, r.outcome_probability, metrics);
+  for (std::size_t m = 0; m < metrics.size(); ++m) r.metrics.emplace_back(s.metrics[m].id, metrics[m]);
+  for (const PathPoint& point : r.solution.path) {
+    TracedPoint t;
+    t.lambda = point.lambda;
+    outcome_summary(model, evaluate(g, point.profile).reach, t.outcome_probability, t.metrics);
+    r.path.push_back(std::move(t));
   }
   for (Eigen::Index a = 0; a < e.payoffs.size(); ++a) r.payoffs.push_back(e.payoffs[a]);
 

@@ -23,5 +23,8 @@ std::vector<std::size_t> rank_options(const Scenario& scenario, const std::vecto
 void write_run(const ScenarioModel& model, const OptionResult& result, ScenarioFormat format, std::ostream& out);
 void write_compare(const ScenarioModel& model, const std::vector<OptionResult>& results, ScenarioFormat format, std::ostream& out);
 void write_explain(const ScenarioModel& model, const OptionResult& result, ScenarioFormat format, std::ostream& out);
+// The traced logit paths (run/compare --path): a row per option and lambda
+// with the metrics and outcome probabilities.
+void write_path(const ScenarioModel& model, const std::vector<OptionResult>& results, ScenarioFormat format, std::ostream& out);
 
 }  // namespace backstop

@@ -28,6 +28,13 @@ struct ChoiceReport {
   std::vector<std::pair<std::string, double>> beliefs;  // over the set's nodes, by the hidden moves
 };
 
+// A point of a traced logit QRE path, read as the scenario's outcomes.
+struct TracedPoint {
+  double lambda = 0.0;
+  std::vector<double> outcome_probability;  // per scenario outcome
+  std::vector<double> metrics;              // per scenario metric
+};
+
 struct OptionResult {
   std::string option, label;
   Solution solution;
@@ -37,6 +44,7 @@ struct OptionResult {
   std::vector<double> payoffs;  // per actor, expected
   std::vector<ChoiceReport> choices;  // every information set, in stage order
   std::vector<ScenarioModel::DrawIn> draw_ins;
+  std::vector<TracedPoint> path;  // with SolveOptions::path (method qre)
 };
 
 // Selects the option (nominal values for ""), applies the overrides,
