@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs backstop's build and run dependencies from Debian 12 packages.
 # Idempotent: packages already present are skipped. Works as root or through sudo.
+# With --fuzz, also clang 14 and its libFuzzer and sanitizer runtimes (the
+# fuzzing build: tests/fuzz/).
 set -euo pipefail
 
 packages=(
@@ -15,6 +17,9 @@ packages=(
   graphviz               # renders `backstop tree` output
   python3                # the end-to-end test reads JSON with it
 )
+if [ "${1:-}" = --fuzz ]; then
+  packages+=(clang-14 libclang-rt-14-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
