@@ -209,6 +209,16 @@ awk 'BEGIN { print "schema: backstop/1\nname: t\nactors:\n  A: {name: A}\nparame
   print "stages:\n  - {id: a, actor: A, actions: [x, y]}\noutcomes:\n  o1: {when: \"a.x\"}\n  o2: {when: \"a.y\"}"
   print "payoffs:\n  A: {o1: \"p49999\", o2: \"0\"}" }' > "$tmp/params.yaml"
 bounded 5 0 "50000 parameters" "$bin" validate "$tmp/params.yaml"
+# 20,000 outcomes whose payoffs all read unknown names, on one line: at most
+# 100 problems are listed, then how many more; nothing quadratic on the way.
+awk 'BEGIN { print "schema: backstop/1\nname: t\nactors:\n  A: {name: A}\nparameters:"
+  for (i = 0; i < 20000; i++) printf "  p%d: {value: %d, why: t}\n", i, i
+  print "stages:\n  - {id: a, actor: A, actions: [x, y]}\noutcomes:"
+  for (i = 0; i < 10000; i++) printf "  o%d: {when: \"a.x\"}\n", i
+  printf "payoffs:\n  A: {"; for (i = 0; i < 20000; i++) printf "%so%d: \"q%d\"", (i ? ", " : ""), i, i; print "}" }' > "$tmp/unknowns.yaml"
+"$bin" validate "$tmp/unknowns.yaml" 2>"$tmp/err" >/dev/null
+[ "$(wc -l < "$tmp/err")" -eq 101 ] && tail -1 "$tmp/err" | grep -q "error: and [0-9]* more problems not shown" && ok || bad "problems past 100: $(wc -l < "$tmp/err") lines"
+bounded 3 2 "unknowns.yaml:[0-9]+:[0-9]+: error: " bash -c "'$bin' validate '$tmp/unknowns.yaml' 2>&1 >/dev/null | tail -1 >&2; exit 2"
 awk 'BEGIN { print "schema: backstop/1\nname: t\nactors:\n  A: {name: A}\nparties: [Q0, Q1, Q2, Q3, Q4, Q5, Q6, Q7, Q8, Q9, Q10, Q11, Q12]"
   print "parameters:\n  c: {value: 0.5, why: t}\nnetwork:"
   for (i = 0; i < 12; i++) { printf "  - {backer: Q%d, backed: Q%d, kind: backstop, credibility: \"c\", why: t}\n", i, i + 1

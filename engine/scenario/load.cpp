@@ -207,6 +207,11 @@ class Loader {
 
   void read_actors(const YamlNode& node) {
     if (!r_.expect_map(node, "'actors'")) return;
+    if (node.entries.size() > kMaxActors) {
+      r_.error(node.entries[kMaxActors].key, fmt::format("more than {} actors; each is a player of the game", kMaxActors));
+      r_.mark_broken_declaration();
+      return;
+    }
     for (const auto& [key, value] : node.entries) {
       Actor a;
       a.id = key.scalar;
@@ -414,6 +419,10 @@ class Loader {
 
   void read_outcomes(const YamlNode& node) {
     if (!r_.expect_map(node, "'outcomes'")) return;
+    if (node.entries.size() > kMaxOutcomes) {
+      r_.error(node.entries[kMaxOutcomes].key, fmt::format("more than {} outcomes", kMaxOutcomes));
+      return;
+    }
     for (const auto& [key, value] : node.entries) {
       Outcome o;
       o.id = key.scalar;
@@ -529,20 +538,23 @@ class Loader {
     for (const Actor& a : s_.actors) actors.insert(a.id);
     std::vector<std::string> actor_names(actors.begin(), actors.end());
     auto unknown = [&](const std::string& kind, const std::string& name, const std::vector<std::string>& known, const SourceLocation& where) {
-      r_.error(where, "unknown " + kind + " '" + name + "'" + did_you_mean(name, known));
+      // Past the problems shown, only counted: no search for a suggestion.
+      r_.error(where, r_.full() ? std::string() : "unknown " + kind + " '" + name + "'" + did_you_mean(name, known));
     };
     for (const auto& [name, where] : actor_refs_) {
       if (!actors.count(name) && !actors.empty()) unknown("actor", name, actor_names, where);
     }
     std::vector<std::string> parties = actor_names;
     parties.insert(parties.end(), s_.parties.begin(), s_.parties.end());
+    const std::unordered_set<std::string> party_set(parties.begin(), parties.end());
     for (const auto& [name, where] : party_refs_) {
-      if (std::find(parties.begin(), parties.end(), name) == parties.end()) unknown("actor or party", name, parties, where);
+      if (!party_set.count(name)) unknown("actor or party", name, parties, where);
     }
     std::vector<std::string> source_ids;
     for (const Source& src : s_.sources) source_ids.push_back(src.id);
+    const std::unordered_set<std::string> source_set(source_ids.begin(), source_ids.end());
     for (const auto& [id, where] : grounded_) {
-      if (std::find(source_ids.begin(), source_ids.end(), id) == source_ids.end()) unknown("source", id, source_ids, where);
+      if (!source_set.count(id)) unknown("source", id, source_ids, where);
     }
     // Stages: observed stages come earlier.
     for (std::size_t i = 0; i < s_.stages.size(); ++i) {
@@ -556,21 +568,21 @@ class Loader {
     // Outcomes, metrics, payoffs.
     std::vector<std::string> outcome_ids;
     for (const Outcome& o : s_.outcomes) outcome_ids.push_back(o.id);
+    const std::unordered_set<std::string> outcome_set(outcome_ids.begin(), outcome_ids.end());
     if (s_.outcomes.empty()) r_.error(SourceLocation{s_.file, 1, 1}, "'outcomes' must name at least one outcome");
     for (const Metric& m : s_.metrics) {
       for (std::size_t k = 0; k < m.outcomes.size(); ++k) {
-        if (std::find(outcome_ids.begin(), outcome_ids.end(), m.outcomes[k]) == outcome_ids.end()) {
-          unknown("outcome", m.outcomes[k], outcome_ids, m.outcomes_where[k]);
-        }
+        if (!outcome_set.count(m.outcomes[k])) unknown("outcome", m.outcomes[k], outcome_ids, m.outcomes_where[k]);
       }
     }
+    std::set<std::pair<std::string, std::string>> paid;  // (actor, outcome)
     for (const PayoffEntry& e : s_.payoffs) {
-      if (std::find(outcome_ids.begin(), outcome_ids.end(), e.outcome) == outcome_ids.end()) unknown("outcome", e.outcome, outcome_ids, e.where);
+      if (!outcome_set.count(e.outcome)) unknown("outcome", e.outcome, outcome_ids, e.where);
+      paid.emplace(e.actor, e.outcome);
     }
     for (const Actor& a : s_.actors) {
       for (const Outcome& o : s_.outcomes) {
-        const bool has = std::any_of(s_.payoffs.begin(), s_.payoffs.end(), [&](const PayoffEntry& e) { return e.actor == a.id && e.outcome == o.id; });
-        if (!has && actors.count(a.id)) r_.error(a.where, "actor '" + a.id + "' has no payoff for outcome '" + o.id + "'");
+        if (!paid.count({a.id, o.id}) && actors.count(a.id)) r_.error(a.where, "actor '" + a.id + "' has no payoff for outcome '" + o.id + "'");
       }
     }
     std::vector<std::string> parameter_names;
@@ -662,6 +674,8 @@ class Loader {
   }
   static constexpr std::size_t kMaxVariantDepth = 16;
   static constexpr std::size_t kMaxStages = 1000;
+  static constexpr std::size_t kMaxActors = 100;
+  static constexpr std::size_t kMaxOutcomes = 10000;
 
   Reader r_;
   LoadOptions options_;

@@ -1,5 +1,7 @@
 #include "reader.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -16,6 +18,9 @@ void Reader::throw_if_any() const {
   std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic& a, const Diagnostic& b) {
     return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
   });
+  if (more_problems_ > 0) {
+    sorted.push_back({sorted.back().where, fmt::format("and {} more problems not shown (fix these first)", more_problems_)});
+  }
   throw ScenarioError(std::move(sorted));
 }
 

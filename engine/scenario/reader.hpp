@@ -22,7 +22,14 @@ class Reader {
   SourceLocation at(const YamlNode& node, std::size_t offset) const {
     return {file_, node.line, node.column + (node.quoted ? 1 : 0) + static_cast<int>(offset)};
   }
-  void error(const SourceLocation& where, std::string message) { problems_.push_back({where, std::move(message)}); }
+  // At most kMaxProblems are kept (as compilers stop after so many); the
+  // rest are counted and said in one last line.
+  static constexpr std::size_t kMaxProblems = 100;
+  void error(const SourceLocation& where, std::string message) {
+    if (problems_.size() < kMaxProblems) problems_.push_back({where, std::move(message)});
+    else ++more_problems_;
+  }
+  bool full() const { return problems_.size() >= kMaxProblems; }
   void error(const YamlNode& node, std::string message) { error(at(node), std::move(message)); }
   const std::vector<Diagnostic>& problems() const { return problems_; }
   // In file order (stable: messages at one place keep their order).
@@ -48,6 +55,7 @@ class Reader {
  private:
   std::string file_;
   std::vector<Diagnostic> problems_;
+  std::size_t more_problems_ = 0;
   bool broken_declaration_ = false;
 };
 

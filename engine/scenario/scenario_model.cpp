@@ -6,10 +6,12 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <unordered_map>
 
 #include "backstop/game/game_builder.hpp"
 #include "backstop/scenario/network.hpp"
 #include "model_check.hpp"
+#include "reader.hpp"
 
 namespace backstop {
 namespace {
@@ -36,6 +38,9 @@ class ExpressionCompiler {
 
   // The expression's index in the list, or kNoIndex after reporting a problem.
   std::size_t compile(const std::string& text, const SourceLocation& where, bool moves_only) {
+    // Past so many problems the rest would not be shown: do not compile
+    // (each unknown name costs a search for the closest known one).
+    if (problems_.size() >= detail::Reader::kMaxProblems) return kNoIndex;
     Expression e;
     if (auto problem = Expression::compile(text, env_, e)) {
       if (report_unknown_names_ || !problem->unknown_name) problems_.push_back({offset(where, problem->offset), problem->message});
@@ -121,11 +126,16 @@ ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink, P
   }
   for (std::size_t o = 0; o < s.outcomes.size(); ++o) outcome_when[o] = x.compile(s.outcomes[o].when, s.outcomes[o].when_where, true);
   std::vector<std::vector<std::size_t>> payoff(s.outcomes.size(), std::vector<std::size_t>(s.actors.size(), kNoIndex));
-  for (const PayoffEntry& e : s.payoffs) {
-    const auto o = std::find_if(s.outcomes.begin(), s.outcomes.end(), [&](const Outcome& x2) { return x2.id == e.outcome; });
-    const auto a = std::find_if(s.actors.begin(), s.actors.end(), [&](const Actor& x2) { return x2.id == e.actor; });
-    if (o == s.outcomes.end() || a == s.actors.end()) continue;
-    payoff[o - s.outcomes.begin()][a - s.actors.begin()] = x.compile(e.expression, e.expression_where, false);
+  {
+    std::unordered_map<std::string, std::size_t> outcome_index, actor_index;
+    for (std::size_t o = 0; o < s.outcomes.size(); ++o) outcome_index.emplace(s.outcomes[o].id, o);
+    for (std::size_t a = 0; a < s.actors.size(); ++a) actor_index.emplace(s.actors[a].id, a);
+    for (const PayoffEntry& e : s.payoffs) {
+      const auto o = outcome_index.find(e.outcome);
+      const auto a = actor_index.find(e.actor);
+      if (o == outcome_index.end() || a == actor_index.end()) continue;
+      payoff[o->second][a->second] = x.compile(e.expression, e.expression_where, false);
+    }
   }
   if (expressions_only) {
     if (sink) sink->insert(sink->end(), problems.begin(), problems.end());

@@ -250,15 +250,20 @@ std::optional<SyntaxHint> check_flow_nesting(const std::string& text, int max_de
 std::optional<SyntaxHint> check_quoted_scalar(const std::string& text, std::size_t start) {
   if (start >= text.size() || (text[start] != '"' && text[start] != '\'')) return std::nullopt;
   const char q = text[start];
-  // The indentation of the line the quote opens on.
-  std::size_t line_begin = text.rfind('\n', start);
-  line_begin = line_begin == std::string::npos ? 0 : line_begin + 1;
-  std::size_t indent = 0;
-  while (line_begin + indent < start && text[line_begin + indent] == ' ') ++indent;
-  int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(start), '\n'));
-  const int column = static_cast<int>(start - line_begin) + 1;
+  // The line the quote opens on: its start and indentation, found only for a
+  // value that runs past its line (this runs for every quoted value: one
+  // long line of them must not cost its length each).
+  std::size_t line_begin = std::string::npos, indent = 0;
+  auto find_line = [&] {
+    if (line_begin != std::string::npos) return;
+    const std::size_t nl = text.rfind('\n', start);
+    line_begin = nl == std::string::npos ? 0 : nl + 1;
+    while (line_begin + indent < start && text[line_begin + indent] == ' ') ++indent;
+  };
   auto unclosed = [&] {
-    return SyntaxHint{line, column,
+    find_line();
+    const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(start), '\n'));
+    return SyntaxHint{line, static_cast<int>(start - line_begin) + 1,
                       fmt::format("the quote {} opened here is never closed (a quoted value ends with the same mark)", q == '"' ? "\"" : "'")};
   };
   for (std::size_t i = start + 1; i < text.size(); ++i) {
@@ -276,6 +281,7 @@ std::optional<SyntaxHint> check_quoted_scalar(const std::string& text, std::size
     }
     if (c == '\n') {
       // A continuation line must be indented deeper than the line the value opened on.
+      find_line();
       std::size_t k = i + 1, spaces = 0;
       while (k < text.size() && text[k] == ' ') ++k, ++spaces;
       if (k < text.size() && text[k] != '\n' && text[k] != '\r' && spaces <= indent) return unclosed();
