@@ -209,6 +209,11 @@ awk 'BEGIN { print "schema: backstop/1\nname: t\nactors:\n  A: {name: A}\nparame
   print "stages:\n  - {id: a, actor: A, actions: [x, y]}\noutcomes:\n  o1: {when: \"a.x\"}\n  o2: {when: \"a.y\"}"
   print "payoffs:\n  A: {o1: \"p49999\", o2: \"0\"}" }' > "$tmp/params.yaml"
 bounded 5 0 "50000 parameters" "$bin" validate "$tmp/params.yaml"
+# 400 parties in the network (every pair a draw-in name): refused at once.
+awk 'BEGIN { print "schema: backstop/1\nname: t\nactors:\n  A: {name: A}"; printf "parties: [P0"; for (i = 1; i < 400; i++) printf ", P%d", i; print "]"
+  print "network:"; for (i = 0; i < 399; i++) printf "  - {backer: P%d, backed: P%d, kind: backstop, credibility: \"0.5\", why: t}\n", i, i + 1
+  print "stages:\n  - {id: a, actor: A, actions: [x, y]}\noutcomes:\n  o1: {when: \"a.x\"}\n  o2: {when: \"a.y\"}\npayoffs:\n  A: {o1: \"draw_in.P0.P399\", o2: \"0\"}" }' > "$tmp/parties.yaml"
+bounded 2 2 "parties.yaml:5:10: error: the commitment network has 401 parties" "$bin" compare "$tmp/parties.yaml"
 # 20,000 outcomes whose payoffs all read unknown names, on one line: at most
 # 100 problems are listed, then how many more; nothing quadratic on the way.
 awk 'BEGIN { print "schema: backstop/1\nname: t\nactors:\n  A: {name: A}\nparameters:"

@@ -105,6 +105,13 @@ class Loader {
     if (const YamlNode* n = r_.require(root, "payoffs", "a scenario")) read_payoffs(*n);
     if (const YamlNode* n = root.find("options")) read_options(*n);
     if (const YamlNode* n = root.find("network")) read_network(*n);
+    // Who is drawn in is a set of parties in 64 bits (network.cpp), and every
+    // ordered pair of them has a draw_in name.
+    if ((!s_.network.empty() || !s_.parties.empty()) && s_.actors.size() + s_.parties.size() > kMaxNetworkParties) {
+      const YamlNode* at = root.find("parties") ? root.find("parties") : root.find("network");
+      r_.error(*at, fmt::format("the commitment network has {} parties (actors and parties); at most {} are supported",
+                               s_.actors.size() + s_.parties.size(), kMaxNetworkParties));
+    }
     if (const YamlNode* n = root.find("dynamics")) s_.has_dynamics = r_.expect_map(*n, "'dynamics'");
     check_references();
     check_scenario_model(s_, r_);
@@ -675,6 +682,7 @@ class Loader {
   static constexpr std::size_t kMaxVariantDepth = 16;
   static constexpr std::size_t kMaxStages = 1000;
   static constexpr std::size_t kMaxActors = 100;
+  static constexpr std::size_t kMaxNetworkParties = 64;
   static constexpr std::size_t kMaxOutcomes = 10000;
 
   Reader r_;

@@ -250,7 +250,14 @@ ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink, P
   std::vector<char> outcome_used(s.outcomes.size(), 0);
   // Expanding the stage list: a depth-first walk in pre-order (as the builder
   // takes nodes), `taken` holding the move at each stage on the current path.
-  std::function<void(std::size_t)> expand = [&](std::size_t i) {
+  // `visit` adds the node reached at stage i (after skipped stages) and, for
+  // a move, pushes it on `open`, whose moves the loop below walks in order;
+  // an explicit stack, as a scenario may have a thousand stages.
+  struct OpenMove {
+    std::size_t stage, next_action;
+  };
+  std::vector<OpenMove> open;
+  auto visit = [&](std::size_t i) {
     if (too_big) return;
     if (++nodes > kMaxNodes) {
       too_big = true;
@@ -311,13 +318,20 @@ ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink, P
       preorder_infoset.push_back(it->second.builder);
       builder.add_move(it->second.id);
     }
-    for (std::size_t k = 0; k < st.actions.size(); ++k) {
-      taken[i] = static_cast<int>(k);
-      expand(i + 1);
-      taken[i] = -1;
-    }
+    open.push_back({i, 0});
   };
-  expand(0);
+  visit(0);
+  while (!open.empty()) {
+    const OpenMove top = open.back();
+    if (top.next_action == s.stages[top.stage].actions.size()) {
+      taken[top.stage] = -1;
+      open.pop_back();
+      continue;
+    }
+    taken[top.stage] = static_cast<int>(top.next_action);
+    ++open.back().next_action;
+    visit(top.stage + 1);
+  }
   if (uncovered > 1) problems[first_uncovered].message += fmt::format(" (and {} more paths)", uncovered - 1);
   for (std::size_t o = 0; o < s.outcomes.size(); ++o) {
     if (!outcome_used[o] && !too_big && uncovered == 0) problems.push_back({s.outcomes[o].where, "outcome '" + s.outcomes[o].id + "' ends no path (its 'when' never holds first)"});
