@@ -17,7 +17,7 @@ InputError::InputError(SourceLocation where, const std::string& message)
       message_(message) {}
 
 InputError::InputError(const std::string& message)
-    : Error("error: " + message, kExitBadInput), message_(message) {}
+    : Error("backstop: error: " + message, kExitBadInput), message_(message) {}
 
 namespace {
 std::string join(const std::vector<Diagnostic>& problems) {

@@ -140,6 +140,12 @@ done
 awk -F, 'NR == 2 { first = ($2 == 0 && $3 == 0.25) } NR > 1 { s = $4 + $5 + $6 + $7; if (s < 0.99999 || s > 1.00001) bad = 1; n++ }  # 6 digits a value
   END { exit !(first && !bad && n > 10) }' "$tmp/path.csv" && ok || bad "compare --path rows: $(head -3 "$tmp/path.csv")"
 "$bin" explain "$scen/classics/chicken.yaml" --method qre --path >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "explain --path should be refused"
+"$bin" compare "$scen/classics/chicken.yaml" --fromat csv >/dev/null 2>"$tmp/err"; code=$?
+[ $code -eq 2 ] && grep -q "'compare' has no flag '--fromat' (did you mean '--format'?)" "$tmp/err" && ok || bad "unknown flag: $(cat "$tmp/err")"
+"$bin" run "$scen/classics/chicken.yaml" --method enummixed --equilibrium 0 >/dev/null 2>"$tmp/err"; code=$?
+[ $code -eq 2 ] && grep -q "'0' is not a whole number >= 1" "$tmp/err" && ok || bad "--equilibrium 0: $(cat "$tmp/err")"
+"$bin" run "$scen/classics/chicken.yaml" --out "$tmp/no/such/out.txt" >/dev/null 2>"$tmp/err"; code=$?
+[ $code -eq 2 ] && grep -q "there is no folder '$tmp/no/such'" "$tmp/err" && ok || bad "--out into a missing folder: exit $code"
 "$bin" run "$scen/ukraine/baseline.yaml" --set resolve=0.5 >/dev/null 2>"$tmp/err"; code=$?
 [ $code -eq 2 ] && grep -q "(did you mean 'US.resolve'?)" "$tmp/err" && ok || bad "--set unqualified: $(cat "$tmp/err")"
 # The main job: every option, probabilities summing to 1, the concept named.

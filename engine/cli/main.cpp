@@ -1,6 +1,9 @@
 // The backstop executable: argument parsing and nothing else.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -21,6 +24,22 @@ constexpr const char* kMethodHelp =
     "strategic form); qre: the logit quantal response branch, traced to its limit (a sequential equilibrium) or to "
     "--lambda";
 
+// Number checks whose messages a person can read (CLI11's own print the
+// whole double range).
+const CLI::Validator kNonNegative(
+    [](std::string& text) {
+      char* end = nullptr;
+      const double x = std::strtod(text.c_str(), &end);
+      return text.empty() || *end != '\0' || !(x >= 0.0) || !std::isfinite(x) ? "'" + text + "' is not a number >= 0" : std::string();
+    },
+    "NUMBER >= 0");
+const CLI::Validator kPositiveWhole(
+    [](std::string& text) {
+      const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+      return !digits || text.size() > 9 || std::stoul(text) == 0 ? "'" + text + "' is not a whole number >= 1" : std::string();
+    },
+    "WHOLE NUMBER >= 1");
+
 // What the scenario commands share; each adds only the flags it uses, so a
 // flag that would do nothing is refused by the parser.
 struct ScenarioFlags {
@@ -40,10 +59,10 @@ CLI::App* scenario_command(CLI::App& app, const char* name, const char* help, cl
     cmd->add_option("--method", args.method, kMethodHelp)
         ->check(CLI::IsMember({"auto", "spe", "sequential", "pure", "lcp", "enummixed", "qre"}));
     cmd->add_option("--lambda", args.lambda, "With --method qre: solve at this lambda (noisy actors; 0 = uniform)")
-        ->check(CLI::NonNegativeNumber);
+        ->check(kNonNegative);
     cmd->add_option("--equilibrium", args.equilibrium,
                     "Which of the equilibria the method lists to report (1 = the first; enummixed lists mixed ones too)")
-        ->check(CLI::PositiveNumber);
+        ->check(kPositiveWhole);
   }
   if (flags.path) {
     cmd->add_flag("--path", args.path, "With --method qre: every traced point (lambda, then the metrics and outcome probabilities)");
@@ -56,6 +75,34 @@ CLI::App* scenario_command(CLI::App& app, const char* name, const char* help, cl
     cmd->add_option("--out", args.out, "Write to this file instead of standard output (whole, or not at all)");
   }
   return cmd;
+}
+
+// A flag the command does not have, with the closest one it has.
+std::string unknown_flag_message(const CLI::App& app, int argc, char** argv) {
+  const CLI::App* command = nullptr;
+  for (int i = 1; i < argc && command == nullptr; ++i) {
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+      if (sub->get_name() == argv[i]) command = sub;
+    }
+  }
+  if (command == nullptr) return {};
+  std::vector<std::string> flags;
+  for (const CLI::Option* o : command->get_options()) {
+    for (const std::string& name : o->get_lnames()) flags.push_back("--" + name);
+  }
+  for (int i = 1; i < argc; ++i) {
+    std::string word = argv[i];
+    if (word.rfind("-", 0) != 0 || word == "-" || word.find_first_not_of("-.0123456789eE") == std::string::npos) continue;
+    word = word.substr(0, word.find('='));
+    if (std::find(flags.begin(), flags.end(), word) != flags.end() || word == "--help" || word == "-h") continue;
+    return "'" + command->get_name() + "' has no flag '" + word + "'" + did_you_mean(word, flags) + "; its flags are " +
+           [&] {
+             std::string list;
+             for (const std::string& f : flags) list += (list.empty() ? "" : ", ") + f;
+             return list;
+           }();
+  }
+  return {};
 }
 
 // The first argument that is not a flag, when it names no command.
@@ -90,13 +137,13 @@ int main(int argc, char** argv) {
   solve_cmd->add_option("--method", solve.method, kMethodHelp)
       ->check(CLI::IsMember({"auto", "spe", "sequential", "pure", "lcp", "enummixed", "qre"}));
   solve_cmd->add_option("--lambda", solve.lambda, "With --method qre: solve at this lambda (noisy actors; 0 = uniform)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(kNonNegative);
   solve_cmd->add_flag("--path", solve.path, "With --method qre and --format gambit: print every traced point (lambda, then the profile)");
   solve_cmd->add_flag("--spe", solve.spe, "With --method pure: only subgame-perfect equilibria (subgame by subgame)");
   solve_cmd->add_option("--format", solve.format, "table, json, or gambit (NE lines as Gambit's tools print)")
       ->check(CLI::IsMember({"table", "json", "gambit"}));
   solve_cmd->add_flag("--one", solve.one, "Only the equilibrium the tie rule selects, not every pure one");
-  solve_cmd->add_option("--max", solve.max_equilibria, "List at most this many equilibria")->check(CLI::PositiveNumber);
+  solve_cmd->add_option("--max", solve.max_equilibria, "List at most this many equilibria")->check(kPositiveWhole);
   solve_cmd->add_option("--out", solve.out, "Write to this file instead of standard output (whole, or not at all)");
 
   cli::TreeArgs tree;
@@ -137,7 +184,11 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "backstop: error: " << e.what() << "\n(run 'backstop --help' for usage)\n";
+    const std::string flag = dynamic_cast<const CLI::ExtrasError*>(&e) ? unknown_flag_message(app, argc, argv) : std::string();
+    std::string command;
+    for (const CLI::App* sub : app.get_subcommands()) command = sub->get_name();
+    std::cerr << "backstop: error: " << (flag.empty() ? std::string(e.what()) : flag) << "\n(run 'backstop "
+              << (command.empty() ? "" : command + " ") << "--help' for usage)\n";
     return kExitBadInput;
   }
 

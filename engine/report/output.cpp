@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -18,6 +19,11 @@ void write_output(const std::string& path, const std::function<void(std::ostream
     write(buffer);
     std::cout << buffer.str() << std::flush;
     return;
+  }
+  const std::filesystem::path folder = std::filesystem::path(path).parent_path();
+  std::error_code ec;
+  if (!folder.empty() && !std::filesystem::is_directory(folder, ec)) {
+    throw IoError(path, "cannot write: there is no folder '" + folder.string() + "'");  // the argument's mistake: exit 2
   }
   const std::string tmp = path + ".partial";
   {

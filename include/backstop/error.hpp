@@ -60,7 +60,7 @@ class ScenarioError : public Error {
 // A solver was given a game outside its class (exit 2), never a silent wrong answer.
 class SolverError : public Error {
  public:
-  explicit SolverError(const std::string& message) : Error("error: " + message, kExitBadInput), message_(message) {}
+  explicit SolverError(const std::string& message) : Error("backstop: error: " + message, kExitBadInput), message_(message) {}
   const std::string& message() const noexcept { return message_; }
 
  private:
