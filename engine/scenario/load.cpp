@@ -70,8 +70,11 @@ Scenario load_chain(const std::string& path, const LoadOptions& options, std::ve
 class Loader {
  public:
   // `chain`: the files of the variants being loaded that lead here, to refuse a cycle.
-  Loader(const std::string& file, const LoadOptions& options, std::vector<std::string> chain)
-      : r_(file), options_(options), chain_(std::move(chain)) {}
+  // `problems`: what reading the YAML found already (duplicate keys).
+  Loader(const std::string& file, const LoadOptions& options, std::vector<std::string> chain, const std::vector<Diagnostic>& problems)
+      : r_(file), options_(options), chain_(std::move(chain)) {
+    for (const Diagnostic& d : problems) r_.error(d.where, d.message);
+  }
 
   Scenario load(const YamlNode& root) {
     s_.file = r_.file();
@@ -696,15 +699,17 @@ class Loader {
 
 Scenario load_chain(const std::string& path, const LoadOptions& options, std::vector<std::string> chain) {
   const std::string file = display_name(path);
-  const YamlNode root = detail::parse_yaml(read_input_file(path, kMaxScenarioBytes, "a scenario"), file);
-  return Loader(file, options, std::move(chain)).load(root);
+  std::vector<Diagnostic> problems;
+  const YamlNode root = detail::parse_yaml(read_input_file(path, kMaxScenarioBytes, "a scenario"), file, problems);
+  return Loader(file, options, std::move(chain), problems).load(root);
 }
 
 }  // namespace
 
 Scenario parse_scenario(const std::string& text, const std::string& file, const LoadOptions& options) {
-  const YamlNode root = detail::parse_yaml(text, file);
-  return Loader(file, options, {}).load(root);
+  std::vector<Diagnostic> problems;
+  const YamlNode root = detail::parse_yaml(text, file, problems);
+  return Loader(file, options, {}, problems).load(root);
 }
 
 Scenario load_scenario(const std::string& path, const LoadOptions& options) { return load_chain(path, options, {}); }

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <set>
 #include <unordered_map>
 
 #include "backstop/game/game_builder.hpp"
@@ -437,7 +438,18 @@ std::vector<ScenarioModel::DrawIn> ScenarioModel::draw_ins() const {
   return out;
 }
 
-void ScenarioModel::reweight() {
+void ScenarioModel::reweight() { reweight(nullptr); }
+
+void ScenarioModel::check_weights(std::vector<Diagnostic>& problems) { reweight(&problems); }
+
+// With `problems`, every problem is collected (each place once) and the
+// walk goes on; without, the first is thrown.
+void ScenarioModel::reweight(std::vector<Diagnostic>* problems) {
+  std::set<std::pair<int, int>> reported;  // places already reported (collecting only)
+  auto problem = [&](const SourceLocation& where, std::string message) {
+    if (problems == nullptr) throw InputError(where, message);
+    if (reported.emplace(where.line, where.column).second) problems->push_back({where, std::move(message)});
+  };
   update_network();
   for (std::size_t c = 0; c < chance_.size();) {
     // One chance node's actions are consecutive in chance_.
@@ -451,12 +463,15 @@ void ScenarioModel::reweight() {
     const Stage& st = scenario_->stages[infoset_stage_[index(h)]];
     std::int64_t left = static_cast<std::int64_t>(kUnits);
     double total = 0.0;
+    bool out_of_range = false;  // then the sum says nothing more
     for (std::uint32_t j = 0; j < k; ++j) {
       double p = expressions_[chance_[c + j].expression].evaluate();
       constexpr double kRounding = 1e-12;  // 1 - p may come out a hair outside [0, 1]
       if (p >= -kRounding && p <= 1.0 + kRounding) p = std::clamp(p, 0.0, 1.0);
       if (!(p >= 0.0 && p <= 1.0)) {
-        throw InputError(st.actions[j].where, fmt::format("the probability of '{}' at stage '{}' is {:.6g}, outside [0, 1]", st.actions[j].id, st.id, p));
+        problem(st.actions[j].where, fmt::format("the probability of '{}' at stage '{}' is {:.6g}, outside [0, 1]", st.actions[j].id, st.id, p));
+        p = std::isnan(p) ? 0.0 : std::clamp(p, 0.0, 1.0);  // collecting: go on with a number
+        out_of_range = true;
       }
       total += p;
       const std::int64_t units = j + 1 < k ? std::min<std::int64_t>(std::llround(p * kUnits), left) : left;
@@ -468,9 +483,7 @@ void ScenarioModel::reweight() {
       }();
       game_->set_probability(chance_[c + j].action, std::strtod(text.c_str(), nullptr), text);
     }
-    if (std::abs(total - 1.0) > 1e-9) {
-      throw InputError(st.where, fmt::format("the chance branches of stage '{}' sum to {:.9g}, not 1", st.id, total));
-    }
+    if (!out_of_range && std::abs(total - 1.0) > 1e-9) problem(st.where, fmt::format("the chance branches of stage '{}' sum to {:.9g}, not 1", st.id, total));
     c += k;
   }
   for (const LeafPayoff& leaf : leaves_) {
@@ -479,9 +492,8 @@ void ScenarioModel::reweight() {
       const std::size_t e = leaf.expressions[a];
       const double v = expressions_[e].evaluate();
       if (!std::isfinite(v)) {
-        throw InputError(expression_where_[e], fmt::format("the payoff '{}' of {} is {}; a payoff must be a finite number",
-                                                           expressions_[e].text(), scenario_->actors[a].id,
-                                                           std::isnan(v) ? "NaN" : v > 0 ? "infinite" : "minus infinite"));
+        problem(expression_where_[e], fmt::format("the payoff '{}' of {} is {}; a payoff must be a finite number", expressions_[e].text(),
+                                                  scenario_->actors[a].id, std::isnan(v) ? "NaN" : v > 0 ? "infinite" : "minus infinite"));
       }
       game_->set_payoff(leaf.outcome, PlayerId{static_cast<std::uint32_t>(a)}, v);
     }
@@ -500,13 +512,15 @@ void check_scenario_model(const Scenario& scenario, detail::Reader& reader) {
   if (!problems.empty()) return;
   std::vector<std::string> options{""};
   for (const BackstopOption& o : scenario.options) options.push_back(o.id);
+  // A place wrong at the nominal values is not reported again per option.
+  std::set<std::pair<int, int>> reported;
   for (const std::string& id : options) {
-    try {
-      model.select_option(id);
-      model.reweight();
-    } catch (const InputError& e) {
-      const std::string where = id.empty() ? "at the nominal values" : "with option '" + id + "'";
-      reader.error(e.where(), e.message() + " (" + where + ")");
+    std::vector<Diagnostic> found;
+    model.select_option(id);
+    model.check_weights(found);
+    const std::string where = id.empty() ? "at the nominal values" : "with option '" + id + "'";
+    for (const Diagnostic& d : found) {
+      if (reported.emplace(d.where.line, d.where.column).second) reader.error(d.where, d.message + " (" + where + ")");
     }
   }
 }

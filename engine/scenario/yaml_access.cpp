@@ -56,6 +56,7 @@ class TreeBuilder : public YAML::EventHandler {
   }
 
   YamlNode take_root() { return std::move(root_); }
+  std::vector<Diagnostic>& duplicates() { return duplicates_; }
 
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
@@ -151,9 +152,11 @@ class TreeBuilder : public YAML::EventHandler {
     } else {
       if (f.key.kind == YamlNode::Kind::kScalar || f.key.kind == YamlNode::Kind::kNull) {
         const auto [it, fresh] = f.key_lines.emplace(f.key.scalar, f.key.line);
-        if (!fresh) {
-          throw ScenarioError({{{file_, f.key.line, f.key.column},
-                                fmt::format("duplicate key '{}' (first at line {})", f.key.scalar, it->second)}});
+        if (!fresh) {  // reported, and dropped: the first one stands, and reading goes on
+          duplicates_.push_back({{file_, f.key.line, f.key.column}, fmt::format("duplicate key '{}' (first at line {})", f.key.scalar, it->second)});
+          f.key = YamlNode{};
+          f.has_key = false;
+          return;
         }
       }
       f.node.entries.push_back(YamlEntry{std::move(f.key), std::move(n)});
@@ -167,12 +170,13 @@ class TreeBuilder : public YAML::EventHandler {
   YamlNode root_;
   std::vector<Frame> open_;
   std::map<YAML::anchor_t, Anchored> anchors_;
+  std::vector<Diagnostic> duplicates_;
   std::size_t nodes_ = 0, alias_nodes_ = 0;
 };
 
 }  // namespace
 
-YamlNode parse_yaml(const std::string& text, const std::string& file) {
+YamlNode parse_yaml(const std::string& text, const std::string& file, std::vector<Diagnostic>& problems) {
   // Deeper than any scenario needs, and shallow enough for the parser's recursion.
   constexpr int kMaxFlowDepth = 64;
   if (auto hint = check_flow_nesting(text, kMaxFlowDepth)) throw ScenarioError({{{file, hint->line, hint->column}, hint->message}});
@@ -190,6 +194,7 @@ YamlNode parse_yaml(const std::string& text, const std::string& file) {
     }
     throw ScenarioError({{{file, e.mark.line + 1, e.mark.column + 1}, "invalid YAML: " + message}});
   }
+  problems.insert(problems.end(), builder.duplicates().begin(), builder.duplicates().end());
   return builder.take_root();
 }
 

@@ -41,8 +41,10 @@ inline const YamlNode* YamlNode::find(const std::string& wanted) const {
 
 // Parses `text` (named `file` in messages). A syntax error throws
 // ScenarioError at its place, in words a person can act on where the text
-// shows the cause; so do duplicate keys and aliases that expand too far.
-YamlNode parse_yaml(const std::string& text, const std::string& file);
+// shows the cause; so do aliases that expand too far. A duplicate key is
+// added to `problems` and dropped (the first stands), so the rest of the
+// file is still read.
+YamlNode parse_yaml(const std::string& text, const std::string& file, std::vector<Diagnostic>& problems);
 
 // Where yaml-cpp reports a syntax error at `error_line`, the likely cause in
 // the text up to there: a tab indenting a line, a quote never closed, a line

@@ -50,6 +50,9 @@ class ScenarioModel {
   // Writes probabilities and payoffs for the current parameter values; throws
   // InputError if a chance move's probabilities leave [0,1] or do not sum to 1.
   void reweight();
+  // The same, collecting every problem (each place once) instead of
+  // throwing the first: for validation.
+  void check_weights(std::vector<Diagnostic>& problems);
 
   // The scenario outcome at the end of each terminal node (by NodeId), and the
   // stage whose move each information set is (by InfoSetId).
@@ -83,6 +86,7 @@ class ScenarioModel {
 
   enum class Pass { kWhole, kExpressions, kExpressionsKnownNames };
   ScenarioModel(const Scenario& scenario, std::vector<Diagnostic>* problems, Pass pass);
+  void reweight(std::vector<Diagnostic>* problems);
   void set_path(std::uint32_t path);
   void update_network();
 
