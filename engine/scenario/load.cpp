@@ -342,7 +342,9 @@ class Loader {
         for (std::size_t k = 0; k < std::min(d.values.size(), d.weights.size()); ++k) d.mean += d.values[k] * d.weights[k];
       }
     } else {
-      r_.error(at, what + ": unknown distribution '" + kind + "'" + did_you_mean(kind, {"fixed", "uniform", "triangular", "normal", "beta", "discrete"}));
+      const std::string suggestion = did_you_mean(kind, {"fixed", "uniform", "triangular", "normal", "beta", "discrete"});
+      r_.error(at, what + ": unknown distribution '" + kind + "'" +
+                       (suggestion.empty() ? " (fixed, uniform, triangular, normal, beta or discrete)" : suggestion));
     }
     d.nominal = given.value_or(d.mean);
     if (given && d.kind != DistributionKind::kFixed && d.kind != DistributionKind::kDiscrete && (*given < d.low || *given > d.high)) {

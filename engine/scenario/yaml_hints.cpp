@@ -142,8 +142,14 @@ std::optional<SyntaxHint> explain_syntax_error(const std::string& text, int erro
     std::size_t column;
   };
   std::vector<Open> brackets;
+  bool unclosed_before_error = false;
+  Open open_before_error{};
   for (const Line& l : lines) {
-    if (l.number >= error_line) break;
+    if (l.number > error_line) break;
+    if (l.number == error_line) {
+      unclosed_before_error = !brackets.empty();
+      if (unclosed_before_error) open_before_error = brackets.back();
+    }
     char quote = 0;
     for (std::size_t i = 0; i < l.text.size(); ++i) {
       const char c = l.text[i];
@@ -154,13 +160,55 @@ std::optional<SyntaxHint> explain_syntax_error(const std::string& text, int erro
       if (c == '"' || c == '\'') quote = c;
       else if (c == '#' && (i == 0 || l.text[i - 1] == ' ')) break;
       else if (c == '[' || c == '{') brackets.push_back({c, l.number, i});
-      else if ((c == ']' || c == '}') && !brackets.empty()) brackets.pop_back();
+      else if ((c == ']' || c == '}') && !brackets.empty()) {
+        const Open& o = brackets.back();
+        if ((c == ']') != (o.mark == '[')) {
+          found.push_back({l.number, static_cast<int>(i) + 1,
+                           fmt::format("this '{}' does not close the '{}' opened at line {}, column {}", c, o.mark, o.line, o.column + 1)});
+        }
+        brackets.pop_back();
+      }
     }
   }
-  if (!brackets.empty()) {
-    const Open& o = brackets.back();
+  if (unclosed_before_error) {
+    const Open& o = open_before_error;
     found.push_back({o.line, static_cast<int>(o.column) + 1,
                      fmt::format("the '{}' opened here is never closed with '{}'", o.mark, o.mark == '[' ? ']' : '}')});
+  }
+  // A key without its ':' (the text before any bracket or quote has none)
+  // among lines that are keys; a list item without its '- ' among items.
+  const Line* prior = nullptr;
+  for (std::size_t k = 0; k < lines.size(); ++k) {
+    const Line& l = lines[k];
+    if (!is_content(l)) continue;
+    const std::string_view rest = l.text.substr(l.indent);
+    const Line* next = nullptr;
+    for (std::size_t m = k + 1; m < lines.size() && next == nullptr; ++m) {
+      if (is_content(lines[m])) next = &lines[m];
+    }
+    auto sibling_key = [&](const Line* other) {
+      if (other == nullptr || other->indent != l.indent) return false;
+      const std::string_view t = other->text.substr(other->indent);
+      return !t.starts_with("- ") && t.find(':') != std::string_view::npos;
+    };
+    // The nearest line above at this line's indentation, skipping deeper ones.
+    const Line* above = nullptr;
+    for (std::size_t m = k; m-- > 0 && above == nullptr;) {
+      if (!is_content(lines[m])) continue;
+      if (lines[m].indent < l.indent) break;
+      if (lines[m].indent == l.indent) above = &lines[m];
+    }
+    const std::string_view key_part = rest.substr(0, rest.find_first_of("{[\"'#"));
+    if (!rest.starts_with("-") && key_part.find(':') == std::string_view::npos && !key_part.empty() &&
+        (sibling_key(above) || sibling_key(next))) {
+      found.push_back({l.number, static_cast<int>(l.indent) + 1,
+                       fmt::format("'{}' has no ':' after its key; a key and its value are written 'key: value'", shown(l.text))});
+    }
+    if ((rest.starts_with("{") || rest.starts_with("[")) && prior != nullptr &&
+        (prior->indent == l.indent || prior->indent + 2 == l.indent) && prior->text.substr(prior->indent).starts_with("- ")) {
+      found.push_back({l.number, static_cast<int>(l.indent) + 1, "this list item has no '- ' in front, as the items above it do"});
+    }
+    prior = &l;
   }
   // A line whose indentation lines up with nothing above it.
   std::vector<std::size_t> levels{0};  // the columns open blocks start at
