@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 #include <sstream>
 
@@ -210,6 +211,32 @@ TEST_CASE("classics: chicken has two pure equilibria and the mixed one with P(st
     }
     CHECK(mixed == 1);
   }
+}
+
+TEST_CASE("classics: chicken's logit QRE is symmetric before the branch splits, and its end is an equilibrium", "[scenario][classics][qre]") {
+  const Scenario s = load_scenario(kScenarios + "/classics/chicken.yaml");
+  ScenarioModel m(s);
+  // Each goes straight with q = 1 / (1 + exp(-lambda (1 - 10 q))): u(straight) - u(swerve) = 1 - 10 q
+  // against an opponent going straight with q (crash_cost 10). The fixed point is stable (and the QRE
+  // unique) while 10 lambda q (1 - q) < 1, up to lambda near 0.48.
+  for (double lambda : {0.1, 0.3, 0.45}) {
+    double q = 0.5;
+    for (int i = 0; i < 2000; ++i) q = 0.5 * q + 0.5 / (1.0 + std::exp(-lambda * (1.0 - 10.0 * q)));
+    SolveOptions qre;
+    qre.method = Method::kQre;
+    qre.lambda = lambda;
+    const OptionResult r = run_option(m, "", {}, qre);
+    INFO("lambda " << lambda << " q " << q);
+    CHECK(metric(r, "p_crash") == Approx(q * q).epsilon(1e-6));
+    CHECK(choice(r, "row", "straight") == Approx(q).epsilon(1e-6));
+    CHECK(choice(r, "column", "straight") == Approx(q).epsilon(1e-6));
+  }
+  // Past the split the traced branch leaves the symmetric path (as gambit-logit's does, unfolding the
+  // split with a small perturbation); wherever it ends is a Nash equilibrium.
+  SolveOptions limit;
+  limit.method = Method::kQre;
+  const OptionResult end = run_option(m, "", {}, limit);
+  CHECK(max_regret(m.game(), end.solution.equilibria.front().profile) < 1e-6);
 }
 
 TEST_CASE("classics: a tripwire deters exactly when it makes the response credible", "[scenario][classics]") {

@@ -73,6 +73,10 @@ int run_solve(const SolveArgs& args) {
 }
 
 int run_tree(const TreeArgs& args) {
+  if (has_extension(args.file, {".yaml", ".yml"})) {
+    throw InputError(SourceLocation{args.file, 0, 0},
+                     "this is a scenario; 'tree' draws Gambit games: use 'backstop export FILE --format efg', then 'backstop tree'");
+  }
   if (args.format != "dot") throw InputError("unknown tree format '" + args.format + "' (known: dot)");
   AnyGame any = read_game_file(args.file);
   const auto* game = std::get_if<Game>(&any);
@@ -122,11 +126,15 @@ int run_validate(const ValidateArgs& args) {
       refuse_game_file(file);
       const Scenario s = load_scenario(file, LoadOptions{args.sources});
       const std::size_t quotes = distinct_quotes(s);
-      const std::string checked = s.quotes_checked ? fmt::format("checked against {} sources", s.sources.size()) : "not checked";
       unchecked = unchecked || (quotes > 0 && !s.quotes_checked);
-      std::cout << fmt::format("{}: ok: {} actors, {} parameters, {} options, {} stages, {} outcomes, {} distinct quotes {}\n",
-                               display_name(file), s.actors.size(), s.parameters.size(), s.options.size(), s.stages.size(),
-                               s.outcomes.size(), quotes, checked);
+      auto count = [](std::size_t n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); };
+      const std::string quoted = quotes == 0                ? "no quotes"
+                                 : s.quotes_checked ? fmt::format("{} checked against {}", count(quotes, "distinct quote", "distinct quotes"),
+                                                                  count(s.sources.size(), "source", "sources"))
+                                                    : count(quotes, "distinct quote", "distinct quotes") + " not checked";
+      std::cout << fmt::format("{}: ok: {}, {}, {}, {}, {}, {}\n", display_name(file), count(s.actors.size(), "actor", "actors"),
+                               count(s.parameters.size(), "parameter", "parameters"), count(s.options.size(), "option", "options"),
+                               count(s.stages.size(), "stage", "stages"), count(s.outcomes.size(), "outcome", "outcomes"), quoted);
     } catch (const Error& e) {
       std::cerr << e.what() << '\n';
       code = std::max(code, e.exit_code());

@@ -20,6 +20,9 @@ std::string join(const std::vector<std::string>& parts, const std::string& sep) 
 
 std::string percent(double p) { return fmt::format("{:.1f}%", 100.0 * p); }
 
+// How tables name an option; a scenario without options runs "as written".
+std::string option_name(const OptionResult& r) { return r.option.empty() ? "(as written)" : r.option; }
+
 // "uk deploy (1)" / "russia: comply 62%, attack 38%".
 std::string choice_sentence(const ChoiceReport& c) {
   std::vector<std::string> parts;
@@ -209,7 +212,7 @@ void write_compare(const ScenarioModel& model, const std::vector<OptionResult>& 
   for (const Actor& a : s.actors) header.push_back("payoff " + a.id);
   std::vector<std::vector<std::string>> rows;
   for (const OptionResult& r : results) {
-    std::vector<std::string> row{r.option};
+    std::vector<std::string> row{option_name(r)};
     for (const auto& [id, p] : r.metrics) row.push_back(percent(p));
     for (double v : r.payoffs) row.push_back(fmt::format("{:.3g}", v));
     rows.push_back(std::move(row));
@@ -220,7 +223,7 @@ void write_compare(const ScenarioModel& model, const std::vector<OptionResult>& 
   header = {"option"};
   for (const Outcome& o : s.outcomes) header.push_back(o.id);
   for (const OptionResult& r : results) {
-    std::vector<std::string> row{r.option};
+    std::vector<std::string> row{option_name(r)};
     for (double p : r.outcome_probability) row.push_back(percent(p));
     rows.push_back(std::move(row));
   }
@@ -229,13 +232,13 @@ void write_compare(const ScenarioModel& model, const std::vector<OptionResult>& 
     out << '\n' << (md ? "**Ranking** by " : "Ranking by ") << s.metrics.front().id << " (highest first):\n";
     for (std::size_t k = 0; k < ranking.size(); ++k) {
       const OptionResult& r = results[ranking[k]];
-      out << (md ? fmt::format("{}. ", k + 1) : fmt::format("  {}. ", k + 1)) << r.option << " — " << r.label << ": "
+      out << (md ? fmt::format("{}. ", k + 1) : fmt::format("  {}. ", k + 1)) << option_name(r) << " — " << r.label << ": "
           << percent(r.metrics.front().second) << '\n';
     }
   }
   out << '\n' << (md ? "**Equilibrium paths:**\n" : "Equilibrium paths:\n");
   for (const OptionResult& r : results) {
-    out << (md ? "- **" : "  ") << r.option << (md ? "**: " : ": ") << join(path_sentences(r), "; ") << '\n';
+    out << (md ? "- **" : "  ") << option_name(r) << (md ? "**: " : ": ") << join(path_sentences(r), "; ") << '\n';
   }
 }
 
@@ -339,7 +342,7 @@ void write_path(const ScenarioModel& model, const std::vector<OptionResult>& res
   std::vector<std::vector<std::string>> rows;
   for (const OptionResult& r : results) {
     for (const TracedPoint& t : r.path) {
-      std::vector<std::string> row{csv ? csv_field(r.option) : r.option, fmt::format("{:.6g}", t.lambda)};
+      std::vector<std::string> row{csv ? csv_field(r.option) : option_name(r), fmt::format("{:.6g}", t.lambda)};
       for (double p : t.metrics) row.push_back(csv ? fmt::format("{:.6g}", p) : percent(p));
       for (double p : t.outcome_probability) row.push_back(csv ? fmt::format("{:.6g}", p) : percent(p));
       rows.push_back(std::move(row));

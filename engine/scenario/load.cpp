@@ -613,6 +613,10 @@ class Loader {
   void check_quotes() {
     const std::string& dir = options_.sources_dir;
     if (dir.empty()) return;
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec)) {
+      throw IoError(dir, "no such folder for the sources' texts (given with --sources or BACKSTOP_SOURCES)");
+    }
     s_.sources_dir = dir;
     std::map<std::string, std::optional<std::string>> texts;
     for (const Source& src : s_.sources) {

@@ -386,7 +386,15 @@ void ScenarioModel::select_option(const std::string& option_id) {
 void ScenarioModel::apply(const std::string& option_id, const std::vector<std::pair<std::string, double>>& overrides) {
   select_option(option_id);
   for (const auto& [name, value] : overrides) set_parameter(name, value);
-  reweight();
+  try {
+    reweight();
+  } catch (const InputError& e) {
+    if (overrides.empty() && option_id.empty()) throw;
+    // The file is right as written: say which values made it wrong.
+    std::string cause = option_id.empty() ? "" : "option '" + option_id + "'";
+    for (const auto& [name, value] : overrides) cause += fmt::format("{}{} = {:g}", cause.empty() ? "" : ", ", name, value);
+    throw InputError(e.where(), e.message() + " (with " + cause + ")");
+  }
 }
 
 void ScenarioModel::set_parameter(const std::string& name, double value) {
