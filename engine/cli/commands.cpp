@@ -34,14 +34,23 @@ bool has_extension(const std::string& file, std::initializer_list<const char*> e
   return false;
 }
 
+// The commands that read Gambit games, given a scenario, name the ones that read it.
+void refuse_scenario_file(const std::string& file, const std::string& command) {
+  if (has_extension(file, {".yaml", ".yml"})) {
+    throw InputError(SourceLocation{file, 0, 0}, "this is a scenario; '" + command +
+                                                     "' reads Gambit games (.efg, .nfg): use 'backstop run' or 'backstop compare', "
+                                                     "or 'backstop export' to get its game");
+  }
+}
+
+void check_qre_flags(const SolveOptions& options) {
+  if ((options.lambda || options.path) && options.method != Method::kQre) throw InputError("--lambda and --path go with --method qre");
+}
+
 }  // namespace
 
 int run_solve(const SolveArgs& args) {
-  if (has_extension(args.file, {".yaml", ".yml"})) {
-    throw InputError(SourceLocation{args.file, 0, 0},
-                     "this is a scenario; 'solve' reads Gambit games (.efg, .nfg): use 'backstop run' or 'backstop compare' "
-                     "(or 'backstop export' to get its game)");
-  }
+  refuse_scenario_file(args.file, "solve");
   SolveOptions options;
   options.method = parse_method(args.method);
   options.all = !args.one;
@@ -49,9 +58,7 @@ int run_solve(const SolveArgs& args) {
   options.subgame_perfect = args.spe;
   options.lambda = args.lambda;
   options.path = args.path;
-  if ((args.lambda || args.path) && options.method != Method::kQre) {
-    throw InputError("--lambda and --path go with --method qre");
-  }
+  check_qre_flags(options);
   if (args.path && args.format != "gambit") throw InputError("--path prints the traced points as Gambit does: add --format gambit");
   const ReportFormat format = parse_report_format(args.format);
   AnyGame any = read_game_file(args.file);
@@ -73,10 +80,7 @@ int run_solve(const SolveArgs& args) {
 }
 
 int run_tree(const TreeArgs& args) {
-  if (has_extension(args.file, {".yaml", ".yml"})) {
-    throw InputError(SourceLocation{args.file, 0, 0},
-                     "this is a scenario; 'tree' draws Gambit games: use 'backstop export FILE --format efg', then 'backstop tree'");
-  }
+  refuse_scenario_file(args.file, "tree");
   if (args.format != "dot") throw InputError("unknown tree format '" + args.format + "' (known: dot)");
   AnyGame any = read_game_file(args.file);
   const auto* game = std::get_if<Game>(&any);
@@ -92,7 +96,7 @@ SolveOptions scenario_solve_options(const ScenarioArgs& args) {
   options.method = parse_method(args.method);
   options.lambda = args.lambda;
   options.path = args.path;
-  if ((args.lambda || args.path) && options.method != Method::kQre) throw InputError("--lambda and --path go with --method qre");
+  check_qre_flags(options);
   return options;
 }
 
