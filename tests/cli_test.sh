@@ -137,7 +137,8 @@ done
 # --path: the traced branch from lambda 0 (uniform: crash 1/4) towards the
 # limit; each row's outcomes sum to 1; a row per option and point.
 "$bin" compare "$scen/classics/chicken.yaml" --method qre --path --format csv > "$tmp/path.csv" && ok || bad "compare --path"
-awk -F, 'NR == 2 { first = ($2 == 0 && $3 == 0.25) } NR > 1 { s = $4 + $5 + $6 + $7; if (s < 0.99999 || s > 1.00001) bad = 1; n++ }  # 6 digits a value
+# At lambda 0 each payoff is the mean of (0, 1, -1, -crash_cost): -2.5.
+awk -F, 'NR == 2 { first = ($2 == 0 && $3 == 0.25 && $8 == -2.5 && $9 == -2.5) } NR > 1 { s = $4 + $5 + $6 + $7; if (s < 0.99999 || s > 1.00001) bad = 1; n++ }  # 6 digits a value
   END { exit !(first && !bad && n > 10) }' "$tmp/path.csv" && ok || bad "compare --path rows: $(head -3 "$tmp/path.csv")"
 "$bin" explain "$scen/classics/chicken.yaml" --method qre --path >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "explain --path should be refused"
 "$bin" compare "$scen/classics/chicken.yaml" --fromat csv >/dev/null 2>"$tmp/err"; code=$?

@@ -214,7 +214,7 @@ void write_compare(const ScenarioModel& model, const std::vector<OptionResult>& 
   for (const OptionResult& r : results) {
     std::vector<std::string> row{option_name(r)};
     for (const auto& [id, p] : r.metrics) row.push_back(percent(p));
-    for (double v : r.payoffs) row.push_back(fmt::format("{:.3g}", v));
+    for (double v : r.payoffs) row.push_back(fmt::format("{:.4g}", v));  // as run prints them
     rows.push_back(std::move(row));
   }
   write_table(header, rows, md, out);
@@ -329,6 +329,7 @@ void write_path(const ScenarioModel& model, const std::vector<OptionResult>& res
         p["lambda"] = t.lambda;
         for (std::size_t m = 0; m < t.metrics.size(); ++m) p["metrics"][s.metrics[m].id] = t.metrics[m];
         for (std::size_t o = 0; o < t.outcome_probability.size(); ++o) p["outcomes"][s.outcomes[o].id] = t.outcome_probability[o];
+        for (std::size_t a = 0; a < t.payoffs.size(); ++a) p["payoffs"][s.actors[a].id] = t.payoffs[a];
         j["points"].push_back(std::move(p));
       }
     }
@@ -338,6 +339,7 @@ void write_path(const ScenarioModel& model, const std::vector<OptionResult>& res
   std::vector<std::string> header{"option", "lambda"};
   for (const Metric& m : s.metrics) header.push_back(m.id);
   for (const Outcome& o : s.outcomes) header.push_back("outcome_" + o.id);
+  for (const Actor& a : s.actors) header.push_back("payoff_" + a.id);
   const bool csv = format == ScenarioFormat::kCsv;
   std::vector<std::vector<std::string>> rows;
   for (const OptionResult& r : results) {
@@ -345,6 +347,7 @@ void write_path(const ScenarioModel& model, const std::vector<OptionResult>& res
       std::vector<std::string> row{csv ? csv_field(r.option) : option_name(r), fmt::format("{:.6g}", t.lambda)};
       for (double p : t.metrics) row.push_back(csv ? fmt::format("{:.6g}", p) : percent(p));
       for (double p : t.outcome_probability) row.push_back(csv ? fmt::format("{:.6g}", p) : percent(p));
+      for (double v : t.payoffs) row.push_back(csv ? fmt::format("{:.6g}", v) : fmt::format("{:.4g}", v));
       rows.push_back(std::move(row));
     }
   }

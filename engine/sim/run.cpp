@@ -122,7 +122,9 @@ OptionResult run_option(ScenarioModel& model, const std::string& option, const P
   for (const PathPoint& point : r.solution.path) {
     TracedPoint t;
     t.lambda = point.lambda;
-    outcome_summary(model, evaluate(g, point.profile).reach, t.outcome_probability, t.metrics);
+    const Equilibrium at = evaluate(g, point.profile);
+    outcome_summary(model, at.reach, t.outcome_probability, t.metrics);
+    t.payoffs.assign(at.payoffs.data(), at.payoffs.data() + at.payoffs.size());
     r.path.push_back(std::move(t));
   }
   for (Eigen::Index a = 0; a < e.payoffs.size(); ++a) r.payoffs.push_back(e.payoffs[a]);

@@ -33,6 +33,7 @@ struct TracedPoint {
   double lambda = 0.0;
   std::vector<double> outcome_probability;  // per scenario outcome
   std::vector<double> metrics;              // per scenario metric
+  std::vector<double> payoffs;              // per actor, expected
 };
 
 struct OptionResult {
