@@ -1,5 +1,6 @@
 // The backstop executable: argument parsing and nothing else.
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
@@ -95,12 +96,8 @@ std::string unknown_flag_message(const CLI::App& app, int argc, char** argv) {
     if (word.rfind("-", 0) != 0 || word == "-" || word.find_first_not_of("-.0123456789eE") == std::string::npos) continue;
     word = word.substr(0, word.find('='));
     if (std::find(flags.begin(), flags.end(), word) != flags.end() || word == "--help" || word == "-h") continue;
-    return "'" + command->get_name() + "' has no flag '" + word + "'" + did_you_mean(word, flags) + "; its flags are " +
-           [&] {
-             std::string list;
-             for (const std::string& f : flags) list += (list.empty() ? "" : ", ") + f;
-             return list;
-           }();
+    return fmt::format("'{}' has no flag '{}'{}; its flags are {}", command->get_name(), word, did_you_mean(word, flags),
+                       fmt::join(flags, ", "));
   }
   return {};
 }
@@ -115,10 +112,8 @@ int unknown_command(const CLI::App& app, int argc, char** argv) {
     for (const std::string& n : names) {
       if (n == word) return 0;
     }
-    std::string list;
-    for (const std::string& n : names) list += (list.empty() ? "" : ", ") + n;
-    std::cerr << "backstop: error: unknown command '" << word << "'" << did_you_mean(word, names) << "; the commands are " << list
-              << "\n(run 'backstop --help' for usage)\n";
+    std::cerr << fmt::format("backstop: error: unknown command '{}'{}; the commands are {}\n(run 'backstop --help' for usage)\n", word,
+                             did_you_mean(word, names), fmt::join(names, ", "));
     return kExitBadInput;
   }
   return 0;

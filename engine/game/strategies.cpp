@@ -49,8 +49,9 @@ double reduced_strategy_count(const Game& g, std::span<const InfoSetId> sets, st
   return total;
 }
 
-double reduced_profile_count(const Game& g) {
-  const std::vector<std::uint32_t> own_parent = own_parent_actions(g);
+double reduced_profile_count(const Game& g) { return reduced_profile_count(g, own_parent_actions(g)); }
+
+double reduced_profile_count(const Game& g, std::span<const std::uint32_t> own_parent) {
   double total = 1.0;
   for (std::uint32_t p = 0; p < g.num_players(); ++p) total *= reduced_strategy_count(g, g.infosets_of(PlayerId{p}), own_parent);
   return total;
@@ -106,7 +107,7 @@ NormalFormGame reduced_normal_form(const Game& g, std::size_t max_contingencies)
   std::vector<std::vector<std::vector<std::uint32_t>>> strategies(np);
   std::vector<std::vector<std::string>> labels(np);
   std::vector<std::string> players;
-  if (reduced_profile_count(g) > static_cast<double>(max_contingencies)) {
+  if (reduced_profile_count(g, own_parent) > static_cast<double>(max_contingencies)) {
     throw InputError(fmt::format("the reduced strategic form has more than {} cells", max_contingencies));
   }
   std::size_t cells = 1;

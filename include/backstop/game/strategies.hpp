@@ -28,8 +28,10 @@ std::vector<std::uint32_t> own_parent_actions(const Game& game);
 // How many reduced strategies `sets` (one player's, in increasing id order)
 // have, counted without listing them (a double: it may pass any integer).
 double reduced_strategy_count(const Game& game, std::span<const InfoSetId> sets, std::span<const std::uint32_t> own_parent);
-// The number of reduced pure strategy profiles of the whole game.
+// The number of reduced pure strategy profiles of the whole game (with
+// own_parent_actions already at hand, or computing them).
 double reduced_profile_count(const Game& game);
+double reduced_profile_count(const Game& game, std::span<const std::uint32_t> own_parent);
 
 // The most entries (strategies x information sets) a list of reduced
 // strategies may hold: 2^25, 128 MiB.
