@@ -41,8 +41,8 @@ int main(int argc, char** argv) {
   const std::string file = argc > 1 ? argv[1] : std::string(BACKSTOP_SCENARIO_DIR) + "/ukraine/baseline.yaml";
   const Scenario s = load_scenario(file);
   ScenarioModel m(s);
-  fmt::print("{}: {} nodes, {} information sets, {} options, {} parameters\n", file, m.game().num_nodes(), m.game().num_infosets(),
-             s.options.size(), s.parameters.size());
+  fmt::print("{}: {} nodes, {} information sets, {} options, {} parameters\n", file, m.game().num_nodes(),
+             m.game().num_infosets(), s.options.size(), s.parameters.size());
   fmt::print("load + validate      {:10.1f} us\n", time_us(5, 20, [&] { (void)load_scenario(file); }));
   fmt::print("compile the model    {:10.1f} us\n", time_us(5, 50, [&] { ScenarioModel again(s); }));
   std::mt19937_64 rng(1);

@@ -122,9 +122,10 @@ namespace {
 void reference_games(const std::string& ref) {
   fmt::print("== reference games (the largest of each kind)\n");
   fmt::print("{:<58} {:>10} {:>12} {:>12}\n", "game / method", "nodes", "s per solve", "found");
-  for (const char* name : {"contrib__condjury.efg", "contrib__jury_un.efg", "contrib__artist2.efg", "contrib__4cards.efg",
-                           "contrib__montyhal.efg", "catalog__journals__dcg__vonstengel1999__6x6_game_with_75_eq.nfg",
-                           "contrib__8x8.nfg", "contrib__todd3.nfg"}) {
+  for (const char* name :
+       {"contrib__condjury.efg", "contrib__jury_un.efg", "contrib__artist2.efg", "contrib__4cards.efg",
+        "contrib__montyhal.efg", "catalog__journals__dcg__vonstengel1999__6x6_game_with_75_eq.nfg", "contrib__8x8.nfg",
+        "contrib__todd3.nfg"}) {
     const std::string path = ref + "/games/" + name;
     if (!std::filesystem::exists(path)) continue;
     const AnyGame any = read_game_file(path);
@@ -145,7 +146,8 @@ void reference_games(const std::string& ref) {
         s = time_it([&] { found = solve_lemke_howson(nf).equilibria.size(); });
         fmt::print("{:<58} {:>10} {:>12.3g} {:>12}\n", fmt::format("{} / lcp", name), nf.num_contingencies(), s, found);
         s = time_it([&] { found = solve_enum_mixed(nf).equilibria.size(); });
-        fmt::print("{:<58} {:>10} {:>12.3g} {:>12}\n", fmt::format("{} / enummixed", name), nf.num_contingencies(), s, found);
+        fmt::print("{:<58} {:>10} {:>12.3g} {:>12}\n", fmt::format("{} / enummixed", name), nf.num_contingencies(), s,
+                   found);
       }
     }
   }
@@ -153,7 +155,8 @@ void reference_games(const std::string& ref) {
 
 void random_bimatrices(double budget) {
   fmt::print("\n== random two-player normal forms (payoffs 0..99, seed 7); -1: skipped past the budget\n");
-  fmt::print("{:<10} {:>14} {:>10} {:>14} {:>10} {:>14} {:>8}\n", "size", "lcp s", "lcp eq", "qre s", "pure s", "enummixed s", "eq");
+  fmt::print("{:<10} {:>14} {:>10} {:>14} {:>10} {:>14} {:>8}\n", "size", "lcp s", "lcp eq", "qre s", "pure s",
+             "enummixed s", "eq");
   std::fflush(stdout);
   bool lcp_on = true, qre_on = true, enum_on = true;
   for (std::uint32_t m : {10u, 15u, 20u, 30u, 50u, 100u}) {
@@ -163,8 +166,8 @@ void random_bimatrices(double budget) {
     const double qre_s = qre_on ? time_it([&] { solve_logit(g, {}); }) : -1;
     const double pure_s = time_it([&] { solve_pure_nash(g, {}); });
     const double enum_s = enum_on && m <= 10 ? time_it([&] { enum_eq = solve_enum_mixed(g).equilibria.size(); }) : -1;
-    fmt::print("{:<10} {:>14.3g} {:>10} {:>14.3g} {:>10.3g} {:>14.3g} {:>8}\n", fmt::format("{}x{}", m, m), lcp_s, lcp_eq,
-               qre_s, pure_s, enum_s, enum_eq);
+    fmt::print("{:<10} {:>14.3g} {:>10} {:>14.3g} {:>10.3g} {:>14.3g} {:>8}\n", fmt::format("{}x{}", m, m), lcp_s,
+               lcp_eq, qre_s, pure_s, enum_s, enum_eq);
     std::fflush(stdout);
     // The next size costs far more (Lemke-Howson from every label follows
     // every equilibrium it finds): stop a method once it nears the budget.
@@ -176,8 +179,8 @@ void random_bimatrices(double budget) {
 
 void random_trees(double budget, const std::string& folder) {
   fmt::print("\n== random extensive games with information sets (2 players, 3 actions a move)\n");
-  fmt::print("{:<8} {:>10} {:>10} {:>10} {:>12} {:>10} {:>12} {:>10} {:>12}\n", "depth", "nodes", "actions", "lcp s", "lcp nodes/s",
-             "lcp path", "tracing s", "qre s", "qre nodes/s");
+  fmt::print("{:<8} {:>10} {:>10} {:>10} {:>12} {:>10} {:>12} {:>10} {:>12}\n", "depth", "nodes", "actions", "lcp s",
+             "lcp nodes/s", "lcp path", "tracing s", "qre s", "qre nodes/s");
   bool tree_qre_on = true;
   for (std::uint32_t depth : {6u, 8u, 10u}) {
     const Game g = random_tree(depth, 3, 11);
@@ -202,8 +205,9 @@ void random_trees(double budget, const std::string& folder) {
     const double tracing_s = lcp(SequenceFormPath::kTracing, tracing_how);
     const double qre_s = tree_qre_on ? time_it([&] { solve_logit(g, {}); }, 1) : -1;
     auto rate = [&](double seconds) { return seconds > 0 ? g.num_nodes() / seconds : -1.0; };
-    fmt::print("{:<8} {:>10} {:>10} {:>10.3g} {:>12.3g} {:>10} {:>12.3g} {:>10.3g} {:>12.3g}\n", depth, g.num_nodes(), g.num_player_actions(),
-               lcp_s, rate(lcp_s), lcp_s < 0 ? "refused" : lcp_how, tracing_s, qre_s, rate(qre_s));
+    fmt::print("{:<8} {:>10} {:>10} {:>10.3g} {:>12.3g} {:>10} {:>12.3g} {:>10.3g} {:>12.3g}\n", depth, g.num_nodes(),
+               g.num_player_actions(), lcp_s, rate(lcp_s), lcp_s < 0 ? "refused" : lcp_how, tracing_s, qre_s,
+               rate(qre_s));
     if (lcp_s < 0) fmt::print("  lcp: {}\n", lcp_how);
     if (tracing_s < 0) fmt::print("  tracing: {}\n", tracing_how);
     std::fflush(stdout);

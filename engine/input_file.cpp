@@ -22,7 +22,8 @@ std::string size_name(std::size_t bytes) {
 std::string read_input_file(const std::string& path, std::size_t max_bytes, const char* what) {
   const bool stdin_wanted = path == "-";
   std::error_code ec;
-  if (!stdin_wanted && std::filesystem::is_directory(path, ec)) throw IoError(path, fmt::format("is a folder, not {}", what));
+  if (!stdin_wanted && std::filesystem::is_directory(path, ec))
+    throw IoError(path, fmt::format("is a folder, not {}", what));
   std::FILE* f = stdin_wanted ? stdin : std::fopen(path.c_str(), "rb");
   if (f == nullptr) throw IoError(path, fmt::format("cannot open {}: {}", what, std::strerror(errno)));
   const std::string name = display_name(path);

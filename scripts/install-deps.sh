@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs backstop's build and run dependencies from Debian 12 packages.
 # Idempotent: packages already present are skipped. Works as root or through sudo.
-# With --fuzz, also clang 14 and its libFuzzer and sanitizer runtimes (the
-# fuzzing build: tests/fuzz/).
+# With --fuzz, also clang 14, its libFuzzer and sanitizer runtimes and clang-format (the
+# fuzzing build: tests/fuzz/; the `format` test).
 set -euo pipefail
 
 packages=(
@@ -18,7 +18,7 @@ packages=(
   python3                # the end-to-end test reads JSON with it
 )
 if [ "${1:-}" = --fuzz ]; then
-  packages+=(clang-14 libclang-rt-14-dev)
+  packages+=(clang-14 libclang-rt-14-dev clang-format-14)
 fi
 
 missing=()

@@ -31,7 +31,8 @@ void require_same_game(const Game& a, const Game& b) {
   REQUIRE(a.num_players() == b.num_players());
   REQUIRE(a.num_nodes() == b.num_nodes());
   REQUIRE(a.num_infosets() == b.num_infosets());
-  for (std::uint32_t p = 0; p < a.num_players(); ++p) REQUIRE(a.player_label(PlayerId{p}) == b.player_label(PlayerId{p}));
+  for (std::uint32_t p = 0; p < a.num_players(); ++p)
+    REQUIRE(a.player_label(PlayerId{p}) == b.player_label(PlayerId{p}));
   for (std::size_t i = 0; i < a.num_nodes(); ++i) {
     const NodeId na = a.preorder()[i], nb = b.preorder()[i];
     REQUIRE(a.kind(na) == b.kind(nb));
@@ -125,7 +126,8 @@ TEST_CASE("read_nfg: player 1's strategy varies fastest, in both versions", "[ga
 "optional comment"
 
 3 1   0 0   0 0   1 3   2 2   1 1
-)", "ex_payoff.nfg");
+)",
+                                      "ex_payoff.nfg");
   const NormalFormGame out = read_nfg(R"(NFG 1 R "2x3 example, outcome form" { "Row" "Col" }
 { { "U" "D" }
   { "l" "c" "r" } }
@@ -137,7 +139,8 @@ TEST_CASE("read_nfg: player 1's strategy varies fastest, in both versions", "[ga
 { "D" 1, 1 }
 }
 1 0 0 2 3 4
-)", "ex_outcome.nfg");
+)",
+                                      "ex_outcome.nfg");
   const std::uint32_t d_c[] = {1, 1};
   CHECK(pay.contingency(d_c) == 3);
   CHECK(pay.payoff(3, PlayerId{0}) == 1);

@@ -52,7 +52,8 @@ TEST_CASE("GameBuilder: an incomplete tree or an extra node is an error", "[game
   b.add_terminal();
   CHECK_THROWS_WITH(b.build(), Catch::Contains("incomplete"));
   b.add_terminal();
-  CHECK_THROWS_WITH(b.add_terminal("", kNoOutcome, {"f.efg", 9, 2}), "f.efg:9:2: error: node after the end of the tree (every branch is already complete)");
+  CHECK_THROWS_WITH(b.add_terminal("", kNoOutcome, {"f.efg", 9, 2}),
+                    "f.efg:9:2: error: node after the end of the tree (every branch is already complete)");
 }
 
 TEST_CASE("GameBuilder: probabilities must lie in [0,1] and sum to one exactly", "[game][builder][errors]") {
@@ -67,10 +68,12 @@ TEST_CASE("GameBuilder: probabilities must lie in [0,1] and sum to one exactly",
   CHECK_NOTHROW(build_with({1.0 / 3, 2.0 / 3}, {"1/3", "2/3"}));
   CHECK_THROWS_WITH(build_with({0.5, 1.0 / 3}, {"1/2", "1/3"}),
                     "c.efg:4:1: error: chance move \"nature\": probabilities sum to 5/6, not 1");
-  CHECK_THROWS_WITH(build_with({-0.5, 1.5}, {"-1/2", "3/2"}), Catch::Contains("probability -1/2 of \"h\" is outside [0, 1]"));
+  CHECK_THROWS_WITH(build_with({-0.5, 1.5}, {"-1/2", "3/2"}),
+                    Catch::Contains("probability -1/2 of \"h\" is outside [0, 1]"));
   CHECK_THROWS_WITH(build_with({0.5, 0.25}, {}), Catch::Contains("probabilities sum to 0.75, not 1"));
   CHECK_NOTHROW(build_with({1.0 / 3, 2.0 / 3}, {"0.3333333333333333", "0.6666666666666666"}));  // rounding only
-  CHECK_THROWS_WITH(build_with({0.333333, 0.666666}, {"0.333333", "0.666666"}), Catch::Contains("sum to 999999/1000000"));
+  CHECK_THROWS_WITH(build_with({0.333333, 0.666666}, {"0.333333", "0.666666"}),
+                    Catch::Contains("sum to 999999/1000000"));
 }
 
 TEST_CASE("GameBuilder: a game without perfect recall is rejected at the offending node", "[game][builder][errors]") {
@@ -85,11 +88,14 @@ TEST_CASE("GameBuilder: a game without perfect recall is rejected at the offendi
   b.add_move(second, "", kNoOutcome, {"r.efg", 5, 1});
   b.add_terminal();
   b.add_terminal();
-  CHECK_THROWS_WITH(b.build(), Catch::StartsWith("r.efg:5:1: error: information set 2 (\"second\") of player \"A\" breaks perfect recall") &&
-                                   Catch::Contains("r.efg:2:1"));
+  CHECK_THROWS_WITH(
+      b.build(),
+      Catch::StartsWith("r.efg:5:1: error: information set 2 (\"second\") of player \"A\" breaks perfect recall") &&
+          Catch::Contains("r.efg:2:1"));
 }
 
-TEST_CASE("GameBuilder: an absent-minded player (one set met twice on a path) breaks perfect recall", "[game][builder][errors]") {
+TEST_CASE("GameBuilder: an absent-minded player (one set met twice on a path) breaks perfect recall",
+          "[game][builder][errors]") {
   GameBuilder b("absent-minded driver", {"Driver"});
   const InfoSetId h = b.add_infoset(PlayerId{0}, "exit?", {"exit", "continue"});
   b.add_move(h);

@@ -1,5 +1,5 @@
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include <filesystem>
 #include <map>
@@ -63,7 +63,8 @@ TEST_CASE("invalid gambit files: each names its line, column and defect", "[game
   CHECK(seen == expected.size());
 }
 
-TEST_CASE("invalid gambit files: a tree nested 100,000 deep and cut short is an error, not a stack overflow", "[game][errors]") {
+TEST_CASE("invalid gambit files: a tree nested 100,000 deep and cut short is an error, not a stack overflow",
+          "[game][errors]") {
   std::string text = "EFG 2 R \"deep\" { \"A\" } \"\"\n";
   for (int d = 1; d <= 100000; ++d) text += fmt::format("p \"\" 1 {} \"\" {{ \"a\" \"b\" }} 0\nt \"\" 0\n", d);
   // Each node's second child is the next node; the last one lacks it.

@@ -32,7 +32,8 @@ std::vector<double> as_vector(const Eigen::VectorXd& v) { return {v.data(), v.da
 // choices then differ, each ending at an equilibrium.
 const std::map<std::string, std::string> kLogitDifferences{
     {"catalog__conf__itcs__jakobsen2016__fig1c.efg", "symmetric: both equilibria, mirror images"},
-    {"contrib__2x2x2.efg", "Gambit stalls at the bifurcation at lambda 0.5968 and prints a point with regret 0.018; ours is an equilibrium"},
+    {"contrib__2x2x2.efg",
+     "Gambit stalls at the bifurcation at lambda 0.5968 and prints a point with regret 0.018; ours is an equilibrium"},
     {"contrib__2x2x2.nfg", "as contrib__2x2x2.efg"},
     {"doc__2x2x2.nfg", "as contrib__2x2x2.efg"},
     {"tests__basic_extensive_game.efg", "as contrib__2x2x2.efg"},
@@ -40,19 +41,27 @@ const std::map<std::string, std::string> kLogitDifferences{
     {"tests__reduction_both_players_payoff_ties_GTE_survey.efg",
      "Gambit's endpoint is not an equilibrium (regret 0.062 of the range); ours is"},
     {"contrib__artist2.efg", "both equilibria; off-path play differs"},
-    {"contrib__bcp4.efg", "both equilibria; an off-path mix converges slowly and the two tracers stop at different lambda (0.2497 vs 0.2493)"},
-    {"contrib__vd.efg", "Gambit stops earlier (its endpoint has regret 9e-5 of the range, 0.7496 where the limit is 3/4); ours has 1e-8"},
+    {"contrib__bcp4.efg",
+     "both equilibria; an off-path mix converges slowly and the two tracers stop at different lambda (0.2497 vs "
+     "0.2493)"},
+    {"contrib__vd.efg",
+     "Gambit stops earlier (its endpoint has regret 9e-5 of the range, 0.7496 where the limit is 3/4); ours has 1e-8"},
     {"catalog__journals__other__shapley1974__fig3.nfg",
-     "symmetric 3x3: the branch meets pitchforks at lambda 1.72 and 3.09; both tracers take the asymmetric branch at the "
-     "first, at the second Gambit turns back to the symmetric mixed (1/6,1/3,1/2), we leave for (1/3,2/3,0); both equilibria"},
+     "symmetric 3x3: the branch meets pitchforks at lambda 1.72 and 3.09; both tracers take the asymmetric branch at "
+     "the "
+     "first, at the second Gambit turns back to the symmetric mixed (1/6,1/3,1/2), we leave for (1/3,2/3,0); both "
+     "equilibria"},
     {"contrib__sh3.efg", "as catalog__journals__other__shapley1974__fig3.nfg (the same game)"},
     {"contrib__sh3.nfg", "as catalog__journals__other__shapley1974__fig3.nfg (the same game)"},
     {"contrib__w_ex1.efg",
-     "the subgame after 2 is a symmetric battle of the sexes, whose branch bifurcates at lambda 1.07 into two pure branches: "
+     "the subgame after 2 is a symmetric battle of the sexes, whose branch bifurcates at lambda 1.07 into two pure "
+     "branches: "
      "Gambit takes (B,a) and enters, we take (A,b) and stay out; both are subgame-perfect equilibria"},
     {"contrib__w_ex2.efg",
-     "five identical subgames (symmetric battles of the sexes) bifurcate at once at lambda 1.07; we keep to the symmetric "
-     "branch (each subgame mixes 1/4, 3/4 and player 1 takes its first action), Gambit turns to a pure one (player 1 takes "
+     "five identical subgames (symmetric battles of the sexes) bifurcate at once at lambda 1.07; we keep to the "
+     "symmetric "
+     "branch (each subgame mixes 1/4, 3/4 and player 1 takes its first action), Gambit turns to a pure one (player 1 "
+     "takes "
      "its second); both equilibria"},
 };
 
@@ -85,7 +94,8 @@ TEST_CASE("logit: the QRE condition holds at a finite lambda", "[solve][qre]") {
   // Closed form for a one-shot 2x2: each player's log-odds equal lambda times
   // the payoff difference of its two strategies against the other's mix.
   const NormalFormGame g = read_nfg(R"(NFG 1 R "asym" { "R" "C" } { 2 2 } ""
-3 1  0 2  1 0  2 3)", "asym.nfg");
+3 1  0 2  1 0  2 3)",
+                                    "asym.nfg");
   LogitOptions options;
   options.target_lambda = 2.0;
   const Eigen::VectorXd p = solve_logit(g, options).equilibria[0].profile;
@@ -127,8 +137,12 @@ TEST_CASE("logit: the endpoint is within 1e-4 of gambit-logit -e on every refere
     // for each game is stated in kLogitDifferences.
     const double range = g.payoffs().maxCoeff() - g.payoffs().minCoeff();
     const double ours = max_regret(g, s.equilibria[0].profile);
-    const double theirs = gambit.size() == 1 ? max_regret(g, Eigen::Map<const Eigen::VectorXd>(gambit[0].data(), static_cast<Eigen::Index>(gambit[0].size()))) : -1;
-    WARN(name << ": regret of our endpoint " << ours / range << ", of Gambit's " << theirs / range << " (relative to the payoff range)");
+    const double theirs = gambit.size() == 1
+                              ? max_regret(g, Eigen::Map<const Eigen::VectorXd>(
+                                                  gambit[0].data(), static_cast<Eigen::Index>(gambit[0].size())))
+                              : -1;
+    WARN(name << ": regret of our endpoint " << ours / range << ", of Gambit's " << theirs / range
+              << " (relative to the payoff range)");
     CHECK(kLogitDifferences.count(name) == 1);
     CHECK_FALSE(s.stalled);
     CHECK(ours <= 1e-6 * range);
@@ -141,7 +155,8 @@ TEST_CASE("logit: the endpoint is within 1e-4 of gambit-logit -e on every refere
   }
 }
 
-TEST_CASE("logit: on random trees with a hidden type the endpoint is an equilibrium, or flagged stalled", "[solve][qre]") {
+TEST_CASE("logit: on random trees with a hidden type the endpoint is an equilibrium, or flagged stalled",
+          "[solve][qre]") {
   // Of 300 such trees (up to 7 moves) 8 stall at a bifurcation (13 with the
   // QR-based tracer this replaced); every endpoint, stalled or not, had
   // regret below 1e-6 of the payoff range. Here 40 smaller ones.
@@ -168,7 +183,8 @@ TEST_CASE("logit: a game with more actions than the dense tracer takes is refuse
   }
 }
 
-TEST_CASE("logit: the analytic Jacobian equals central differences on every reference game", "[solve][qre][reference]") {
+TEST_CASE("logit: the analytic Jacobian equals central differences on every reference game",
+          "[solve][qre][reference]") {
   // At a random interior profile and lambda, every entry of dF/dx must agree
   // with (F(x + e) - F(x - e)) / 2e to the accuracy of the difference.
   std::mt19937_64 rng(20261122);

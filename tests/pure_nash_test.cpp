@@ -27,7 +27,8 @@ Solution solve_reference(const std::string& name, bool subgame_perfect) {
 
 TEST_CASE("pure Nash: the prisoner's dilemma has mutual defection only", "[solve][pure]") {
   const NormalFormGame g = read_nfg(R"(NFG 1 R "PD" { "A" "B" } { { "C" "D" } { "C" "D" } } ""
-3 3  5 0  0 5  1 1)", "pd.nfg");
+3 3  5 0  0 5  1 1)",
+                                    "pd.nfg");
   // Closed form: D strictly dominates C for both (5 > 3, 1 > 0).
   const Solution s = solve_pure_nash(g, {});
   REQUIRE(s.equilibria.size() == 1);
@@ -37,14 +38,17 @@ TEST_CASE("pure Nash: the prisoner's dilemma has mutual defection only", "[solve
 
 TEST_CASE("pure Nash: matching pennies has none; coordination has both diagonals", "[solve][pure]") {
   const NormalFormGame pennies = read_nfg(R"(NFG 1 R "MP" { "A" "B" } { 2 2 } ""
-1 -1  -1 1  -1 1  1 -1)", "mp.nfg");
+1 -1  -1 1  -1 1  1 -1)",
+                                          "mp.nfg");
   CHECK(solve_pure_nash(pennies, {}).equilibria.empty());
   const NormalFormGame coord = read_nfg(R"(NFG 1 R "C" { "A" "B" } { 2 2 } ""
-2 1  0 0  0 0  1 2)", "c.nfg");
+2 1  0 0  0 0  1 2)",
+                                        "c.nfg");
   CHECK(lines(solve_pure_nash(coord, {})) == std::set<std::string>{"NE,1,0,1,0", "NE,0,1,0,1"});
 }
 
-TEST_CASE("pure Nash: a tree's reduced strategies leave own-unreachable sets empty, as Gambit prints", "[solve][pure]") {
+TEST_CASE("pure Nash: a tree's reduced strategies leave own-unreachable sets empty, as Gambit prints",
+          "[solve][pure]") {
   // Selten's figure 2: player 1 ends the game at once (R), so its second set is
   // unreachable under its own strategy and prints as zeros.
   const Solution s = solve_reference("catalog__journals__ijgt__selten1975__fig2.efg", false);
@@ -75,6 +79,7 @@ TEST_CASE("pure Nash: too many profiles is refused, not attempted", "[solve][pur
   PureNashOptions options;
   options.max_profiles = 10;
   const NormalFormGame g = read_nfg(R"(NFG 1 R "big" { "A" "B" } { 4 4 } ""
-0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0)", "big.nfg");
+0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0)",
+                                    "big.nfg");
   CHECK_THROWS_AS(solve_pure_nash(g, options), SolverError);
 }

@@ -72,5 +72,6 @@ TEST_CASE("write_solution table: says what was computed and where play ends", "[
   options.method = Method::kSpe;
   std::ostringstream out;
   write_solution(g, solve(g, options), ReportFormat::kTable, out);
-  CHECK_THAT(out.str(), Catch::Contains("Concept:  subgame-perfect equilibrium") && Catch::Contains("100.00%  shared market"));
+  CHECK_THAT(out.str(),
+             Catch::Contains("Concept:  subgame-perfect equilibrium") && Catch::Contains("100.00%  shared market"));
 }

@@ -16,7 +16,8 @@
 
 using namespace backstop;
 
-TEST_CASE("load_scenario: each invalid file gives exactly its expected message at file:line:column", "[scenario][errors]") {
+TEST_CASE("load_scenario: each invalid file gives exactly its expected message at file:line:column",
+          "[scenario][errors]") {
   const std::string dir = std::string(BACKSTOP_TEST_DATA) + "/invalid/scenario";
   int files = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir)) {
@@ -26,7 +27,8 @@ TEST_CASE("load_scenario: each invalid file gives exactly its expected message a
     std::ifstream in(path);
     const std::string prefix = "# expect: ";
     std::vector<std::string> expected;
-    for (std::string line; std::getline(in, line) && line.rfind(prefix, 0) == 0;) expected.push_back(path + ":" + line.substr(prefix.size()));
+    for (std::string line; std::getline(in, line) && line.rfind(prefix, 0) == 0;)
+      expected.push_back(path + ":" + line.substr(prefix.size()));
     REQUIRE(!expected.empty());
     try {
       (void)load_scenario(path, LoadOptions{std::string(BACKSTOP_TEST_DATA) + "/sources"});

@@ -34,7 +34,8 @@ double metric(const OptionResult& r, const std::string& id) {
 
 // The probability that the mover at `stage` takes `action`, over the sets of
 // that stage play reaches (or all of them, when none is reached).
-double choice(const OptionResult& r, const std::string& stage, const std::string& action, const std::string& context = "") {
+double choice(const OptionResult& r, const std::string& stage, const std::string& action,
+              const std::string& context = "") {
   for (const ChoiceReport& c : r.choices) {
     if (c.stage != stage || (!context.empty() && c.context.find(context) == std::string::npos)) continue;
     for (std::size_t k = 0; k < c.actions.size(); ++k) {
@@ -93,7 +94,8 @@ TEST_CASE("expression: compiling costs the expression, not the environment's siz
   // 200,000 names (a network of 450 parties has that many draw-in names):
   // 2,000 compiles must not each register them all.
   Environment env;
-  for (int i = 0; i < 200000; ++i) env.define("draw_in.P" + std::to_string(i / 450) + ".P" + std::to_string(i % 450), 0.5);
+  for (int i = 0; i < 200000; ++i)
+    env.define("draw_in.P" + std::to_string(i / 450) + ".P" + std::to_string(i % 450), 0.5);
   env.freeze();
   double total = 0.0;
   for (int i = 0; i < 2000; ++i) {
@@ -118,8 +120,10 @@ TEST_CASE("expression: an unknown name is reported where it is, with a suggestio
 
 TEST_CASE("network: draw-in probabilities along chains and parallel ties", "[scenario][network]") {
   // Force <- UK (a), Force <- France (b), UK <- US (c), Force <- US (d).
-  CommitmentNetwork net({"Force", "UK", "France", "US"},
-                        {{1, 0, TieKind::kTripwire}, {2, 0, TieKind::kTripwire}, {3, 1, TieKind::kBilateralPromise}, {3, 0, TieKind::kBackstop}});
+  CommitmentNetwork net({"Force", "UK", "France", "US"}, {{1, 0, TieKind::kTripwire},
+                                                          {2, 0, TieKind::kTripwire},
+                                                          {3, 1, TieKind::kBilateralPromise},
+                                                          {3, 0, TieKind::kBackstop}});
   const std::vector<double> cred{0.9, 0.8, 0.5, 0.3};
   CHECK(net.draw_in(0, 1, cred) == Approx(0.9));
   CHECK(net.draw_in(0, 2, cred) == Approx(0.8));
@@ -131,10 +135,11 @@ TEST_CASE("network: draw-in probabilities along chains and parallel ties", "[sce
   CHECK(loop.find_cycle());
 }
 
-TEST_CASE("network: the pruned search over tie states equals summing all 2^m states, on random networks", "[scenario][network]") {
+TEST_CASE("network: the pruned search over tie states equals summing all 2^m states, on random networks",
+          "[scenario][network]") {
   // Brute force: every state of every tie, spreading along the holding ones.
-  auto brute = [](std::size_t n, const std::vector<CommitmentNetwork::Tie>& ties, const std::vector<double>& c, std::size_t from,
-                  std::size_t to) {
+  auto brute = [](std::size_t n, const std::vector<CommitmentNetwork::Tie>& ties, const std::vector<double>& c,
+                  std::size_t from, std::size_t to) {
     double total = 0.0;
     for (std::uint32_t state = 0; state < (1u << ties.size()); ++state) {
       double p = 1.0;
@@ -177,7 +182,8 @@ TEST_CASE("network: the pruned search over tie states equals summing all 2^m sta
   }
 }
 
-TEST_CASE("classics: entry deterrence ends in entry and accommodation exactly when fighting hurts the incumbent", "[scenario][classics]") {
+TEST_CASE("classics: entry deterrence ends in entry and accommodation exactly when fighting hurts the incumbent",
+          "[scenario][classics]") {
   const Scenario s = load_scenario(kScenarios + "/classics/entry_deterrence.yaml");
   ScenarioModel m(s);
   // Closed form: the incumbent fights iff fight_cost > shared; the entrant
@@ -191,7 +197,8 @@ TEST_CASE("classics: entry deterrence ends in entry and accommodation exactly wh
   }
 }
 
-TEST_CASE("classics: chicken has two pure equilibria and the mixed one with P(straight) = 1/crash_cost", "[scenario][classics]") {
+TEST_CASE("classics: chicken has two pure equilibria and the mixed one with P(straight) = 1/crash_cost",
+          "[scenario][classics]") {
   const Scenario s = load_scenario(kScenarios + "/classics/chicken.yaml");
   ScenarioModel m(s);
   for (double c : {4.0, 10.0}) {
@@ -213,7 +220,8 @@ TEST_CASE("classics: chicken has two pure equilibria and the mixed one with P(st
   }
 }
 
-TEST_CASE("classics: chicken's logit QRE is symmetric before the branch splits, and its end is an equilibrium", "[scenario][classics][qre]") {
+TEST_CASE("classics: chicken's logit QRE is symmetric before the branch splits, and its end is an equilibrium",
+          "[scenario][classics][qre]") {
   const Scenario s = load_scenario(kScenarios + "/classics/chicken.yaml");
   ScenarioModel m(s);
   // Each goes straight with q = 1 / (1 + exp(-lambda (1 - 10 q))): u(straight) - u(swerve) = 1 - 10 q
@@ -255,7 +263,9 @@ TEST_CASE("classics: a tripwire deters exactly when it makes the response credib
   }
 }
 
-TEST_CASE("classics: deterrence with a defender of unknown resolve holds iff p_credible >= gain / (gain + conflict_cost)", "[scenario][classics]") {
+TEST_CASE(
+    "classics: deterrence with a defender of unknown resolve holds iff p_credible >= gain / (gain + conflict_cost)",
+    "[scenario][classics]") {
   const Scenario s = load_scenario(kScenarios + "/classics/deterrence_incomplete.yaml");
   ScenarioModel m(s);
   // Challenging pays p (-3) + (1 - p) 2 against 0: the threshold is 2/5.
@@ -286,11 +296,13 @@ TEST_CASE("ukraine: every option reports outcome probabilities summing to 1 and 
     CHECK(total == Approx(1.0).margin(1e-12));
     CHECK_FALSE(r.solution.concept_name.empty());
     CHECK(r.metrics.size() == 4);
-    CHECK(metric(r, "p_ceasefire_holds") + metric(r, "p_limited_violation") + metric(r, "p_major_attack") == Approx(1.0));
+    CHECK(metric(r, "p_ceasefire_holds") + metric(r, "p_limited_violation") + metric(r, "p_major_attack") ==
+          Approx(1.0));
   }
 }
 
-TEST_CASE("ukraine: more US resolve or a costlier war for Russia never lowers the chance the ceasefire holds", "[scenario][ukraine][statics]") {
+TEST_CASE("ukraine: more US resolve or a costlier war for Russia never lowers the chance the ceasefire holds",
+          "[scenario][ukraine][statics]") {
   const Scenario s = load_scenario(kScenarios + "/ukraine/baseline.yaml");
   ScenarioModel m(s);
   for (const BackstopOption& o : s.options) {
@@ -313,7 +325,8 @@ TEST_CASE("ukraine: more US resolve or a costlier war for Russia never lowers th
   }
 }
 
-TEST_CASE("ukraine: a cost that falls only on the US never makes it more willing to respond", "[scenario][ukraine][statics]") {
+TEST_CASE("ukraine: a cost that falls only on the US never makes it more willing to respond",
+          "[scenario][ukraine][statics]") {
   const Scenario s = load_scenario(kScenarios + "/ukraine/baseline.yaml");
   ScenarioModel m(s);
   // The US's readiness to respond: the probability of `respond` at each of
@@ -350,8 +363,8 @@ TEST_CASE("ukraine: the disputed views change the workers option's result", "[sc
 }
 
 TEST_CASE("export: the built game written as .efg solves to the same equilibrium", "[scenario][export]") {
-  for (const std::string file : {"/ukraine/baseline.yaml", "/ukraine/variants/us_resolute.yaml", "/classics/tripwire.yaml",
-                                 "/classics/two_sided_deterrence.yaml"}) {
+  for (const std::string file : {"/ukraine/baseline.yaml", "/ukraine/variants/us_resolute.yaml",
+                                 "/classics/tripwire.yaml", "/classics/two_sided_deterrence.yaml"}) {
     INFO(file);
     const Scenario s = load_scenario(kScenarios + file);
     ScenarioModel m(s);
@@ -384,7 +397,8 @@ TEST_CASE("export: the built game written as .efg solves to the same equilibrium
   }
 }
 
-TEST_CASE("classics: rudimentary deterrence holds iff the threat is credible and conflict costs the challenger", "[scenario][classics]") {
+TEST_CASE("classics: rudimentary deterrence holds iff the threat is credible and conflict costs the challenger",
+          "[scenario][classics]") {
   const Scenario s = load_scenario(kScenarios + "/classics/rudimentary_deterrence.yaml");
   ScenarioModel m(s);
   // Backward induction: the defender denies iff conflict_value_defender >
@@ -392,7 +406,8 @@ TEST_CASE("classics: rudimentary deterrence holds iff the threat is credible and
   // faces beats the status quo: gain (2) if conceded, -conflict_cost if denied.
   for (double conflict_value : {-1.0, -3.0}) {
     for (double conflict_cost : {3.0, -1.0}) {
-      const OptionResult r = run_option(m, "", {{"conflict_value_defender", conflict_value}, {"conflict_cost_challenger", conflict_cost}});
+      const OptionResult r =
+          run_option(m, "", {{"conflict_value_defender", conflict_value}, {"conflict_cost_challenger", conflict_cost}});
       const bool denies = conflict_value > -2.0;
       const bool demands = denies ? -conflict_cost > 0.0 : true;
       INFO(conflict_value << " " << conflict_cost);
@@ -402,7 +417,10 @@ TEST_CASE("classics: rudimentary deterrence holds iff the threat is credible and
   }
 }
 
-TEST_CASE("classics: two-sided incomplete information: deterrence holds with probability 1 - p_determined iff p_credible >= 2/5", "[scenario][classics]") {
+TEST_CASE(
+    "classics: two-sided incomplete information: deterrence holds with probability 1 - p_determined iff p_credible >= "
+    "2/5",
+    "[scenario][classics]") {
   const Scenario s = load_scenario(kScenarios + "/classics/two_sided_deterrence.yaml");
   ScenarioModel m(s);
   // A determined challenger gets 1 from conflict and 2 from a concession, so
@@ -427,11 +445,12 @@ TEST_CASE("classics: asymmetric escalation follows its backward-induction closed
   // win 3, limited 1, war 5 for the challenger.
   for (double war_cost_defender : {5.0, 3.5}) {
     for (double concede_loss : {3.0, 6.0}) {
-      const OptionResult r = run_option(m, "", {{"war_cost_defender", war_cost_defender}, {"concede_loss", concede_loss}});
+      const OptionResult r =
+          run_option(m, "", {{"war_cost_defender", war_cost_defender}, {"concede_loss", concede_loss}});
       INFO(war_cost_defender << " " << concede_loss);
-      const bool counters = war_cost_defender < 4.0;              // -war > -backdown
-      const bool escalates = !counters;                           // win 3 > limited -1; war -5 < -1
-      const double after_respond = escalates ? -4.0 : -1.0;       // the defender's value of responding in kind
+      const bool counters = war_cost_defender < 4.0;         // -war > -backdown
+      const bool escalates = !counters;                      // win 3 > limited -1; war -5 < -1
+      const double after_respond = escalates ? -4.0 : -1.0;  // the defender's value of responding in kind
       const double best = std::max({-concede_loss, after_respond, -war_cost_defender});
       const std::string reply = best == -concede_loss ? "concede" : best == after_respond ? "respond" : "escalate";
       const double challenger_value = reply == "concede" ? 3.0 : reply == "escalate" ? -5.0 : (escalates ? 3.0 : -1.0);
@@ -444,7 +463,8 @@ TEST_CASE("classics: asymmetric escalation follows its backward-induction closed
   }
 }
 
-TEST_CASE("ukraine: every parameter is grounded, with at least 15 distinct quotes drawn from all five articles", "[scenario][ukraine]") {
+TEST_CASE("ukraine: every parameter is grounded, with at least 15 distinct quotes drawn from all five articles",
+          "[scenario][ukraine]") {
   const Scenario s = load_scenario(kScenarios + "/ukraine/baseline.yaml");
   std::set<std::string> quotes, sources;
   auto count = [&](const Grounds& g) {

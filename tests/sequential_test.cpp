@@ -41,7 +41,8 @@ BehaviorProfile reduced(const Game& g, BehaviorProfile profile) {
     bool reachable = true;
     for (NodeId n = g.members(h)[0]; n != Game::root() && reachable; n = g.parent(n)) {
       const NodeId q = g.parent(n);
-      if (g.kind(q) == NodeKind::kDecision && g.player(q) == g.infoset_player(h)) reachable = profile[index(g.action_into(n))] > 0;
+      if (g.kind(q) == NodeKind::kDecision && g.player(q) == g.infoset_player(h))
+        reachable = profile[index(g.action_into(n))] > 0;
     }
     if (!reachable) {
       for (std::uint32_t k = 0; k < g.infoset_num_actions(h); ++k) profile[index(g.action(h, k))] = 0;

@@ -1,5 +1,5 @@
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <map>
@@ -46,7 +46,8 @@ std::vector<std::string> two_player_nfgs(const std::string& tool) {
 
 TEST_CASE("two-player: matching pennies' only equilibrium is (1/2, 1/2) each", "[solve][lcp][enummixed]") {
   const NormalFormGame g = read_nfg(R"(NFG 1 R "MP" { "A" "B" } { 2 2 } ""
-1 -1  -1 1  -1 1  1 -1)", "mp.nfg");
+1 -1  -1 1  -1 1  1 -1)",
+                                    "mp.nfg");
   for (const Solution& s : {solve_lemke_howson(g), solve_enum_mixed(g)}) {
     REQUIRE(s.equilibria.size() == 1);
     CHECK(s.equilibria[0].profile.isApprox(Eigen::Vector4d(0.5, 0.5, 0.5, 0.5)));
@@ -57,13 +58,15 @@ TEST_CASE("two-player: matching pennies' only equilibrium is (1/2, 1/2) each", "
 TEST_CASE("two-player: battle of the sexes has two pure and one mixed equilibrium", "[solve][lcp][enummixed]") {
   // Closed form: row mixes (2/3, 1/3) to make column indifferent (2q = 1(1-q)... q = 1/3 for column).
   const NormalFormGame g = read_nfg(R"(NFG 1 R "BoS" { "A" "B" } { 2 2 } ""
-2 1  0 0  0 0  1 2)", "bos.nfg");
+2 1  0 0  0 0  1 2)",
+                                    "bos.nfg");
   const std::vector<std::vector<double>> expected{{1, 0, 1, 0}, {0, 1, 0, 1}, {2.0 / 3, 1.0 / 3, 1.0 / 3, 2.0 / 3}};
   CHECK(test::same_profiles(profiles(solve_enum_mixed(g)), expected, 1e-9));
   CHECK(test::same_profiles(profiles(solve_lemke_howson(g)), expected, 1e-9));
 }
 
-TEST_CASE("enummixed: on random games, every vertex pair is an equilibrium and Lemke-Howson's are among them", "[solve][enummixed]") {
+TEST_CASE("enummixed: on random games, every vertex pair is an equilibrium and Lemke-Howson's are among them",
+          "[solve][enummixed]") {
   // Random payoffs 0..99 (ties among 400 draws are common: degenerate
   // vertices are met). Every extreme equilibrium has no profitable pure
   // deviation, and Lemke-Howson from every label reaches a subset of them.
@@ -102,7 +105,8 @@ TEST_CASE("two-player: more than two players is refused", "[solve][lcp][errors]"
   CHECK_THROWS_AS(solve_enum_mixed(g), SolverError);
 }
 
-TEST_CASE("enummixed: agrees with gambit-enummixed within 1e-6 on every two-player normal form", "[solve][enummixed][reference]") {
+TEST_CASE("enummixed: agrees with gambit-enummixed within 1e-6 on every two-player normal form",
+          "[solve][enummixed][reference]") {
   int checked = 0;
   for (const std::string& name : two_player_nfgs("enummixed")) {
     INFO(name);
@@ -124,7 +128,8 @@ TEST_CASE("lcp: agrees with gambit-lcp within 1e-6 on every two-player normal fo
   CHECK(checked >= 35);
 }
 
-TEST_CASE("lcp: on a game tree, the sequence-form LCP gives gambit-lcp's equilibrium within 1e-6", "[solve][lcp][reference]") {
+TEST_CASE("lcp: on a game tree, the sequence-form LCP gives gambit-lcp's equilibrium within 1e-6",
+          "[solve][lcp][reference]") {
   // Refused (exit 2), never answered wrongly:
   const std::map<std::string, std::string> refused{
       {"tests__large_payoff_game.efg", "payoffs of 1e19 beside differences of 1: doubles cannot separate them"},
@@ -157,7 +162,8 @@ TEST_CASE("lcp: on a game tree, the sequence-form LCP gives gambit-lcp's equilib
   CHECK(checked == 117);
 }
 
-TEST_CASE("lcp: the tracing procedure reaches a verified equilibrium on every two-player reference tree", "[solve][lcp][reference]") {
+TEST_CASE("lcp: the tracing procedure reaches a verified equilibrium on every two-player reference tree",
+          "[solve][lcp][reference]") {
   int checked = 0;
   for (const std::string& name : test::games_answered_by("lcp")) {
     if (name.substr(name.size() - 4) != ".efg" || name == "tests__large_payoff_game.efg") continue;
@@ -211,14 +217,16 @@ TEST_CASE("lcp: on random trees with a hidden type, both paths end at verified e
 
 TEST_CASE("lcp: a tree with other than two players is refused", "[solve][lcp][errors]") {
   // Selten's horse: three players.
-  const Game g = std::get<Game>(read_game_file(test::reference_dir() + "/games/catalog__journals__ijgt__selten1975__fig1.efg"));
+  const Game g =
+      std::get<Game>(read_game_file(test::reference_dir() + "/games/catalog__journals__ijgt__selten1975__fig1.efg"));
   REQUIRE(g.num_players() == 3);
   SolveOptions options;
   options.method = Method::kLcp;
   CHECK_THROWS_WITH(solve(g, options), Catch::Contains("needs a game with two players"));
 }
 
-TEST_CASE("lcp: a tree too large for the dense tableau is refused before anything is allocated", "[solve][lcp][errors]") {
+TEST_CASE("lcp: a tree too large for the dense tableau is refused before anything is allocated",
+          "[solve][lcp][errors]") {
   // 5,000 moves: 10,000 actions and 5,000 sets, an LCP of over 20,000 rows.
   const Game g = test::chain_game(5000, 2);
   try {

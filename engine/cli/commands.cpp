@@ -13,13 +13,13 @@
 #include "backstop/game/gambit_io.hpp"
 #include "backstop/game/strategies.hpp"
 #include "backstop/input_file.hpp"
+#include "backstop/report/output.hpp"
 #include "backstop/report/scenario_report.hpp"
+#include "backstop/report/solution_report.hpp"
 #include "backstop/scenario/network.hpp"
 #include "backstop/scenario/scenario.hpp"
 #include "backstop/scenario/scenario_model.hpp"
 #include "backstop/sim/run.hpp"
-#include "backstop/report/output.hpp"
-#include "backstop/report/solution_report.hpp"
 #include "backstop/solve/solve.hpp"
 
 namespace backstop::cli {
@@ -37,14 +37,16 @@ bool has_extension(const std::string& file, std::initializer_list<const char*> e
 // The commands that read Gambit games, given a scenario, name the ones that read it.
 void refuse_scenario_file(const std::string& file, const std::string& command) {
   if (has_extension(file, {".yaml", ".yml"})) {
-    throw InputError(SourceLocation{file, 0, 0}, "this is a scenario; '" + command +
-                                                     "' reads Gambit games (.efg, .nfg): use 'backstop run' or 'backstop compare', "
-                                                     "or 'backstop export' to get its game");
+    throw InputError(SourceLocation{file, 0, 0},
+                     "this is a scenario; '" + command +
+                         "' reads Gambit games (.efg, .nfg): use 'backstop run' or 'backstop compare', "
+                         "or 'backstop export' to get its game");
   }
 }
 
 void check_qre_flags(const SolveOptions& options) {
-  if ((options.lambda || options.path) && options.method != Method::kQre) throw InputError("--lambda and --path go with --method qre");
+  if ((options.lambda || options.path) && options.method != Method::kQre)
+    throw InputError("--lambda and --path go with --method qre");
 }
 
 }  // namespace
@@ -59,7 +61,8 @@ int run_solve(const SolveArgs& args) {
   options.lambda = args.lambda;
   options.path = args.path;
   check_qre_flags(options);
-  if (args.path && args.format != "gambit") throw InputError("--path prints the traced points as Gambit does: add --format gambit");
+  if (args.path && args.format != "gambit")
+    throw InputError("--path prints the traced points as Gambit does: add --format gambit");
   const ReportFormat format = parse_report_format(args.format);
   AnyGame any = read_game_file(args.file);
   Solution solution;
@@ -116,7 +119,8 @@ std::size_t distinct_quotes(const Scenario& s) {
 
 void refuse_game_file(const std::string& file) {
   if (has_extension(file, {".efg", ".nfg"})) {
-    throw InputError(SourceLocation{file, 0, 0}, "this is a Gambit game, not a scenario: use 'backstop solve' (or 'backstop tree')");
+    throw InputError(SourceLocation{file, 0, 0},
+                     "this is a Gambit game, not a scenario: use 'backstop solve' (or 'backstop tree')");
   }
 }
 
@@ -131,22 +135,27 @@ int run_validate(const ValidateArgs& args) {
       const Scenario s = load_scenario(file, LoadOptions{args.sources});
       const std::size_t quotes = distinct_quotes(s);
       unchecked = unchecked || (quotes > 0 && !s.quotes_checked);
-      auto count = [](std::size_t n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); };
-      const std::string quoted = quotes == 0                ? "no quotes"
-                                 : s.quotes_checked ? fmt::format("{} checked against {}", count(quotes, "distinct quote", "distinct quotes"),
-                                                                  count(s.sources.size(), "source", "sources"))
-                                                    : count(quotes, "distinct quote", "distinct quotes") + " not checked";
-      std::cout << fmt::format("{}: ok: {}, {}, {}, {}, {}, {}\n", display_name(file), count(s.actors.size(), "actor", "actors"),
-                               count(s.parameters.size(), "parameter", "parameters"), count(s.options.size(), "option", "options"),
-                               count(s.stages.size(), "stage", "stages"), count(s.outcomes.size(), "outcome", "outcomes"), quoted);
+      auto count = [](std::size_t n, const char* one, const char* many) {
+        return fmt::format("{} {}", n, n == 1 ? one : many);
+      };
+      const std::string quoted =
+          quotes == 0        ? "no quotes"
+          : s.quotes_checked ? fmt::format("{} checked against {}", count(quotes, "distinct quote", "distinct quotes"),
+                                           count(s.sources.size(), "source", "sources"))
+                             : count(quotes, "distinct quote", "distinct quotes") + " not checked";
+      std::cout << fmt::format(
+          "{}: ok: {}, {}, {}, {}, {}, {}\n", display_name(file), count(s.actors.size(), "actor", "actors"),
+          count(s.parameters.size(), "parameter", "parameters"), count(s.options.size(), "option", "options"),
+          count(s.stages.size(), "stage", "stages"), count(s.outcomes.size(), "outcome", "outcomes"), quoted);
     } catch (const Error& e) {
       std::cerr << e.what() << '\n';
       code = std::max(code, e.exit_code());
     }
   }
   if (unchecked) {
-    std::cerr << "backstop: note: the quotes were not checked against their sources' texts (give them with --sources DIR "
-                 "or BACKSTOP_SOURCES=DIR); everything else was\n";
+    std::cerr
+        << "backstop: note: the quotes were not checked against their sources' texts (give them with --sources DIR "
+           "or BACKSTOP_SOURCES=DIR); everything else was\n";
   }
   return code;
 }
@@ -181,7 +190,8 @@ int run_scenario(const ScenarioArgs& args) {
 int run_compare(const ScenarioArgs& args) {
   const ScenarioFormat format = parse_scenario_format(args.format);
   return with_model(args, [&](ScenarioModel& model, const ParameterOverrides& sets) {
-    const std::vector<OptionResult> results = run_all_options(model, sets, scenario_solve_options(args), args.equilibrium - 1);
+    const std::vector<OptionResult> results =
+        run_all_options(model, sets, scenario_solve_options(args), args.equilibrium - 1);
     write_output(args.out, [&](std::ostream& out) {
       if (args.path) write_path(model, results, format, out);
       else write_compare(model, results, format, out);
@@ -210,7 +220,9 @@ int run_export(const ScenarioArgs& args) {
 int run_network(const ScenarioArgs& args) {
   return with_model(args, [&](ScenarioModel& model, const ParameterOverrides& sets) {
     model.apply(args.option, sets);
-    write_output(args.out, [&](std::ostream& out) { model.network().write_dot(out, model.credibilities(), model.scenario().name); });
+    write_output(args.out, [&](std::ostream& out) {
+      model.network().write_dot(out, model.credibilities(), model.scenario().name);
+    });
   });
 }
 

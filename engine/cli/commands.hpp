@@ -50,7 +50,7 @@ struct ScenarioArgs {
   bool path = false;            // run, compare: the traced logit path instead of its end
   std::string out;
 };
-int run_scenario(const ScenarioArgs& args);   // backstop run
+int run_scenario(const ScenarioArgs& args);  // backstop run
 int run_compare(const ScenarioArgs& args);
 int run_explain(const ScenarioArgs& args);
 int run_export(const ScenarioArgs& args);

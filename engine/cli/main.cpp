@@ -1,6 +1,6 @@
 // The backstop executable: argument parsing and nothing else.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -31,13 +31,15 @@ const CLI::Validator kNonNegative(
     [](std::string& text) {
       char* end = nullptr;
       const double x = std::strtod(text.c_str(), &end);
-      return text.empty() || *end != '\0' || !(x >= 0.0) || !std::isfinite(x) ? "'" + text + "' is not a number >= 0" : std::string();
+      return text.empty() || *end != '\0' || !(x >= 0.0) || !std::isfinite(x) ? "'" + text + "' is not a number >= 0"
+                                                                              : std::string();
     },
     "NUMBER >= 0");
 const CLI::Validator kPositiveWhole(
     [](std::string& text) {
       const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
-      return !digits || text.size() > 9 || std::stoul(text) == 0 ? "'" + text + "' is not a whole number >= 1" : std::string();
+      return !digits || text.size() > 9 || std::stoul(text) == 0 ? "'" + text + "' is not a whole number >= 1"
+                                                                 : std::string();
     },
     "WHOLE NUMBER >= 1");
 
@@ -48,25 +50,30 @@ struct ScenarioFlags {
   std::vector<std::string> formats;  // empty: no --format and no --out
 };
 
-CLI::App* scenario_command(CLI::App& app, const char* name, const char* help, cli::ScenarioArgs& args, const ScenarioFlags& flags) {
+CLI::App* scenario_command(CLI::App& app, const char* name, const char* help, cli::ScenarioArgs& args,
+                           const ScenarioFlags& flags) {
   CLI::App* cmd = app.add_subcommand(name, help);
   cmd->add_option("file", args.file, "The scenario (YAML, schema backstop/1); - reads standard input")->required();
   cmd->add_option("--sources", args.sources,
                   "The folder with the sources' texts, to check every quote against them (default: $BACKSTOP_SOURCES)")
       ->envname("BACKSTOP_SOURCES");
-  if (flags.option) cmd->add_option("--option", args.option, "The option (policy lever) to use; default: the parameters as written");
-  if (flags.sets) cmd->add_option("--set", args.sets, "Override a parameter: NAME=VALUE (repeatable), e.g. --set US.resolve=0.8");
+  if (flags.option)
+    cmd->add_option("--option", args.option, "The option (policy lever) to use; default: the parameters as written");
+  if (flags.sets)
+    cmd->add_option("--set", args.sets, "Override a parameter: NAME=VALUE (repeatable), e.g. --set US.resolve=0.8");
   if (flags.method) {
     cmd->add_option("--method", args.method, kMethodHelp)
         ->check(CLI::IsMember({"auto", "spe", "sequential", "pure", "lcp", "enummixed", "qre"}));
     cmd->add_option("--lambda", args.lambda, "With --method qre: solve at this lambda (noisy actors; 0 = uniform)")
         ->check(kNonNegative);
-    cmd->add_option("--equilibrium", args.equilibrium,
-                    "Which of the equilibria the method lists to report (1 = the first; enummixed lists mixed ones too)")
+    cmd->add_option(
+           "--equilibrium", args.equilibrium,
+           "Which of the equilibria the method lists to report (1 = the first; enummixed lists mixed ones too)")
         ->check(kPositiveWhole);
   }
   if (flags.path) {
-    cmd->add_flag("--path", args.path, "With --method qre: every traced point (lambda, then the metrics and outcome probabilities)");
+    cmd->add_flag("--path", args.path,
+                  "With --method qre: every traced point (lambda, then the metrics and outcome probabilities)");
   }
   if (!flags.formats.empty()) {
     args.format = flags.formats.front();
@@ -93,11 +100,12 @@ std::string unknown_flag_message(const CLI::App& app, int argc, char** argv) {
   }
   for (int i = 1; i < argc; ++i) {
     std::string word = argv[i];
-    if (word.rfind("-", 0) != 0 || word == "-" || word.find_first_not_of("-.0123456789eE") == std::string::npos) continue;
+    if (word.rfind("-", 0) != 0 || word == "-" || word.find_first_not_of("-.0123456789eE") == std::string::npos)
+      continue;
     word = word.substr(0, word.find('='));
     if (std::find(flags.begin(), flags.end(), word) != flags.end() || word == "--help" || word == "-h") continue;
-    return fmt::format("'{}' has no flag '{}'{}; its flags are {}", command->get_name(), word, did_you_mean(word, flags),
-                       fmt::join(flags, ", "));
+    return fmt::format("'{}' has no flag '{}'{}; its flags are {}", command->get_name(), word,
+                       did_you_mean(word, flags), fmt::join(flags, ", "));
   }
   return {};
 }
@@ -108,12 +116,14 @@ int unknown_command(const CLI::App& app, int argc, char** argv) {
     const std::string word = argv[i];
     if (word.empty() || word.front() == '-') continue;
     std::vector<std::string> names;
-    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) names.push_back(sub->get_name());
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+      names.push_back(sub->get_name());
     for (const std::string& n : names) {
       if (n == word) return 0;
     }
-    std::cerr << fmt::format("backstop: error: unknown command '{}'{}; the commands are {}\n(run 'backstop --help' for usage)\n", word,
-                             did_you_mean(word, names), fmt::join(names, ", "));
+    std::cerr << fmt::format(
+        "backstop: error: unknown command '{}'{}; the commands are {}\n(run 'backstop --help' for usage)\n", word,
+        did_you_mean(word, names), fmt::join(names, ", "));
     return kExitBadInput;
   }
   return 0;
@@ -133,7 +143,8 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"auto", "spe", "sequential", "pure", "lcp", "enummixed", "qre"}));
   solve_cmd->add_option("--lambda", solve.lambda, "With --method qre: solve at this lambda (noisy actors; 0 = uniform)")
       ->check(kNonNegative);
-  solve_cmd->add_flag("--path", solve.path, "With --method qre and --format gambit: print every traced point (lambda, then the profile)");
+  solve_cmd->add_flag("--path", solve.path,
+                      "With --method qre and --format gambit: print every traced point (lambda, then the profile)");
   solve_cmd->add_flag("--spe", solve.spe, "With --method pure: only subgame-perfect equilibria (subgame by subgame)");
   solve_cmd->add_option("--format", solve.format, "table, json, or gambit (NE lines as Gambit's tools print)")
       ->check(CLI::IsMember({"table", "json", "gambit"}));
@@ -148,26 +159,31 @@ int main(int argc, char** argv) {
   tree_cmd->add_option("--out", tree.out, "Write to this file instead of standard output");
 
   cli::ValidateArgs validate;
-  CLI::App* validate_cmd =
-      app.add_subcommand("validate", "Check scenarios: keys, types, names, expressions, probabilities, and quotes when the texts are given");
-  validate_cmd->add_option("files", validate.files, "The scenarios (YAML, schema backstop/1); - reads standard input")->required();
-  validate_cmd->add_option("--sources", validate.sources,
-                           "The folder with the sources' texts, to check every quote against them (default: $BACKSTOP_SOURCES)")
+  CLI::App* validate_cmd = app.add_subcommand(
+      "validate",
+      "Check scenarios: keys, types, names, expressions, probabilities, and quotes when the texts are given");
+  validate_cmd->add_option("files", validate.files, "The scenarios (YAML, schema backstop/1); - reads standard input")
+      ->required();
+  validate_cmd
+      ->add_option("--sources", validate.sources,
+                   "The folder with the sources' texts, to check every quote against them (default: $BACKSTOP_SOURCES)")
       ->envname("BACKSTOP_SOURCES");
 
   const std::vector<std::string> report_formats{"table", "markdown", "csv", "json"};
   cli::ScenarioArgs run, compare, explain, export_args, network;
-  CLI::App* run_cmd = scenario_command(app, "run", "Solve a scenario under one option and report outcomes, payoffs and the path", run,
-                                       {true, true, true, true, report_formats});
-  CLI::App* compare_cmd =
-      scenario_command(app, "compare", "Run every option of a scenario side by side and rank them", compare,
-                       {false, true, true, true, report_formats});
-  CLI::App* explain_cmd = scenario_command(app, "explain", "Say why each actor chooses as it does, with the numbers behind it", explain,
-                                           {true, true, true, false, report_formats});
-  CLI::App* export_cmd = scenario_command(app, "export", "Write the game a scenario builds for Gambit (.efg, or the reduced .nfg)",
-                                          export_args, {true, true, false, false, {"efg", "nfg"}});
-  CLI::App* network_cmd = scenario_command(app, "network", "Draw the commitment network (who backs whom) for Graphviz", network,
-                                           {true, true, false, false, {"dot"}});
+  CLI::App* run_cmd =
+      scenario_command(app, "run", "Solve a scenario under one option and report outcomes, payoffs and the path", run,
+                       {true, true, true, true, report_formats});
+  CLI::App* compare_cmd = scenario_command(app, "compare", "Run every option of a scenario side by side and rank them",
+                                           compare, {false, true, true, true, report_formats});
+  CLI::App* explain_cmd =
+      scenario_command(app, "explain", "Say why each actor chooses as it does, with the numbers behind it", explain,
+                       {true, true, true, false, report_formats});
+  CLI::App* export_cmd =
+      scenario_command(app, "export", "Write the game a scenario builds for Gambit (.efg, or the reduced .nfg)",
+                       export_args, {true, true, false, false, {"efg", "nfg"}});
+  CLI::App* network_cmd = scenario_command(app, "network", "Draw the commitment network (who backs whom) for Graphviz",
+                                           network, {true, true, false, false, {"dot"}});
 
   if (const int code = unknown_command(app, argc, argv)) return code;
   try {
@@ -179,7 +195,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    const std::string flag = dynamic_cast<const CLI::ExtrasError*>(&e) ? unknown_flag_message(app, argc, argv) : std::string();
+    const std::string flag =
+        dynamic_cast<const CLI::ExtrasError*>(&e) ? unknown_flag_message(app, argc, argv) : std::string();
     std::string command;
     for (const CLI::App* sub : app.get_subcommands()) command = sub->get_name();
     std::cerr << "backstop: error: " << (flag.empty() ? std::string(e.what()) : flag) << "\n(run 'backstop "

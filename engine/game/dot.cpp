@@ -19,7 +19,8 @@ struct EdgeProps {
 };
 using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, VertexProps, EdgeProps>;
 
-constexpr const char* kPalette[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf"};
+constexpr const char* kPalette[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd",
+                                    "#ff7f0e", "#8c564b", "#e377c2", "#17becf"};
 
 // What each node's path has paid so far: outcomes add up along the path.
 // One forward sweep (parents have smaller ids than their children).
@@ -30,7 +31,8 @@ std::vector<double> path_payoffs(const Game& g) {
     const NodeId n{i};
     if (i > 0) std::copy_n(&total[index(g.parent(n)) * np], np, &total[i * np]);
     if (g.outcome(n) == kNoOutcome) continue;
-    for (std::size_t p = 0; p < np; ++p) total[i * np + p] += g.payoff(g.outcome(n), PlayerId{static_cast<std::uint32_t>(p)});
+    for (std::size_t p = 0; p < np; ++p)
+      total[i * np + p] += g.payoff(g.outcome(n), PlayerId{static_cast<std::uint32_t>(p)});
   }
   return total;
 }
@@ -80,7 +82,8 @@ void write_dot(const Game& g, std::ostream& out) {
     for (std::uint32_t k = 0; k < g.num_children(n); ++k) {
       const ActionId a = g.action(g.infoset(n), k);
       EdgeProps e;
-      e.label = g.kind(n) == NodeKind::kChance ? fmt::format("{} ({})", g.action_label(a), g.probability_text(a)) : g.action_label(a);
+      e.label = g.kind(n) == NodeKind::kChance ? fmt::format("{} ({})", g.action_label(a), g.probability_text(a))
+                                               : g.action_label(a);
       boost::add_edge(i, index(g.child(n, k)), e, graph);
     }
   }
@@ -105,7 +108,8 @@ void write_dot(const Game& g, std::ostream& out) {
     else os << "[style=dashed, dir=none, constraint=false, color=gray50]";
   };
   auto graph_writer = [&](std::ostream& os) {
-    os << "label=\"" << escape(g.title()) << "\";\nlabelloc=t;\nnode [fontname=\"Helvetica\"];\nedge [fontname=\"Helvetica\", fontsize=10];\n";
+    os << "label=\"" << escape(g.title())
+       << "\";\nlabelloc=t;\nnode [fontname=\"Helvetica\"];\nedge [fontname=\"Helvetica\", fontsize=10];\n";
   };
   boost::write_graphviz(out, graph, vertex_writer, edge_writer, graph_writer);
 }

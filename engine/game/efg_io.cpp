@@ -12,8 +12,8 @@ namespace backstop {
 namespace {
 
 using detail::GambitLexer;
-using detail::Token;
 using detail::quote_text;
+using detail::Token;
 using Kind = Token::Kind;
 
 constexpr std::uint32_t kMaxPlayers = 1u << 16;
@@ -34,7 +34,8 @@ class EfgReader {
   Game read() {
     lex_.expect_symbol("EFG");
     const Token version = lex_.peek();
-    if (lex_.expect_number("the version 2").value != 2.0) lex_.fail(version, "only version 2 of the .efg format is supported");
+    if (lex_.expect_number("the version 2").value != 2.0)
+      lex_.fail(version, "only version 2 of the .efg format is supported");
     read_precision();
     std::string title = lex_.expect_text("the game's title in quotes");
     const Token players_at = lex_.peek();
@@ -45,7 +46,9 @@ class EfgReader {
     builder_.emplace(std::move(title), std::move(players), std::move(comment));
     if (lex_.at(Kind::kEnd)) lex_.fail(lex_.peek(), "the game has no nodes");
     while (!builder_->complete()) read_node();
-    if (!lex_.at(Kind::kEnd)) lex_.fail(lex_.peek(), fmt::format("expected end of file after the last node, found {}", GambitLexer::describe(lex_.peek())));
+    if (!lex_.at(Kind::kEnd))
+      lex_.fail(lex_.peek(),
+                fmt::format("expected end of file after the last node, found {}", GambitLexer::describe(lex_.peek())));
     return builder_->build();
   }
 
@@ -99,7 +102,8 @@ class EfgReader {
     if (!lex_.at(Kind::kText)) {
       if (found == infosets_.end()) {
         lex_.fail(at, fmt::format("information set {} of {} is used before it is described (its first node must give "
-                                  "its label and actions)", number, owner));
+                                  "its label and actions)",
+                                  number, owner));
       }
       return found->second.id;
     }
@@ -116,7 +120,8 @@ class EfgReader {
         prob_texts.push_back(pt.text);
       }
     }
-    lex_.expect(Kind::kRBrace, player_slot == 0 ? "an outcome label and its probability, or '}'" : "an action label in quotes or '}'");
+    lex_.expect(Kind::kRBrace,
+                player_slot == 0 ? "an outcome label and its probability, or '}'" : "an action label in quotes or '}'");
     if (actions.empty()) lex_.fail(at, "an information set needs at least one action");
     if (found != infosets_.end()) {
       if (found->second.actions != actions || found->second.probabilities != prob_texts) {
@@ -139,7 +144,8 @@ class EfgReader {
     if (!lex_.at(Kind::kText)) {
       if (number == 0) return kNoOutcome;
       auto found = outcomes_.find(number);
-      if (found == outcomes_.end()) lex_.fail(at, fmt::format("outcome {} is used before its payoffs are given", number));
+      if (found == outcomes_.end())
+        lex_.fail(at, fmt::format("outcome {} is used before its payoffs are given", number));
       return found->second.id;
     }
     if (number == 0) lex_.fail(at, "outcome 0 is the null outcome and cannot have a label or payoffs");
@@ -162,7 +168,8 @@ class EfgReader {
     if (auto found = outcomes_.find(number); found != outcomes_.end()) {
       // A repeated description must agree with the first.
       if (texts != outcome_texts_[index(found->second.id)]) {
-        lex_.fail(at, fmt::format("outcome {} has different payoffs here than at {}", number, format_location(found->second.where)));
+        lex_.fail(at, fmt::format("outcome {} has different payoffs here than at {}", number,
+                                  format_location(found->second.where)));
       }
       return found->second.id;
     }
@@ -178,7 +185,6 @@ class EfgReader {
   std::map<std::uint32_t, OutcomeEntry> outcomes_;
   std::vector<std::vector<std::string>> outcome_texts_;
 };
-
 
 void write_outcome(const Game& g, OutcomeId o, std::ostream& out) {
   if (o == kNoOutcome) {

@@ -22,8 +22,7 @@ std::string show_char(char c) {
 
 }  // namespace
 
-GambitLexer::GambitLexer(std::string_view input, std::string file_name)
-    : input_(input), file_(std::move(file_name)) {
+GambitLexer::GambitLexer(std::string_view input, std::string file_name) : input_(input), file_(std::move(file_name)) {
   current_ = scan();
 }
 
@@ -46,9 +45,18 @@ Token GambitLexer::scan() {
   if (pos_ >= input_.size()) return t;
   const char c = input_[pos_];
   switch (c) {
-    case '{': advance(); t.kind = Token::Kind::kLBrace; return t;
-    case '}': advance(); t.kind = Token::Kind::kRBrace; return t;
-    case ',': advance(); t.kind = Token::Kind::kComma; return t;
+    case '{':
+      advance();
+      t.kind = Token::Kind::kLBrace;
+      return t;
+    case '}':
+      advance();
+      t.kind = Token::Kind::kRBrace;
+      return t;
+    case ',':
+      advance();
+      t.kind = Token::Kind::kComma;
+      return t;
     default: break;
   }
   if (c == '"') {
@@ -57,7 +65,10 @@ Token GambitLexer::scan() {
     for (;;) {
       if (pos_ >= input_.size()) fail(t, "unterminated text: no closing '\"'");
       const char d = input_[pos_];
-      if (d == '"') { advance(); break; }
+      if (d == '"') {
+        advance();
+        break;
+      }
       if (d == '\\' && pos_ + 1 < input_.size() && input_[pos_ + 1] == '"') {
         advance();
         advance();
@@ -71,7 +82,10 @@ Token GambitLexer::scan() {
   }
   if (is_number_start(c)) {
     t.kind = Token::Kind::kNumber;
-    while (pos_ < input_.size() && is_number_char(input_[pos_])) { t.text += input_[pos_]; advance(); }
+    while (pos_ < input_.size() && is_number_char(input_[pos_])) {
+      t.text += input_[pos_];
+      advance();
+    }
     return t;
   }
   if (is_symbol_char(c)) {
@@ -90,7 +104,9 @@ std::string GambitLexer::describe(const Token& t) {
     case Token::Kind::kLBrace: return "'{'";
     case Token::Kind::kRBrace: return "'}'";
     case Token::Kind::kComma: return "','";
-    case Token::Kind::kText: return t.text.size() > 40 ? fmt::format("text \"{}...\"", t.text.substr(0, 40)) : fmt::format("text \"{}\"", t.text);
+    case Token::Kind::kText:
+      return t.text.size() > 40 ? fmt::format("text \"{}...\"", t.text.substr(0, 40))
+                                : fmt::format("text \"{}\"", t.text);
     case Token::Kind::kNumber: return fmt::format("number {}", t.text);
     case Token::Kind::kSymbol: return fmt::format("'{}'", t.text.size() > 40 ? t.text.substr(0, 40) + "..." : t.text);
     case Token::Kind::kEnd: return "end of file";
@@ -113,7 +129,8 @@ void GambitLexer::expect_symbol(std::string_view symbol) {
 }
 
 Number GambitLexer::expect_number(std::string_view what) {
-  if (current_.kind != Token::Kind::kNumber) fail(current_, fmt::format("expected {}, found {}", what, describe(current_)));
+  if (current_.kind != Token::Kind::kNumber)
+    fail(current_, fmt::format("expected {}, found {}", what, describe(current_)));
   auto n = parse_number(current_.text);
   if (!n) fail(current_, fmt::format("'{}' is not a number (expected {})", current_.text, what));
   next();

@@ -29,7 +29,8 @@ std::span<const InfoSetId> Game::infosets_of(PlayerId p) const {
 
 InfoSetId Game::first_imperfect_infoset() const noexcept {
   for (std::uint32_t h = 0; h < num_infosets(); ++h) {
-    if (infoset_player_[h] != kChancePlayer && infoset_member_begin_[h + 1] - infoset_member_begin_[h] > 1) return InfoSetId{h};
+    if (infoset_player_[h] != kChancePlayer && infoset_member_begin_[h + 1] - infoset_member_begin_[h] > 1)
+      return InfoSetId{h};
   }
   return kNoInfoSet;
 }

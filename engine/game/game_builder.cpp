@@ -13,7 +13,8 @@ GameBuilder::GameBuilder(std::string title, std::vector<std::string> players, st
 InfoSetId GameBuilder::add_infoset(PlayerId player, std::string label, std::vector<std::string> actions,
                                    SourceLocation where) {
   if (player == kChancePlayer || index(player) >= players_.size()) {
-    throw InputError(where, fmt::format("player {} does not exist (the game has {})", index(player) + 1, players_.size()));
+    throw InputError(where,
+                     fmt::format("player {} does not exist (the game has {})", index(player) + 1, players_.size()));
   }
   if (actions.empty()) throw InputError(where, "an information set needs at least one action");
   infosets_.push_back({player, std::move(label), std::move(actions), {}, {}, std::move(where)});
@@ -25,7 +26,8 @@ InfoSetId GameBuilder::add_chance_infoset(std::string label, std::vector<std::st
                                           SourceLocation where) {
   if (actions.empty()) throw InputError(where, "a chance move needs at least one outcome");
   if (probabilities.size() != actions.size()) {
-    throw InputError(where, fmt::format("{} probabilities for {} chance outcomes", probabilities.size(), actions.size()));
+    throw InputError(where,
+                     fmt::format("{} probabilities for {} chance outcomes", probabilities.size(), actions.size()));
   }
   texts.resize(actions.size());
   infosets_.push_back({kChancePlayer, std::move(label), std::move(actions), std::move(probabilities), std::move(texts),
@@ -56,7 +58,8 @@ void GameBuilder::add_terminal(std::string label, OutcomeId outcome, SourceLocat
 }
 
 void GameBuilder::add_node(InfoSetId infoset, std::string label, OutcomeId outcome, SourceLocation where) {
-  if (!nodes_.empty() && open_.empty()) throw InputError(where, "node after the end of the tree (every branch is already complete)");
+  if (!nodes_.empty() && open_.empty())
+    throw InputError(where, "node after the end of the tree (every branch is already complete)");
   if (outcome != kNoOutcome && index(outcome) >= outcome_labels_.size()) throw InputError(where, "unknown outcome");
   const auto id = static_cast<std::uint32_t>(nodes_.size());
   if (open_.empty()) {
@@ -66,13 +69,15 @@ void GameBuilder::add_node(InfoSetId infoset, std::string label, OutcomeId outco
     if (--open_.back().remaining == 0) open_.pop_back();
   }
   nodes_.push_back({infoset, outcome, std::move(label), std::move(where)});
-  if (infoset != kNoInfoSet) open_.push_back({id, static_cast<std::uint32_t>(infosets_[index(infoset)].actions.size())});
+  if (infoset != kNoInfoSet)
+    open_.push_back({id, static_cast<std::uint32_t>(infosets_[index(infoset)].actions.size())});
 }
 
 Game GameBuilder::build() const {
   if (nodes_.empty()) throw InputError("the game has no nodes");
   if (!open_.empty()) {
-    throw InputError(nodes_.back().where, fmt::format("the tree is incomplete: {} more subtree(s) expected", open_.size()));
+    throw InputError(nodes_.back().where,
+                     fmt::format("the tree is incomplete: {} more subtree(s) expected", open_.size()));
   }
   const auto n_nodes = static_cast<std::uint32_t>(nodes_.size());
   const auto n_players = static_cast<std::uint32_t>(players_.size());
@@ -80,8 +85,9 @@ Game GameBuilder::build() const {
   // Solvers keep a value per node and player (backward induction, expected
   // payoffs): refuse a game whose table would not fit, before any is made.
   if (static_cast<std::uint64_t>(n_nodes) * n_players > kMaxNodePlayerValues) {
-    throw InputError(nodes_.front().where, fmt::format("the game is too large: {} nodes x {} players is over {} values per table",
-                                                       n_nodes, n_players, kMaxNodePlayerValues));
+    throw InputError(nodes_.front().where,
+                     fmt::format("the game is too large: {} nodes x {} players is over {} values per table", n_nodes,
+                                 n_players, kMaxNodePlayerValues));
   }
   auto arity = [&](std::uint32_t pre) {
     InfoSetId h = nodes_[pre].infoset;
@@ -114,8 +120,11 @@ Game GameBuilder::build() const {
     if (h != kNoInfoSet && first_seen[index(h)] == kNoIndex) first_seen[index(h)] = n;
   }
   std::vector<std::uint32_t> order;
-  for (std::uint32_t h = 0; h < infosets_.size(); ++h) if (first_seen[h] != kNoIndex) order.push_back(h);
-  auto slot = [&](std::uint32_t h) { return infosets_[h].player == kChancePlayer ? n_players : index(infosets_[h].player); };
+  for (std::uint32_t h = 0; h < infosets_.size(); ++h)
+    if (first_seen[h] != kNoIndex) order.push_back(h);
+  auto slot = [&](std::uint32_t h) {
+    return infosets_[h].player == kChancePlayer ? n_players : index(infosets_[h].player);
+  };
   std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
     return std::pair(slot(a), first_seen[a]) < std::pair(slot(b), first_seen[b]);
   });
@@ -166,13 +175,15 @@ Game GameBuilder::build() const {
   }
   // Members of each information set, in pre-order.
   g.infoset_member_begin_.assign(order.size() + 1, 0);
-  for (const NodeDecl& d : nodes_) if (d.infoset != kNoInfoSet) g.infoset_member_begin_[new_infoset[index(d.infoset)] + 1]++;
+  for (const NodeDecl& d : nodes_)
+    if (d.infoset != kNoInfoSet) g.infoset_member_begin_[new_infoset[index(d.infoset)] + 1]++;
   std::partial_sum(g.infoset_member_begin_.begin(), g.infoset_member_begin_.end(), g.infoset_member_begin_.begin());
   g.infoset_members_.resize(g.infoset_member_begin_.back());
   {
     std::vector<std::uint32_t> cursor(g.infoset_member_begin_.begin(), g.infoset_member_begin_.end() - 1);
     for (std::uint32_t pre = 0; pre < n_nodes; ++pre) {
-      if (nodes_[pre].infoset != kNoInfoSet) g.infoset_members_[cursor[new_infoset[index(nodes_[pre].infoset)]]++] = NodeId{new_id[pre]};
+      if (nodes_[pre].infoset != kNoInfoSet)
+        g.infoset_members_[cursor[new_infoset[index(nodes_[pre].infoset)]]++] = NodeId{new_id[pre]};
     }
   }
   g.perfect_information_ = g.first_imperfect_infoset() == kNoInfoSet;

@@ -9,12 +9,11 @@ namespace backstop {
 namespace {
 
 using detail::GambitLexer;
-using detail::Token;
 using detail::quote_text;
+using detail::Token;
 using Kind = Token::Kind;
 
 constexpr std::uint32_t kMaxStrategies = 1u << 20;
-
 
 class NfgReader {
  public:
@@ -23,7 +22,8 @@ class NfgReader {
   NormalFormGame read() {
     lex_.expect_symbol("NFG");
     const Token version = lex_.peek();
-    if (lex_.expect_number("the version 1").value != 1.0) lex_.fail(version, "only version 1 of the .nfg format is supported");
+    if (lex_.expect_number("the version 1").value != 1.0)
+      lex_.fail(version, "only version 1 of the .nfg format is supported");
     const Token prec = lex_.peek();
     if (prec.kind != Kind::kSymbol || (prec.text != "R" && prec.text != "D")) {
       lex_.fail(prec, fmt::format("expected 'R' or 'D' after the version, found {}", GambitLexer::describe(prec)));
@@ -39,18 +39,20 @@ class NfgReader {
     std::vector<std::vector<std::string>> strategies = read_strategies(players.size());
     std::string comment;
     if (lex_.at(Kind::kText)) comment = lex_.next().text;
-    NormalFormGame game = make_game(std::move(title), std::move(players), std::move(strategies), std::move(comment), players_at);
+    NormalFormGame game =
+        make_game(std::move(title), std::move(players), std::move(strategies), std::move(comment), players_at);
     if (lex_.at(Kind::kLBrace)) read_outcome_body(game);
     else read_payoff_body(game);
     if (!lex_.at(Kind::kEnd)) {
-      lex_.fail(lex_.peek(), fmt::format("expected end of file after the last payoff, found {}", GambitLexer::describe(lex_.peek())));
+      lex_.fail(lex_.peek(), fmt::format("expected end of file after the last payoff, found {}",
+                                         GambitLexer::describe(lex_.peek())));
     }
     return game;
   }
 
  private:
-  NormalFormGame make_game(std::string title, std::vector<std::string> players, std::vector<std::vector<std::string>> strategies,
-                           std::string comment, const Token& at) {
+  NormalFormGame make_game(std::string title, std::vector<std::string> players,
+                           std::vector<std::vector<std::string>> strategies, std::string comment, const Token& at) {
     try {
       return NormalFormGame(std::move(title), std::move(players), std::move(strategies), std::move(comment));
     } catch (const InputError& e) {
@@ -94,9 +96,10 @@ class NfgReader {
       for (std::uint32_t p = 0; p < np; ++p) {
         const Token t = lex_.peek();
         if (t.kind == Kind::kEnd) {
-          lex_.fail(t, fmt::format("unexpected end of file: {} payoffs expected ({} contingencies x {} players), found {}",
-                                   static_cast<std::size_t>(game.num_contingencies()) * np, game.num_contingencies(), np,
-                                   texts.size()));
+          lex_.fail(t,
+                    fmt::format("unexpected end of file: {} payoffs expected ({} contingencies x {} players), found {}",
+                                static_cast<std::size_t>(game.num_contingencies()) * np, game.num_contingencies(), np,
+                                texts.size()));
         }
         game.payoffs()(c, p) = lex_.expect_number("a payoff").value;
         texts.push_back(t.text);
@@ -123,7 +126,8 @@ class NfgReader {
       }
       lex_.expect(Kind::kRBrace, "a payoff or '}'");
       if (values.back().size() != np) {
-        lex_.fail(at, fmt::format("outcome {} has {} payoffs; the game has {} players", labels.size(), values.back().size(), np));
+        lex_.fail(at, fmt::format("outcome {} has {} payoffs; the game has {} players", labels.size(),
+                                  values.back().size(), np));
       }
     }
     lex_.expect(Kind::kRBrace, "'{' starting an outcome, or '}'");
@@ -134,8 +138,9 @@ class NfgReader {
     std::vector<OutcomeId> of(game.num_contingencies());
     for (std::uint32_t c = 0; c < game.num_contingencies(); ++c) {
       if (lex_.at(Kind::kEnd)) {
-        lex_.fail(lex_.peek(), fmt::format("unexpected end of file: {} outcome numbers expected (one per contingency), found {}",
-                                           game.num_contingencies(), c));
+        lex_.fail(lex_.peek(),
+                  fmt::format("unexpected end of file: {} outcome numbers expected (one per contingency), found {}",
+                              game.num_contingencies(), c));
       }
       const auto k = lex_.expect_count("an outcome number", 0, static_cast<std::uint32_t>(labels.size()));
       of[c] = k == 0 ? kNoOutcome : OutcomeId{k - 1};
@@ -148,7 +153,9 @@ class NfgReader {
 
 }  // namespace
 
-NormalFormGame read_nfg(std::string_view text, const std::string& file_name) { return NfgReader(text, file_name).read(); }
+NormalFormGame read_nfg(std::string_view text, const std::string& file_name) {
+  return NfgReader(text, file_name).read();
+}
 
 void write_nfg(const NormalFormGame& g, std::ostream& out) {
   out << "NFG 1 R " << quote_text(g.title()) << " {";
@@ -156,7 +163,8 @@ void write_nfg(const NormalFormGame& g, std::ostream& out) {
   out << " }\n\n{ ";
   for (std::uint32_t p = 0; p < g.num_players(); ++p) {
     out << "{ ";
-    for (std::uint32_t s = 0; s < g.num_strategies(PlayerId{p}); ++s) out << quote_text(g.strategy_label(PlayerId{p}, s)) << ' ';
+    for (std::uint32_t s = 0; s < g.num_strategies(PlayerId{p}); ++s)
+      out << quote_text(g.strategy_label(PlayerId{p}, s)) << ' ';
     out << "}\n";
   }
   out << "}\n" << quote_text(g.comment()) << "\n\n";

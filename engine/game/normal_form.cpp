@@ -10,7 +10,10 @@ namespace backstop {
 
 NormalFormGame::NormalFormGame(std::string title, std::vector<std::string> players,
                                std::vector<std::vector<std::string>> strategies, std::string comment)
-    : title_(std::move(title)), comment_(std::move(comment)), players_(std::move(players)), strategies_(std::move(strategies)) {
+    : title_(std::move(title)),
+      comment_(std::move(comment)),
+      players_(std::move(players)),
+      strategies_(std::move(strategies)) {
   if (players_.empty()) throw InputError("a normal-form game needs at least one player");
   if (strategies_.size() != players_.size()) throw InputError("one strategy list per player is needed");
   // Each cell holds a payoff per player: bound the table, not only the cells
@@ -21,8 +24,8 @@ NormalFormGame::NormalFormGame(std::string title, std::vector<std::string> playe
     cells *= static_cast<double>(s.size());
   }
   if (cells * static_cast<double>(players_.size()) > static_cast<double>(kMaxPayoffValues)) {
-    throw InputError(fmt::format("the payoff table is too large: {:.6g} contingencies x {} players is over {} payoffs", cells,
-                                 players_.size(), kMaxPayoffValues));
+    throw InputError(fmt::format("the payoff table is too large: {:.6g} contingencies x {} players is over {} payoffs",
+                                 cells, players_.size(), kMaxPayoffValues));
   }
   payoffs_ = PayoffMatrix::Zero(static_cast<Eigen::Index>(cells), static_cast<Eigen::Index>(players_.size()));
 }
@@ -73,7 +76,8 @@ void NormalFormGame::drop_outcomes() {
   payoff_text_.assign(static_cast<std::size_t>(payoffs_.size()), std::string{});
   for (std::size_t c = 0; c < outcome_of_.size(); ++c) {
     if (outcome_of_[c] == kNoOutcome) continue;
-    for (std::size_t p = 0; p < players_.size(); ++p) payoff_text_[c * players_.size() + p] = outcome_texts_[index(outcome_of_[c])][p];
+    for (std::size_t p = 0; p < players_.size(); ++p)
+      payoff_text_[c * players_.size() + p] = outcome_texts_[index(outcome_of_[c])][p];
   }
   outcome_labels_.clear();
   outcome_texts_.clear();
@@ -91,7 +95,8 @@ Game as_tree(const NormalFormGame& g) {
   std::vector<InfoSetId> sets;
   for (std::uint32_t p = 0; p < g.num_players(); ++p) {
     std::vector<std::string> strategies;
-    for (std::uint32_t s = 0; s < g.num_strategies(PlayerId{p}); ++s) strategies.push_back(g.strategy_label(PlayerId{p}, s));
+    for (std::uint32_t s = 0; s < g.num_strategies(PlayerId{p}); ++s)
+      strategies.push_back(g.strategy_label(PlayerId{p}, s));
     sets.push_back(b.add_infoset(PlayerId{p}, g.player_label(PlayerId{p}), std::move(strategies)));
   }
   // Pre-order: a depth-first walk over strategy tuples, player 0 outermost.
@@ -106,7 +111,8 @@ Game as_tree(const NormalFormGame& g) {
       for (std::uint32_t p = 0; p < np; ++p) pay[p] = g.payoff(c, PlayerId{p});
       b.add_terminal("", b.add_outcome("", std::move(pay)));
       // Advance: the deepest player with strategies left moves on.
-      while (!choice.empty() && ++choice.back() == g.num_strategies(PlayerId{static_cast<std::uint32_t>(choice.size() - 1)})) {
+      while (!choice.empty() &&
+             ++choice.back() == g.num_strategies(PlayerId{static_cast<std::uint32_t>(choice.size() - 1)})) {
         choice.pop_back();
       }
       continue;

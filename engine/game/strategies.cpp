@@ -30,7 +30,8 @@ std::vector<std::uint32_t> own_parent_actions(const Game& g) {
   return out;
 }
 
-double reduced_strategy_count(const Game& g, std::span<const InfoSetId> sets, std::span<const std::uint32_t> own_parent) {
+double reduced_strategy_count(const Game& g, std::span<const InfoSetId> sets,
+                              std::span<const std::uint32_t> own_parent) {
   // R(h) = sum over h's actions a of the product of R over the sets whose
   // previous own move is a; sets come after their parents in `sets` (both
   // are in the order a depth-first walk meets them), so one reverse sweep.
@@ -53,15 +54,18 @@ double reduced_profile_count(const Game& g) { return reduced_profile_count(g, ow
 
 double reduced_profile_count(const Game& g, std::span<const std::uint32_t> own_parent) {
   double total = 1.0;
-  for (std::uint32_t p = 0; p < g.num_players(); ++p) total *= reduced_strategy_count(g, g.infosets_of(PlayerId{p}), own_parent);
+  for (std::uint32_t p = 0; p < g.num_players(); ++p)
+    total *= reduced_strategy_count(g, g.infosets_of(PlayerId{p}), own_parent);
   return total;
 }
 
 std::vector<std::vector<std::uint32_t>> reduced_strategies(const Game& g, std::span<const InfoSetId> sets,
-                                                           std::span<const std::uint32_t> own_parent, std::size_t limit) {
+                                                           std::span<const std::uint32_t> own_parent,
+                                                           std::size_t limit) {
   const std::size_t n = sets.size();
   auto position = [&](InfoSetId h) -> std::size_t {
-    for (std::size_t k = 0; k < n; ++k) if (sets[k] == h) return k;
+    for (std::size_t k = 0; k < n; ++k)
+      if (sets[k] == h) return k;
     return n;
   };
   // Where each set's previous own move was made, as a position in `sets` (n: outside).
@@ -82,9 +86,11 @@ std::vector<std::vector<std::uint32_t>> reduced_strategies(const Game& g, std::s
   // Counted before any is listed, and the list bounded in memory too (each
   // strategy holds an action per set).
   const double count = reduced_strategy_count(g, sets, own_parent);
-  if (count > static_cast<double>(limit)) throw InputError(fmt::format("a player has more than {} reduced strategies", limit));
+  if (count > static_cast<double>(limit))
+    throw InputError(fmt::format("a player has more than {} reduced strategies", limit));
   if (count * static_cast<double>(std::max<std::size_t>(n, 1)) > static_cast<double>(kMaxStrategyEntries)) {
-    throw InputError(fmt::format("a player's {:.0f} reduced strategies over {} information sets are too many to list", count, n));
+    throw InputError(
+        fmt::format("a player's {:.0f} reduced strategies over {} information sets are too many to list", count, n));
   }
   std::vector<std::vector<std::uint32_t>> out;
   out.reserve(static_cast<std::size_t>(count));
@@ -145,8 +151,7 @@ NormalFormGame reduced_normal_form(const Game& g, std::size_t max_contingencies)
       if (reach[i] == 0.0) continue;
       if (g.outcome(n) != kNoOutcome) pay += reach[i] * g.payoffs().row(index(g.outcome(n))).transpose();
       switch (g.kind(n)) {
-        case NodeKind::kTerminal:
-          break;
+        case NodeKind::kTerminal: break;
         case NodeKind::kChance:
           for (std::uint32_t k = 0; k < g.num_children(n); ++k) {
             reach[index(g.child(n, k))] = reach[i] * g.probability(g.action(g.infoset(n), k));

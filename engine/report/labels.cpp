@@ -35,7 +35,8 @@ DisplayNames display_names(const Game& g) {
       std::vector<std::string> acts;
       for (std::uint32_t k = 0; k < g.infoset_num_actions(h); ++k) acts.push_back(g.action_label(g.action(h, k)));
       const auto unique_acts = distinct_names(acts);
-      for (std::uint32_t k = 0; k < g.infoset_num_actions(h); ++k) names.actions[index(g.action(h, k))] = unique_acts[k];
+      for (std::uint32_t k = 0; k < g.infoset_num_actions(h); ++k)
+        names.actions[index(g.action(h, k))] = unique_acts[k];
     }
   }
   return names;

@@ -23,7 +23,8 @@ void write_output(const std::string& path, const std::function<void(std::ostream
   const std::filesystem::path folder = std::filesystem::path(path).parent_path();
   std::error_code ec;
   if (!folder.empty() && !std::filesystem::is_directory(folder, ec)) {
-    throw IoError(path, "cannot write: there is no folder '" + folder.string() + "'");  // the argument's mistake: exit 2
+    throw IoError(path,
+                  "cannot write: there is no folder '" + folder.string() + "'");  // the argument's mistake: exit 2
   }
   const std::string tmp = path + ".partial";
   {

@@ -28,7 +28,8 @@ std::string choice_sentence(const ChoiceReport& c) {
   std::vector<std::string> parts;
   for (std::size_t k = 0; k < c.actions.size(); ++k) {
     if (c.probabilities[k] <= 1e-9) continue;
-    parts.push_back(c.probabilities[k] < 1.0 - 1e-9 ? fmt::format("{} {}", c.actions[k], percent(c.probabilities[k])) : c.actions[k]);
+    parts.push_back(c.probabilities[k] < 1.0 - 1e-9 ? fmt::format("{} {}", c.actions[k], percent(c.probabilities[k]))
+                                                    : c.actions[k]);
   }
   const std::string who = c.actor == "Nature" ? "Nature draws " + c.stage : c.actor + " (" + c.stage + ")";
   return who + (c.context.empty() ? "" : ", knowing " + c.context) + ": " + join(parts, ", ");
@@ -49,10 +50,10 @@ std::vector<std::string> path_sentences(const OptionResult& r) {
 std::string concept_line(const OptionResult& r) {
   const Solution& s = r.solution;
   const std::size_t n = s.equilibria.size();
-  const std::string several =
-      n > 1 || s.truncated
-          ? fmt::format("; equilibrium {} of {}{} is shown, --equilibrium N for another", r.shown + 1, n, s.truncated ? "+" : "")
-          : "";
+  const std::string several = n > 1 || s.truncated
+                                  ? fmt::format("; equilibrium {} of {}{} is shown, --equilibrium N for another",
+                                                r.shown + 1, n, s.truncated ? "+" : "")
+                                  : "";
   return s.concept_name + " (method " + s.method + several + ")";
 }
 
@@ -99,7 +100,8 @@ void csv_row(const OptionResult& r, std::ostream& out) {
 }
 
 // A plain-text or markdown table.
-void write_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows, bool markdown, std::ostream& out) {
+void write_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
+                 bool markdown, std::ostream& out) {
   std::vector<std::size_t> width(header.size());
   for (std::size_t c = 0; c < header.size(); ++c) {
     width[c] = header[c].size();
@@ -173,13 +175,15 @@ void write_run(const ScenarioModel& model, const OptionResult& r, ScenarioFormat
   write_table({"outcome", "", "probability"}, rows, md, out);
   out << '\n';
   rows.clear();
-  for (std::size_t a = 0; a < s.actors.size(); ++a) rows.push_back({s.actors[a].id, fmt::format("{:.4g}", r.payoffs[a])});
+  for (std::size_t a = 0; a < s.actors.size(); ++a)
+    rows.push_back({s.actors[a].id, fmt::format("{:.4g}", r.payoffs[a])});
   write_table({"actor", "expected payoff"}, rows, md, out);
   out << '\n' << (md ? "**Equilibrium path:**\n\n" : "Equilibrium path:\n");
   for (const std::string& line : path_sentences(r)) out << (md ? "- " : "  ") << line << '\n';
 }
 
-void write_compare(const ScenarioModel& model, const std::vector<OptionResult>& results, ScenarioFormat format, std::ostream& out) {
+void write_compare(const ScenarioModel& model, const std::vector<OptionResult>& results, ScenarioFormat format,
+                   std::ostream& out) {
   const Scenario& s = model.scenario();
   const std::vector<std::size_t> ranking = rank_options(s, results);
   if (format == ScenarioFormat::kJson) {
@@ -232,8 +236,8 @@ void write_compare(const ScenarioModel& model, const std::vector<OptionResult>& 
     out << '\n' << (md ? "**Ranking** by " : "Ranking by ") << s.metrics.front().id << " (highest first):\n";
     for (std::size_t k = 0; k < ranking.size(); ++k) {
       const OptionResult& r = results[ranking[k]];
-      out << (md ? fmt::format("{}. ", k + 1) : fmt::format("  {}. ", k + 1)) << option_name(r) << " — " << r.label << ": "
-          << percent(r.metrics.front().second) << '\n';
+      out << (md ? fmt::format("{}. ", k + 1) : fmt::format("  {}. ", k + 1)) << option_name(r) << " — " << r.label
+          << ": " << percent(r.metrics.front().second) << '\n';
     }
   }
   out << '\n' << (md ? "**Equilibrium paths:**\n" : "Equilibrium paths:\n");
@@ -265,7 +269,8 @@ void write_explain(const ScenarioModel& model, const OptionResult& r, ScenarioFo
       for (const auto& [story, b] : c.beliefs) cj["beliefs"][story] = b;
       j["choices"].push_back(cj);
     }
-    for (const auto& d : r.draw_ins) j["drawn_in"].push_back({{"attacked", d.attacked}, {"drawn_in", d.drawn_in}, {"probability", d.probability}});
+    for (const auto& d : r.draw_ins)
+      j["drawn_in"].push_back({{"attacked", d.attacked}, {"drawn_in", d.drawn_in}, {"probability", d.probability}});
     out << j.dump(2) << '\n';
     return;
   }
@@ -273,8 +278,9 @@ void write_explain(const ScenarioModel& model, const OptionResult& r, ScenarioFo
     out << "actor,stage,knows,reach,action,probability,expected_payoff\n";
     for (const ChoiceReport& c : r.choices) {
       for (std::size_t k = 0; k < c.actions.size(); ++k) {
-        out << csv_field(c.actor) << ',' << csv_field(c.stage) << ',' << csv_field(c.context) << ',' << fmt::format("{:.6g}", c.reach) << ','
-            << csv_field(c.actions[k]) << ',' << fmt::format("{:.6g}", c.probabilities[k]) << ','
+        out << csv_field(c.actor) << ',' << csv_field(c.stage) << ',' << csv_field(c.context) << ','
+            << fmt::format("{:.6g}", c.reach) << ',' << csv_field(c.actions[k]) << ','
+            << fmt::format("{:.6g}", c.probabilities[k]) << ','
             << (c.action_values.empty() ? "" : fmt::format("{:.6g}", c.action_values[k])) << '\n';
       }
     }
@@ -286,7 +292,8 @@ void write_explain(const ScenarioModel& model, const OptionResult& r, ScenarioFo
   for (const ChoiceReport& c : r.choices) {
     if (c.actor == "Nature") {
       std::vector<std::string> parts;
-      for (std::size_t k = 0; k < c.actions.size(); ++k) parts.push_back(fmt::format("{} {}", c.actions[k], percent(c.probabilities[k])));
+      for (std::size_t k = 0; k < c.actions.size(); ++k)
+        parts.push_back(fmt::format("{} {}", c.actions[k], percent(c.probabilities[k])));
       out << (md ? "- " : "  ") << "Nature draws " << c.stage << ": " << join(parts, ", ") << ".\n";
       continue;
     }
@@ -295,10 +302,14 @@ void write_explain(const ScenarioModel& model, const OptionResult& r, ScenarioFo
       if (c.probabilities[k] > c.probabilities[best]) best = k;
     }
     std::vector<std::string> values;
-    for (std::size_t k = 0; k < c.actions.size(); ++k) values.push_back(fmt::format("{} {:.3g}", c.actions[k], c.action_values[k]));
-    out << (md ? "- " : "  ") << c.actor << " at " << c.stage << (c.context.empty() ? "" : " (knowing " + c.context + ")")
-        << (c.reach > 1e-9 ? fmt::format(", reached with probability {}", percent(c.reach)) : ", off the equilibrium path") << ", chooses "
-        << c.actions[best] << (c.probabilities[best] < 1.0 - 1e-9 ? " (" + percent(c.probabilities[best]) + ")" : "")
+    for (std::size_t k = 0; k < c.actions.size(); ++k)
+      values.push_back(fmt::format("{} {:.3g}", c.actions[k], c.action_values[k]));
+    out << (md ? "- " : "  ") << c.actor << " at " << c.stage
+        << (c.context.empty() ? "" : " (knowing " + c.context + ")")
+        << (c.reach > 1e-9 ? fmt::format(", reached with probability {}", percent(c.reach))
+                           : ", off the equilibrium path")
+        << ", chooses " << c.actions[best]
+        << (c.probabilities[best] < 1.0 - 1e-9 ? " (" + percent(c.probabilities[best]) + ")" : "")
         << ": its expected payoff per action is " << join(values, ", ") << ".";
     if (!c.beliefs.empty()) {
       std::vector<std::string> bs;
@@ -310,12 +321,16 @@ void write_explain(const ScenarioModel& model, const OptionResult& r, ScenarioFo
   if (!r.draw_ins.empty()) {
     out << '\n' << (md ? "## Who is drawn in\n\n" : "Who is drawn in (commitment network):\n");
     for (const auto& d : r.draw_ins) {
-      out << (md ? "- " : "  ") << fmt::format("an attack on {} draws in {} with probability {}", d.attacked, d.drawn_in, percent(d.probability)) << '\n';
+      out << (md ? "- " : "  ")
+          << fmt::format("an attack on {} draws in {} with probability {}", d.attacked, d.drawn_in,
+                         percent(d.probability))
+          << '\n';
     }
   }
 }
 
-void write_path(const ScenarioModel& model, const std::vector<OptionResult>& results, ScenarioFormat format, std::ostream& out) {
+void write_path(const ScenarioModel& model, const std::vector<OptionResult>& results, ScenarioFormat format,
+                std::ostream& out) {
   const Scenario& s = model.scenario();
   if (format == ScenarioFormat::kJson) {
     nlohmann::ordered_json j;
@@ -328,7 +343,8 @@ void write_path(const ScenarioModel& model, const std::vector<OptionResult>& res
         p["option"] = r.option;
         p["lambda"] = t.lambda;
         for (std::size_t m = 0; m < t.metrics.size(); ++m) p["metrics"][s.metrics[m].id] = t.metrics[m];
-        for (std::size_t o = 0; o < t.outcome_probability.size(); ++o) p["outcomes"][s.outcomes[o].id] = t.outcome_probability[o];
+        for (std::size_t o = 0; o < t.outcome_probability.size(); ++o)
+          p["outcomes"][s.outcomes[o].id] = t.outcome_probability[o];
         for (std::size_t a = 0; a < t.payoffs.size(); ++a) p["payoffs"][s.actors[a].id] = t.payoffs[a];
         j["points"].push_back(std::move(p));
       }

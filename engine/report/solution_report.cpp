@@ -122,14 +122,16 @@ void write_table(const Game& g, const Solution& s, std::ostream& out) {
           const ActionId a = g.action(h, k);
           const double pr = e.profile[index(a)];
           if (pr == 0.0) continue;
-          plays += fmt::format("{}{}", plays.empty() ? "" : ", ",
-                               pr == 1.0 ? names.actions[index(a)] : fmt::format("{} {:.4g}", names.actions[index(a)], pr));
+          plays +=
+              fmt::format("{}{}", plays.empty() ? "" : ", ",
+                          pr == 1.0 ? names.actions[index(a)] : fmt::format("{} {:.4g}", names.actions[index(a)], pr));
         }
         out << fmt::format("    {}: {}\n", names.infosets[index(h)], plays.empty() ? "-" : plays);
       }
     }
     out << "  Expected payoffs:";
-    for (std::uint32_t p = 0; p < g.num_players(); ++p) out << fmt::format("{} {} = {:.6g}", p ? "," : "", names.players[p], e.payoffs[p]);
+    for (std::uint32_t p = 0; p < g.num_players(); ++p)
+      out << fmt::format("{} {} = {:.6g}", p ? "," : "", names.players[p], e.payoffs[p]);
     out << "\n  Play ends at:\n";
     for (const Leaf& leaf : leaves(g, e, true)) {
       out << fmt::format("    {:>6.2f}%  {}\n", 100.0 * leaf.probability, leaf_name(g, leaf.node, names));
@@ -202,15 +204,9 @@ void write_solution(const Game& g, const Solution& s, ReportFormat format, std::
     return;
   }
   switch (format) {
-    case ReportFormat::kGambit:
-      write_gambit(s, out);
-      return;
-    case ReportFormat::kJson:
-      write_json(g, s, out);
-      return;
-    case ReportFormat::kTable:
-      write_table(g, s, out);
-      return;
+    case ReportFormat::kGambit: write_gambit(s, out); return;
+    case ReportFormat::kJson: write_json(g, s, out); return;
+    case ReportFormat::kTable: write_table(g, s, out); return;
   }
 }
 
@@ -225,13 +221,14 @@ void write_solution(const NormalFormGame& g, const Solution& s, ReportFormat for
   std::vector<std::vector<std::string>> strategies(g.num_players());
   for (std::uint32_t p = 0; p < g.num_players(); ++p) {
     std::vector<std::string> labels;
-    for (std::uint32_t k = 0; k < g.num_strategies(PlayerId{p}); ++k) labels.push_back(g.strategy_label(PlayerId{p}, k));
+    for (std::uint32_t k = 0; k < g.num_strategies(PlayerId{p}); ++k)
+      labels.push_back(g.strategy_label(PlayerId{p}, k));
     strategies[p] = distinct_names(labels);
   }
   if (format == ReportFormat::kJson) {
     using nlohmann::json;
-    json doc{{"game", g.title()}, {"players", players}, {"method", s.method}, {"concept", s.concept_name},
-             {"detail", s.detail}, {"truncated", s.truncated}};
+    json doc{{"game", g.title()},         {"players", players}, {"method", s.method},
+             {"concept", s.concept_name}, {"detail", s.detail}, {"truncated", s.truncated}};
     json eqs = json::array();
     for (const Equilibrium& e : s.equilibria) {
       json profile = json::object(), payoffs = json::object();

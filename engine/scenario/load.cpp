@@ -62,7 +62,8 @@ namespace {
 
 bool is_identifier(const std::string& s) {
   if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
 }
 
 Scenario load_chain(const std::string& path, const LoadOptions& options, std::vector<std::string> chain);
@@ -71,7 +72,8 @@ class Loader {
  public:
   // `chain`: the files of the variants being loaded that lead here, to refuse a cycle.
   // `problems`: what reading the YAML found already (duplicate keys).
-  Loader(const std::string& file, const LoadOptions& options, std::vector<std::string> chain, const std::vector<Diagnostic>& problems)
+  Loader(const std::string& file, const LoadOptions& options, std::vector<std::string> chain,
+         const std::vector<Diagnostic>& problems)
       : r_(file), options_(options), chain_(std::move(chain)) {
     for (const Diagnostic& d : problems) r_.error(d.where, d.message);
   }
@@ -80,8 +82,9 @@ class Loader {
     s_.file = r_.file();
     if (!r_.expect_map(root, "a scenario")) r_.throw_if_any();
     if (const YamlNode* base = root.find("variant_of")) return load_variant(root, *base);
-    r_.check_keys(root, {"schema", "name", "description", "sources", "actors", "parties", "parameters", "options", "stages",
-                         "outcomes", "metrics", "payoffs", "network", "dynamics"},
+    r_.check_keys(root,
+                  {"schema", "name", "description", "sources", "actors", "parties", "parameters", "options", "stages",
+                   "outcomes", "metrics", "payoffs", "network", "dynamics"},
                   "the scenario");
     if (const YamlNode* schema = r_.require(root, "schema", "a scenario")) {
       if (auto t = r_.text(*schema, "'schema'"); t && *t != "backstop/1") {
@@ -113,7 +116,7 @@ class Loader {
     if ((!s_.network.empty() || !s_.parties.empty()) && s_.actors.size() + s_.parties.size() > kMaxNetworkParties) {
       const YamlNode* at = root.find("parties") ? root.find("parties") : root.find("network");
       r_.error(*at, fmt::format("the commitment network has {} parties (actors and parties); at most {} are supported",
-                               s_.actors.size() + s_.parties.size(), kMaxNetworkParties));
+                                s_.actors.size() + s_.parties.size(), kMaxNetworkParties));
     }
     if (const YamlNode* n = root.find("dynamics")) s_.has_dynamics = r_.expect_map(*n, "'dynamics'");
     check_references();
@@ -127,7 +130,8 @@ class Loader {
   Scenario load_variant(const YamlNode& root, const YamlNode& base_node) {
     r_.check_keys(root, {"schema", "variant_of", "name", "description", "set"}, "a variant");
     if (const YamlNode* schema = r_.require(root, "schema", "a variant")) {
-      if (auto t = r_.text(*schema, "'schema'"); t && *t != "backstop/1") r_.error(*schema, "unsupported schema '" + *t + "' (this backstop reads backstop/1)");
+      if (auto t = r_.text(*schema, "'schema'"); t && *t != "backstop/1")
+        r_.error(*schema, "unsupported schema '" + *t + "' (this backstop reads backstop/1)");
     }
     const std::string base_file = r_.text(base_node, "'variant_of'").value_or("");
     if (base_file.empty()) r_.error(base_node, "'variant_of' must name the scenario file this one varies");
@@ -188,11 +192,16 @@ class Loader {
       const std::string what = "source '" + src.id + "'";
       if (!r_.expect_map(value, what)) continue;
       r_.check_keys(value, {"file", "title", "author", "outlet", "date", "url"}, what);
-      for (auto [name, field] : {std::pair{"file", &src.file}, {"title", &src.title}, {"author", &src.author}, {"outlet", &src.outlet},
-                                {"date", &src.date}, {"url", &src.url}}) {
+      for (auto [name, field] : {std::pair{"file", &src.file},
+                                 {"title", &src.title},
+                                 {"author", &src.author},
+                                 {"outlet", &src.outlet},
+                                 {"date", &src.date},
+                                 {"url", &src.url}}) {
         if (const YamlNode* f = value.find(name)) *field = r_.text(*f, fmt::format("'{}'", name)).value_or("");
       }
-      if (src.title.empty() && src.outlet.empty()) r_.error(value, what + " needs a 'title' or an 'outlet' (what a citation names)");
+      if (src.title.empty() && src.outlet.empty())
+        r_.error(value, what + " needs a 'title' or an 'outlet' (what a citation names)");
       s_.sources.push_back(std::move(src));
     }
   }
@@ -211,14 +220,16 @@ class Loader {
       r_.error(*map.find("quote"), what + ": a 'quote' needs the 'source' it comes from");
     }
     if (const YamlNode* n = map.find("why")) g.why = r_.text(*n, "'why'").value_or("");
-    if (required && g.source.empty() && g.why.empty()) r_.error(map, what + " needs a 'source' (with a 'quote') or a 'why'");
+    if (required && g.source.empty() && g.why.empty())
+      r_.error(map, what + " needs a 'source' (with a 'quote') or a 'why'");
     return g;
   }
 
   void read_actors(const YamlNode& node) {
     if (!r_.expect_map(node, "'actors'")) return;
     if (node.entries.size() > kMaxActors) {
-      r_.error(node.entries[kMaxActors].key, fmt::format("more than {} actors; each is a player of the game", kMaxActors));
+      r_.error(node.entries[kMaxActors].key,
+               fmt::format("more than {} actors; each is a player of the game", kMaxActors));
       r_.mark_broken_declaration();
       return;
     }
@@ -245,7 +256,8 @@ class Loader {
           r_.check_keys(item, {"claim", "source", "quote", "why"}, "a policy claim of " + a.id);
           PolicyClaim c;
           c.where = r_.at(item);
-          if (const YamlNode* t = r_.require(item, "claim", "a policy claim")) c.claim = r_.text(*t, "'claim'").value_or("");
+          if (const YamlNode* t = r_.require(item, "claim", "a policy claim"))
+            c.claim = r_.text(*t, "'claim'").value_or("");
           c.grounds = read_grounds(item, "the policy claim", true);
           if (c.grounds.source.empty()) r_.error(item, "a policy claim of " + a.id + " needs a 'source' and a 'quote'");
           a.policy.push_back(std::move(c));
@@ -272,8 +284,10 @@ class Loader {
       r_.mark_broken_declaration();
       return;
     }
-    r_.check_keys(value, {"value", "dist", "low", "high", "mode", "mean", "sd", "values", "weights", "label", "source", "quote", "why"},
-                  what);
+    r_.check_keys(
+        value,
+        {"value", "dist", "low", "high", "mode", "mean", "sd", "values", "weights", "label", "source", "quote", "why"},
+        what);
     if (const YamlNode* n = value.find("label")) p.label = r_.text(*n, "'label'").value_or("");
     p.grounds = read_grounds(value, what, true);
     Distribution& d = p.distribution;
@@ -301,7 +315,8 @@ class Loader {
       d.low = num("low", true).value_or(0.0);
       d.mode = num("mode", true).value_or(0.5);
       d.high = num("high", true).value_or(1.0);
-      if (!(d.low <= d.mode && d.mode <= d.high && d.low < d.high)) r_.error(at, what + ": triangular needs low <= mode <= high, low < high");
+      if (!(d.low <= d.mode && d.mode <= d.high && d.low < d.high))
+        r_.error(at, what + ": triangular needs low <= mode <= high, low < high");
       d.mean = (d.low + d.mode + d.high) / 3;
     } else if (kind == "normal") {
       d.kind = DistributionKind::kNormal;
@@ -339,15 +354,18 @@ class Loader {
         } else if (std::abs(total - 1.0) > 1e-9) {
           r_.error(*ws, fmt::format("{}: the weights sum to {:g}, not 1", what, total));
         }
-        for (std::size_t k = 0; k < std::min(d.values.size(), d.weights.size()); ++k) d.mean += d.values[k] * d.weights[k];
+        for (std::size_t k = 0; k < std::min(d.values.size(), d.weights.size()); ++k)
+          d.mean += d.values[k] * d.weights[k];
       }
     } else {
-      const std::string suggestion = did_you_mean(kind, {"fixed", "uniform", "triangular", "normal", "beta", "discrete"});
+      const std::string suggestion =
+          did_you_mean(kind, {"fixed", "uniform", "triangular", "normal", "beta", "discrete"});
       r_.error(at, what + ": unknown distribution '" + kind + "'" +
                        (suggestion.empty() ? " (fixed, uniform, triangular, normal, beta or discrete)" : suggestion));
     }
     d.nominal = given.value_or(d.mean);
-    if (given && d.kind != DistributionKind::kFixed && d.kind != DistributionKind::kDiscrete && (*given < d.low || *given > d.high)) {
+    if (given && d.kind != DistributionKind::kFixed && d.kind != DistributionKind::kDiscrete &&
+        (*given < d.low || *given > d.high)) {
       r_.error(*value.find("value"), fmt::format("{}: value {:g} lies outside the distribution's range", what, *given));
     }
     if (!parameter_names_.insert(name).second) r_.error(key, "parameter '" + name + "' is declared twice");
@@ -357,8 +375,10 @@ class Loader {
   void read_stages(const YamlNode& node) {
     if (!r_.expect_list(node, "'stages'")) return;
     if (node.items.size() > kMaxStages) {
-      r_.error(node.items[kMaxStages], fmt::format("more than {} stages; the stages expand into a game tree, and no tree of so many "
-                                                   "moves can be solved", kMaxStages));
+      r_.error(node.items[kMaxStages],
+               fmt::format("more than {} stages; the stages expand into a game tree, and no tree of so many "
+                           "moves can be solved",
+                           kMaxStages));
       return;
     }
     for (const YamlNode& item : node.items) {
@@ -380,7 +400,8 @@ class Loader {
       if (actor) {
         st.actor = r_.text(*actor, "'actor'").value_or("");
         actor_refs_.push_back({st.actor, r_.at(*actor)});
-        if (const YamlNode* acts = r_.require(item, "actions", what); acts && r_.expect_list(*acts, what + ": 'actions'")) {
+        if (const YamlNode* acts = r_.require(item, "actions", what);
+            acts && r_.expect_list(*acts, what + ": 'actions'")) {
           for (const YamlNode& a : acts->items) {
             StageAction sa;
             sa.where = r_.at(a);
@@ -395,7 +416,8 @@ class Loader {
           }
         }
       } else if (chance && r_.expect_map(*chance, what + ": 'chance'")) {
-        if (item.find("actions")) r_.error(*item.find("actions"), what + ": a chance stage lists its actions under 'chance'");
+        if (item.find("actions"))
+          r_.error(*item.find("actions"), what + ": a chance stage lists its actions under 'chance'");
         for (const auto& [k, v] : chance->entries) {
           StageAction sa;
           sa.id = k.scalar;
@@ -407,7 +429,8 @@ class Loader {
       if (st.actions.size() < (st.is_chance() ? 1u : 1u)) r_.error(item, what + " has no actions");
       std::set<std::string> seen;
       for (const StageAction& a : st.actions) {
-        if (!is_identifier(a.id)) r_.error(a.where, what + ": action '" + a.id + "' must be a name (letters, digits, _)");
+        if (!is_identifier(a.id))
+          r_.error(a.where, what + ": action '" + a.id + "' must be a name (letters, digits, _)");
         if (!seen.insert(a.id).second) r_.error(a.where, what + ": action '" + a.id + "' appears twice");
       }
       if (const YamlNode* n = item.find("observes")) {
@@ -461,7 +484,8 @@ class Loader {
       if (!r_.expect_map(value, what)) continue;
       r_.check_keys(value, {"label", "outcomes"}, what);
       if (const YamlNode* n = value.find("label")) m.label = r_.text(*n, "'label'").value_or("");
-      if (const YamlNode* n = r_.require(value, "outcomes", what)) m.outcomes = r_.names(*n, "an outcome", &m.outcomes_where);
+      if (const YamlNode* n = r_.require(value, "outcomes", what))
+        m.outcomes = r_.names(*n, "an outcome", &m.outcomes_where);
       s_.metrics.push_back(std::move(m));
     }
   }
@@ -549,7 +573,8 @@ class Loader {
     std::set<std::string> actors;
     for (const Actor& a : s_.actors) actors.insert(a.id);
     std::vector<std::string> actor_names(actors.begin(), actors.end());
-    auto unknown = [&](const std::string& kind, const std::string& name, const std::vector<std::string>& known, const SourceLocation& where) {
+    auto unknown = [&](const std::string& kind, const std::string& name, const std::vector<std::string>& known,
+                       const SourceLocation& where) {
       // Past the problems shown, only counted: no search for a suggestion.
       r_.error(where, r_.full() ? std::string() : "unknown " + kind + " '" + name + "'" + did_you_mean(name, known));
     };
@@ -574,7 +599,9 @@ class Loader {
       for (std::size_t k = 0; k < st.observes.size(); ++k) {
         bool earlier = false;
         for (std::size_t j = 0; j < i; ++j) earlier = earlier || s_.stages[j].id == st.observes[k];
-        if (!earlier) r_.error(st.observes_where[k], "stage '" + st.id + "' observes '" + st.observes[k] + "', which is not an earlier stage");
+        if (!earlier)
+          r_.error(st.observes_where[k],
+                   "stage '" + st.id + "' observes '" + st.observes[k] + "', which is not an earlier stage");
       }
     }
     // Outcomes, metrics, payoffs.
@@ -594,14 +621,16 @@ class Loader {
     }
     for (const Actor& a : s_.actors) {
       for (const Outcome& o : s_.outcomes) {
-        if (!paid.count({a.id, o.id}) && actors.count(a.id)) r_.error(a.where, "actor '" + a.id + "' has no payoff for outcome '" + o.id + "'");
+        if (!paid.count({a.id, o.id}) && actors.count(a.id))
+          r_.error(a.where, "actor '" + a.id + "' has no payoff for outcome '" + o.id + "'");
       }
     }
     std::vector<std::string> parameter_names;
     for (const Parameter& p : s_.parameters) parameter_names.push_back(p.name);
     for (const BackstopOption& o : s_.options) {
       for (std::size_t k = 0; k < o.set.size(); ++k) {
-        if (!parameter_names_.count(o.set[k].first)) unknown("parameter", o.set[k].first, parameter_names, o.set_where[k]);
+        if (!parameter_names_.count(o.set[k].first))
+          unknown("parameter", o.set[k].first, parameter_names, o.set_where[k]);
       }
     }
     check_quotes();
@@ -640,7 +669,8 @@ class Loader {
       }
       if (quote.empty() || it->second->find(normalise(quote)) == std::string::npos) {
         all = false;
-        r_.error(where, "the quote is not in source '" + source + "' (" + std::string(quote.substr(0, 40)) + (quote.size() > 40 ? "...)" : ")"));
+        r_.error(where, "the quote is not in source '" + source + "' (" + std::string(quote.substr(0, 40)) +
+                            (quote.size() > 40 ? "...)" : ")"));
       }
     }
     s_.quotes_checked = all;
@@ -654,7 +684,10 @@ class Loader {
       // UTF-8 curly quotes (E2 80 98/99/9C/9D) and dashes (E2 80 93/94) become ASCII.
       if (c == 0xE2 && i + 2 < text.size() && static_cast<unsigned char>(text[i + 1]) == 0x80) {
         const unsigned char d = static_cast<unsigned char>(text[i + 2]);
-        const char ascii = (d == 0x98 || d == 0x99) ? '\'' : (d == 0x9C || d == 0x9D) ? '"' : (d == 0x93 || d == 0x94) ? '-' : 0;
+        const char ascii = (d == 0x98 || d == 0x99)   ? '\''
+                           : (d == 0x9C || d == 0x9D) ? '"'
+                           : (d == 0x93 || d == 0x94) ? '-'
+                                                      : 0;
         if (ascii != 0) {
           if (space && !out.empty()) out += ' ';
           space = false;

@@ -1,9 +1,9 @@
 #include "backstop/scenario/network.hpp"
 
+#include <fmt/format.h>
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/depth_first_search.hpp>
 #include <boost/graph/graphviz.hpp>
-#include <fmt/format.h>
 
 #include <algorithm>
 
@@ -71,7 +71,8 @@ std::optional<std::vector<std::string>> CommitmentNetwork::find_cycle() const {
 CommitmentNetwork::Route CommitmentNetwork::route(std::size_t attacked, std::size_t drawn_in) const {
   Route r{attacked, drawn_in, {}};
   if (attacked == drawn_in) return r;
-  if (parties_.size() > 64) throw InputError(fmt::format("the commitment network has {} parties; at most 64 are supported", parties_.size()));
+  if (parties_.size() > 64)
+    throw InputError(fmt::format("the commitment network has {} parties; at most 64 are supported", parties_.size()));
   const Graph g = spread_graph(parties_.size(), ties_);
   // Ties on some path attacked -> drawn_in: their backed end is reachable
   // from `attacked` (a depth-first search) and their backer reaches `drawn_in`.
@@ -109,10 +110,11 @@ CommitmentNetwork::Route CommitmentNetwork::route(std::size_t attacked, std::siz
   for (std::size_t k : r.ties) {
     if (rank[ties_[k].backed] == n) throw InputError("the commitment network has a cycle");
   }
-  std::stable_sort(r.ties.begin(), r.ties.end(), [&](std::size_t a, std::size_t b) { return rank[ties_[a].backed] < rank[ties_[b].backed]; });
+  std::stable_sort(r.ties.begin(), r.ties.end(),
+                   [&](std::size_t a, std::size_t b) { return rank[ties_[a].backed] < rank[ties_[b].backed]; });
   if (r.ties.size() > 24) {
-    throw InputError(fmt::format("the commitment network has {} ties between {} and {}; at most 24 are supported", r.ties.size(),
-                                 parties_[attacked], parties_[drawn_in]));
+    throw InputError(fmt::format("the commitment network has {} ties between {} and {}; at most 24 are supported",
+                                 r.ties.size(), parties_[attacked], parties_[drawn_in]));
   }
   return r;
 }
@@ -144,10 +146,12 @@ double spread(const std::vector<CommitmentNetwork::Tie>& ties, const std::vector
 
 double CommitmentNetwork::draw_in(const Route& route, const std::vector<double>& credibility) const {
   if (route.attacked == route.drawn_in) return 1.0;
-  return spread(ties_, route.ties, credibility, 0, std::uint64_t{1} << route.attacked, std::uint64_t{1} << route.drawn_in);
+  return spread(ties_, route.ties, credibility, 0, std::uint64_t{1} << route.attacked,
+                std::uint64_t{1} << route.drawn_in);
 }
 
-void CommitmentNetwork::write_dot(std::ostream& out, const std::vector<double>& credibility, const std::string& title) const {
+void CommitmentNetwork::write_dot(std::ostream& out, const std::vector<double>& credibility,
+                                  const std::string& title) const {
   // Drawn backer -> backed ("backs"), the way a reader says it.
   Graph g(parties_.size());
   for (std::size_t k = 0; k < ties_.size(); ++k) boost::add_edge(ties_[k].backer, ties_[k].backed, k, g);

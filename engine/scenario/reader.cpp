@@ -19,7 +19,8 @@ void Reader::throw_if_any() const {
     return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
   });
   if (more_problems_ > 0) {
-    sorted.push_back({sorted.back().where, fmt::format("and {} more problems not shown (fix these first)", more_problems_)});
+    sorted.push_back(
+        {sorted.back().where, fmt::format("and {} more problems not shown (fix these first)", more_problems_)});
   }
   throw ScenarioError(std::move(sorted));
 }
@@ -76,7 +77,8 @@ std::optional<double> Reader::number(const YamlNode& node, const std::string& wh
   return std::nullopt;
 }
 
-std::vector<std::string> Reader::names(const YamlNode& node, const std::string& what, std::vector<SourceLocation>* where) {
+std::vector<std::string> Reader::names(const YamlNode& node, const std::string& what,
+                                       std::vector<SourceLocation>* where) {
   std::vector<std::string> out;
   auto add = [&](const YamlNode& item) {
     if (auto t = text(item, what)) {

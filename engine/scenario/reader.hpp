@@ -50,7 +50,8 @@ class Reader {
   std::optional<std::string> text(const YamlNode& node, const std::string& what);
   std::optional<double> number(const YamlNode& node, const std::string& what);
   // A list of names, or a single name.
-  std::vector<std::string> names(const YamlNode& node, const std::string& what, std::vector<SourceLocation>* where = nullptr);
+  std::vector<std::string> names(const YamlNode& node, const std::string& what,
+                                 std::vector<SourceLocation>* where = nullptr);
 
  private:
   std::string file_;

@@ -18,7 +18,7 @@ namespace backstop {
 namespace {
 
 constexpr std::size_t kMaxNodes = 500'000;  // a scenario's tree: about 300 MB while it is built
-constexpr std::size_t kMaxContext = 160;  // characters of "stage = action, ..." in a label
+constexpr std::size_t kMaxContext = 160;    // characters of "stage = action, ..." in a label
 
 SourceLocation offset(SourceLocation where, std::size_t by) {
   where.column += static_cast<int>(by);
@@ -32,9 +32,13 @@ SourceLocation offset(SourceLocation where, std::size_t by) {
 // `first_move` on.
 class ExpressionCompiler {
  public:
-  ExpressionCompiler(Environment& env, std::size_t first_move, std::vector<Expression>& exprs, std::vector<SourceLocation>& where,
-                     std::vector<Diagnostic>& problems, bool report_unknown_names)
-      : env_(env), first_move_(first_move), exprs_(exprs), where_(where), problems_(problems),
+  ExpressionCompiler(Environment& env, std::size_t first_move, std::vector<Expression>& exprs,
+                     std::vector<SourceLocation>& where, std::vector<Diagnostic>& problems, bool report_unknown_names)
+      : env_(env),
+        first_move_(first_move),
+        exprs_(exprs),
+        where_(where),
+        problems_(problems),
         report_unknown_names_(report_unknown_names) {}
 
   // The expression's index in the list, or kNoIndex after reporting a problem.
@@ -44,7 +48,8 @@ class ExpressionCompiler {
     if (problems_.size() >= detail::Reader::kMaxProblems) return kNoIndex;
     Expression e;
     if (auto problem = Expression::compile(text, env_, e)) {
-      if (report_unknown_names_ || !problem->unknown_name) problems_.push_back({offset(where, problem->offset), problem->message});
+      if (report_unknown_names_ || !problem->unknown_name)
+        problems_.push_back({offset(where, problem->offset), problem->message});
       return kNoIndex;
     }
     if (moves_only) {
@@ -93,12 +98,14 @@ ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink, P
   const std::size_t first_move = env_.size();
   std::vector<std::vector<std::size_t>> stage_slots(s.stages.size());
   for (std::size_t i = 0; i < s.stages.size(); ++i) {
-    for (const StageAction& a : s.stages[i].actions) stage_slots[i].push_back(env_.define(s.stages[i].id + "." + a.id, 0.0));
+    for (const StageAction& a : s.stages[i].actions)
+      stage_slots[i].push_back(env_.define(s.stages[i].id + "." + a.id, 0.0));
   }
   env_.freeze();
   for (std::size_t slot = 0; slot < first_move; ++slot) nominal_.push_back(env_[slot]);
 
-  ExpressionCompiler x(env_, first_move, expressions_, expression_where_, problems, pass != Pass::kExpressionsKnownNames);
+  ExpressionCompiler x(env_, first_move, expressions_, expression_where_, problems,
+                       pass != Pass::kExpressionsKnownNames);
   // The network.
   std::vector<CommitmentNetwork::Tie> ties;
   for (const CommitmentTie& t : s.network) {
@@ -106,7 +113,8 @@ ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink, P
       return static_cast<std::size_t>(std::find(parties.begin(), parties.end(), name) - parties.begin());
     };
     credibility_.push_back(x.compile(t.credibility, t.credibility_where, false));
-    if (at(t.backer) < parties.size() && at(t.backed) < parties.size()) ties.push_back({at(t.backer), at(t.backed), t.kind});
+    if (at(t.backer) < parties.size() && at(t.backed) < parties.size())
+      ties.push_back({at(t.backer), at(t.backed), t.kind});
   }
   network_ = std::make_unique<CommitmentNetwork>(parties, ties);
   const std::optional<std::vector<std::string>> cycle = network_->find_cycle();
@@ -125,7 +133,8 @@ ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink, P
       if (st.is_chance()) chance_prob[i].push_back(x.compile(a.probability, a.where, false));
     }
   }
-  for (std::size_t o = 0; o < s.outcomes.size(); ++o) outcome_when[o] = x.compile(s.outcomes[o].when, s.outcomes[o].when_where, true);
+  for (std::size_t o = 0; o < s.outcomes.size(); ++o)
+    outcome_when[o] = x.compile(s.outcomes[o].when, s.outcomes[o].when_where, true);
   std::vector<std::vector<std::size_t>> payoff(s.outcomes.size(), std::vector<std::size_t>(s.actors.size(), kNoIndex));
   {
     std::unordered_map<std::string, std::size_t> outcome_index, actor_index;
@@ -226,14 +235,16 @@ ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink, P
     for (std::size_t j = 0; j < s.stages.size(); ++j) {
       if (taken[j] < 0 || !shown(j)) continue;
       if (text.size() > kMaxContext) return text + ", ...";
-      text += (text.empty() ? "" : ", ") + s.stages[j].id + " = " + s.stages[j].actions[static_cast<std::size_t>(taken[j])].id;
+      text += (text.empty() ? "" : ", ") + s.stages[j].id + " = " +
+              s.stages[j].actions[static_cast<std::size_t>(taken[j])].id;
     }
     return text;
   };
   std::vector<std::size_t> chance_sets_of_stage(s.stages.size(), 0);
   auto evaluate_on_path = [&](std::size_t expr) {
     for (std::size_t i = 0; i < s.stages.size(); ++i) {
-      for (std::size_t k = 0; k < stage_slots[i].size(); ++k) env_[stage_slots[i][k]] = taken[i] == static_cast<int>(k) ? 1.0 : 0.0;
+      for (std::size_t k = 0; k < stage_slots[i].size(); ++k)
+        env_[stage_slots[i][k]] = taken[i] == static_cast<int>(k) ? 1.0 : 0.0;
     }
     return expressions_[expr].evaluate();
   };
@@ -275,7 +286,8 @@ ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink, P
         found = 0;
       } else if (found == kNoIndex) {
         first_uncovered = problems.size();
-        problems.push_back({s.outcomes.front().where, "no outcome's 'when' holds on the path " + describe([](std::size_t) { return true; })});
+        problems.push_back({s.outcomes.front().where,
+                            "no outcome's 'when' holds on the path " + describe([](std::size_t) { return true; })});
         found = 0;
       }
       outcome_used[found] = 1;
@@ -299,7 +311,8 @@ ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink, P
       std::string context = describe([&](std::size_t j) { return j < i; });
       const std::size_t number = ++chance_sets_of_stage[i];
       if (context.size() > kMaxContext) context = fmt::format("#{}", number);
-      const InfoSetId h = builder.add_chance_infoset(context.empty() ? st.id : st.id + " [" + context + "]", actions, uniform);
+      const InfoSetId h =
+          builder.add_chance_infoset(context.empty() ? st.id : st.id + " [" + context + "]", actions, uniform);
       chance_nodes.push_back({preorder_outcome.size() - 1, chance_prob[i], path_slots()});
       builder_infoset_stage.push_back(i);
       builder_infoset_context.emplace_back();
@@ -309,10 +322,12 @@ ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink, P
       for (std::size_t j : visible[i]) key.push_back(taken[j]);
       auto [it, fresh] = infosets[i].try_emplace(key, SetRef{InfoSetId{0}, builder_infoset_stage.size()});
       if (fresh) {
-        const PlayerId p{static_cast<std::uint32_t>(std::find(players.begin(), players.end(), st.actor) - players.begin())};
+        const PlayerId p{
+            static_cast<std::uint32_t>(std::find(players.begin(), players.end(), st.actor) - players.begin())};
         const std::string context =
             describe([&](std::size_t j) { return std::binary_search(visible[i].begin(), visible[i].end(), j); });
-        it->second.id = builder.add_infoset(p, visible[i].empty() ? st.id : st.id + " [" + context + "]", actions, st.where);
+        it->second.id =
+            builder.add_infoset(p, visible[i].empty() ? st.id : st.id + " [" + context + "]", actions, st.where);
         builder_infoset_stage.push_back(i);
         builder_infoset_context.push_back(context);
       }
@@ -335,7 +350,9 @@ ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink, P
   }
   if (uncovered > 1) problems[first_uncovered].message += fmt::format(" (and {} more paths)", uncovered - 1);
   for (std::size_t o = 0; o < s.outcomes.size(); ++o) {
-    if (!outcome_used[o] && !too_big && uncovered == 0) problems.push_back({s.outcomes[o].where, "outcome '" + s.outcomes[o].id + "' ends no path (its 'when' never holds first)"});
+    if (!outcome_used[o] && !too_big && uncovered == 0)
+      problems.push_back(
+          {s.outcomes[o].where, "outcome '" + s.outcomes[o].id + "' ends no path (its 'when' never holds first)"});
   }
   if (!problems.empty() && fail()) return;
   try {
@@ -392,7 +409,8 @@ void ScenarioModel::apply(const std::string& option_id, const std::vector<std::p
     if (overrides.empty() && option_id.empty()) throw;
     // The file is right as written: say which values made it wrong.
     std::string cause = option_id.empty() ? "" : "option '" + option_id + "'";
-    for (const auto& [name, value] : overrides) cause += fmt::format("{}{} = {:g}", cause.empty() ? "" : ", ", name, value);
+    for (const auto& [name, value] : overrides)
+      cause += fmt::format("{}{} = {:g}", cause.empty() ? "" : ", ", name, value);
     throw InputError(e.where(), e.message() + " (with " + cause + ")");
   }
 }
@@ -426,7 +444,8 @@ std::vector<double> ScenarioModel::credibilities() const {
 
 void ScenarioModel::update_network() {
   credibility_values_.resize(credibility_.size());
-  for (std::size_t k = 0; k < credibility_.size(); ++k) credibility_values_[k] = std::clamp(expressions_[credibility_[k]].evaluate(), 0.0, 1.0);
+  for (std::size_t k = 0; k < credibility_.size(); ++k)
+    credibility_values_[k] = std::clamp(expressions_[credibility_[k]].evaluate(), 0.0, 1.0);
   for (const DrawInUse& use : draw_in_used_) env_[use.slot] = network_->draw_in(use.route, credibility_values_);
 }
 
@@ -477,21 +496,25 @@ void ScenarioModel::reweight(std::vector<Diagnostic>* problems) {
       constexpr double kRounding = 1e-12;  // 1 - p may come out a hair outside [0, 1]
       if (p >= -kRounding && p <= 1.0 + kRounding) p = std::clamp(p, 0.0, 1.0);
       if (!(p >= 0.0 && p <= 1.0)) {
-        problem(st.actions[j].where, fmt::format("the probability of '{}' at stage '{}' is {:.6g}, outside [0, 1]", st.actions[j].id, st.id, p));
+        problem(st.actions[j].where, fmt::format("the probability of '{}' at stage '{}' is {:.6g}, outside [0, 1]",
+                                                 st.actions[j].id, st.id, p));
         p = std::isnan(p) ? 0.0 : std::clamp(p, 0.0, 1.0);  // collecting: go on with a number
         out_of_range = true;
       }
       total += p;
       const std::int64_t units = j + 1 < k ? std::min<std::int64_t>(std::llround(p * kUnits), left) : left;
       left -= units;
-      const std::string text = units == static_cast<std::int64_t>(kUnits) ? std::string("1") : units == 0 ? std::string("0") : [&] {
-        std::string digits = fmt::format("0.{:012d}", units);
-        while (digits.back() == '0') digits.pop_back();
-        return digits;
-      }();
+      const std::string text = units == static_cast<std::int64_t>(kUnits) ? std::string("1")
+                               : units == 0                               ? std::string("0")
+                                                                          : [&] {
+                                                std::string digits = fmt::format("0.{:012d}", units);
+                                                while (digits.back() == '0') digits.pop_back();
+                                                return digits;
+                                              }();
       game_->set_probability(chance_[c + j].action, std::strtod(text.c_str(), nullptr), text);
     }
-    if (!out_of_range && std::abs(total - 1.0) > 1e-9) problem(st.where, fmt::format("the chance branches of stage '{}' sum to {:.9g}, not 1", st.id, total));
+    if (!out_of_range && std::abs(total - 1.0) > 1e-9)
+      problem(st.where, fmt::format("the chance branches of stage '{}' sum to {:.9g}, not 1", st.id, total));
     c += k;
   }
   for (const LeafPayoff& leaf : leaves_) {
@@ -500,8 +523,11 @@ void ScenarioModel::reweight(std::vector<Diagnostic>* problems) {
       const std::size_t e = leaf.expressions[a];
       const double v = expressions_[e].evaluate();
       if (!std::isfinite(v)) {
-        problem(expression_where_[e], fmt::format("the payoff '{}' of {} is {}; a payoff must be a finite number", expressions_[e].text(),
-                                                  scenario_->actors[a].id, std::isnan(v) ? "NaN" : v > 0 ? "infinite" : "minus infinite"));
+        problem(expression_where_[e], fmt::format("the payoff '{}' of {} is {}; a payoff must be a finite number",
+                                                  expressions_[e].text(), scenario_->actors[a].id,
+                                                  std::isnan(v) ? "NaN"
+                                                  : v > 0       ? "infinite"
+                                                                : "minus infinite"));
       }
       game_->set_payoff(leaf.outcome, PlayerId{static_cast<std::uint32_t>(a)}, v);
     }

@@ -70,13 +70,15 @@ class TreeBuilder : public YAML::EventHandler {
     if (it == anchors_.end()) fail(mark, "an alias to an anchor that is not complete yet (it refers to itself)");
     alias_nodes_ += it->second.size;
     if (alias_nodes_ > kMaxAliasNodes) {
-      fail(mark, fmt::format("aliases here expand the file past {} nodes; backstop refuses such files (an alias bomb?)", kMaxAliasNodes));
+      fail(mark, fmt::format("aliases here expand the file past {} nodes; backstop refuses such files (an alias bomb?)",
+                             kMaxAliasNodes));
     }
     count(mark, it->second.size);
     YamlNode copy = it->second.node;
     complete(std::move(copy), 0);
   }
-  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor, const std::string& value) override {
+  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
+                const std::string& value) override {
     YamlNode n = make(mark, YamlNode::Kind::kScalar);
     n.scalar = value;
     n.quoted = tag == "!";
@@ -87,11 +89,13 @@ class TreeBuilder : public YAML::EventHandler {
     }
     complete(std::move(n), anchor);
   }
-  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                       YAML::EmitterStyle::value) override {
     open_.push_back(Frame{make(mark, YamlNode::Kind::kSequence), anchor, {}, false, {}});
   }
   void OnSequenceEnd() override { close(); }
-  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor, YAML::EmitterStyle::value) override {
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+                  YAML::EmitterStyle::value) override {
     open_.push_back(Frame{make(mark, YamlNode::Kind::kMap), anchor, {}, false, {}});
   }
   void OnMapEnd() override { close(); }
@@ -119,7 +123,8 @@ class TreeBuilder : public YAML::EventHandler {
   }
   void count(const YAML::Mark& mark, std::size_t n) {
     nodes_ += n;
-    if (nodes_ > kMaxNodes) fail(mark, fmt::format("the file holds more than {} YAML nodes, the most backstop reads", kMaxNodes));
+    if (nodes_ > kMaxNodes)
+      fail(mark, fmt::format("the file holds more than {} YAML nodes, the most backstop reads", kMaxNodes));
   }
   YamlNode make(const YAML::Mark& mark, YamlNode::Kind kind) {
     count(mark, 1);
@@ -153,7 +158,8 @@ class TreeBuilder : public YAML::EventHandler {
       if (f.key.kind == YamlNode::Kind::kScalar || f.key.kind == YamlNode::Kind::kNull) {
         const auto [it, fresh] = f.key_lines.emplace(f.key.scalar, f.key.line);
         if (!fresh) {  // reported, and dropped: the first one stands, and reading goes on
-          duplicates_.push_back({{file_, f.key.line, f.key.column}, fmt::format("duplicate key '{}' (first at line {})", f.key.scalar, it->second)});
+          duplicates_.push_back({{file_, f.key.line, f.key.column},
+                                 fmt::format("duplicate key '{}' (first at line {})", f.key.scalar, it->second)});
           f.key = YamlNode{};
           f.has_key = false;
           return;
@@ -179,14 +185,16 @@ class TreeBuilder : public YAML::EventHandler {
 YamlNode parse_yaml(const std::string& text, const std::string& file, std::vector<Diagnostic>& problems) {
   // Deeper than any scenario needs, and shallow enough for the parser's recursion.
   constexpr int kMaxFlowDepth = 64;
-  if (auto hint = check_flow_nesting(text, kMaxFlowDepth)) throw ScenarioError({{{file, hint->line, hint->column}, hint->message}});
+  if (auto hint = check_flow_nesting(text, kMaxFlowDepth))
+    throw ScenarioError({{{file, hint->line, hint->column}, hint->message}});
   std::istringstream in(text);
   TreeBuilder builder(text, file);
   try {
     YAML::Parser parser(in);
     parser.HandleNextDocument(builder);
   } catch (const YAML::Exception& e) {
-    if (auto hint = explain_syntax_error(text, e.mark.line + 1)) throw ScenarioError({{{file, hint->line, hint->column}, hint->message}});
+    if (auto hint = explain_syntax_error(text, e.mark.line + 1))
+      throw ScenarioError({{{file, hint->line, hint->column}, hint->message}});
     std::string message;  // binary input can put any byte in yaml-cpp's message
     for (const char c : e.msg) {
       const auto u = static_cast<unsigned char>(c);

@@ -17,7 +17,7 @@ struct YamlNode {
   enum class Kind { kNull, kScalar, kSequence, kMap };
   Kind kind = Kind::kNull;
   std::string scalar;
-  bool quoted = false;  // a quoted scalar: its text starts one column after `column`
+  bool quoted = false;             // a quoted scalar: its text starts one column after `column`
   std::vector<YamlNode> items;     // kSequence
   std::vector<YamlEntry> entries;  // kMap, in file order
   int line = 0, column = 0;

@@ -121,7 +121,8 @@ std::optional<SyntaxHint> explain_syntax_error(const std::string& text, int erro
   // A tab in a line's indentation.
   for (const Line& l : lines) {
     if (l.indent < l.text.size() && l.text[l.indent] == '\t') {
-      found.push_back({l.number, static_cast<int>(l.indent) + 1, "a tab indents this line; YAML indents with spaces only"});
+      found.push_back(
+          {l.number, static_cast<int>(l.indent) + 1, "a tab indents this line; YAML indents with spaces only"});
       break;
     }
   }
@@ -129,9 +130,10 @@ std::optional<SyntaxHint> explain_syntax_error(const std::string& text, int erro
   for (const Line& l : lines) {
     if (!is_content(l)) continue;
     if (const auto at = unclosed_quote(l.text)) {
-      found.push_back({l.number, static_cast<int>(*at) + 1,
-                       fmt::format("the quote {} opened here is never closed (a quoted value ends with the same mark on its line)",
-                                   l.text[*at] == '"' ? "\"" : "'")});
+      found.push_back(
+          {l.number, static_cast<int>(*at) + 1,
+           fmt::format("the quote {} opened here is never closed (a quoted value ends with the same mark on its line)",
+                       l.text[*at] == '"' ? "\"" : "'")});
       break;
     }
   }
@@ -164,7 +166,8 @@ std::optional<SyntaxHint> explain_syntax_error(const std::string& text, int erro
         const Open& o = brackets.back();
         if ((c == ']') != (o.mark == '[')) {
           found.push_back({l.number, static_cast<int>(i) + 1,
-                           fmt::format("this '{}' does not close the '{}' opened at line {}, column {}", c, o.mark, o.line, o.column + 1)});
+                           fmt::format("this '{}' does not close the '{}' opened at line {}, column {}", c, o.mark,
+                                       o.line, o.column + 1)});
         }
         brackets.pop_back();
       }
@@ -201,12 +204,15 @@ std::optional<SyntaxHint> explain_syntax_error(const std::string& text, int erro
     const std::string_view key_part = rest.substr(0, rest.find_first_of("{[\"'#"));
     if (!rest.starts_with("-") && key_part.find(':') == std::string_view::npos && !key_part.empty() &&
         (sibling_key(above) || sibling_key(next))) {
-      found.push_back({l.number, static_cast<int>(l.indent) + 1,
-                       fmt::format("'{}' has no ':' after its key; a key and its value are written 'key: value'", shown(l.text))});
+      found.push_back(
+          {l.number, static_cast<int>(l.indent) + 1,
+           fmt::format("'{}' has no ':' after its key; a key and its value are written 'key: value'", shown(l.text))});
     }
     if ((rest.starts_with("{") || rest.starts_with("[")) && prior != nullptr &&
-        (prior->indent == l.indent || prior->indent + 2 == l.indent) && prior->text.substr(prior->indent).starts_with("- ")) {
-      found.push_back({l.number, static_cast<int>(l.indent) + 1, "this list item has no '- ' in front, as the items above it do"});
+        (prior->indent == l.indent || prior->indent + 2 == l.indent) &&
+        prior->text.substr(prior->indent).starts_with("- ")) {
+      found.push_back(
+          {l.number, static_cast<int>(l.indent) + 1, "this list item has no '- ' in front, as the items above it do"});
     }
     prior = &l;
   }
@@ -229,19 +235,21 @@ std::optional<SyntaxHint> explain_syntax_error(const std::string& text, int erro
       const Opens opened = what_opens(previous->text);
       if (l.indent > levels.back()) {
         if (opened == Opens::kNothing) {
-          found.push_back({l.number, static_cast<int>(l.indent) + 1,
-                           fmt::format("the indentation here (column {}) does not line up with line {} above it ('{}', column {})",
-                                       l.indent + 1, previous->number, shown(previous->text), previous->indent + 1)});
+          found.push_back(
+              {l.number, static_cast<int>(l.indent) + 1,
+               fmt::format("the indentation here (column {}) does not line up with line {} above it ('{}', column {})",
+                           l.indent + 1, previous->number, shown(previous->text), previous->indent + 1)});
           break;
         }
         levels.push_back(l.indent);
       } else {
         while (levels.size() > 1 && levels.back() > l.indent) levels.pop_back();
         if (levels.back() != l.indent) {
-          found.push_back({l.number, static_cast<int>(l.indent) + 1,
-                           fmt::format("the indentation here (column {}) does not line up with any line above it; line {} ('{}') "
-                                       "starts at column {}",
-                                       l.indent + 1, previous->number, shown(previous->text), previous->indent + 1)});
+          found.push_back(
+              {l.number, static_cast<int>(l.indent) + 1,
+               fmt::format("the indentation here (column {}) does not line up with any line above it; line {} ('{}') "
+                           "starts at column {}",
+                           l.indent + 1, previous->number, shown(previous->text), previous->indent + 1)});
           break;
         }
       }
@@ -262,7 +270,8 @@ std::optional<SyntaxHint> explain_syntax_error(const std::string& text, int erro
   }
   if (found.empty()) return std::nullopt;
   // The earliest cause: the others are often its consequences.
-  return *std::min_element(found.begin(), found.end(), [](const SyntaxHint& a, const SyntaxHint& b) { return a.line < b.line; });
+  return *std::min_element(found.begin(), found.end(),
+                           [](const SyntaxHint& a, const SyntaxHint& b) { return a.line < b.line; });
 }
 
 std::optional<SyntaxHint> check_flow_nesting(const std::string& text, int max_depth) {
@@ -286,7 +295,9 @@ std::optional<SyntaxHint> check_flow_nesting(const std::string& text, int max_de
     else if (c == '#') comment = true;
     else if (c == '[' || c == '{') {
       if (++depth > max_depth) {
-        return SyntaxHint{line, column, fmt::format("lists and maps nest deeper than {} levels here; backstop refuses such files", max_depth)};
+        return SyntaxHint{
+            line, column,
+            fmt::format("lists and maps nest deeper than {} levels here; backstop refuses such files", max_depth)};
       }
     } else if (c == ']' || c == '}') {
       depth = std::max(0, depth - 1);
@@ -310,9 +321,11 @@ std::optional<SyntaxHint> check_quoted_scalar(const std::string& text, std::size
   };
   auto unclosed = [&] {
     find_line();
-    const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(start), '\n'));
+    const int line =
+        1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(start), '\n'));
     return SyntaxHint{line, static_cast<int>(start - line_begin) + 1,
-                      fmt::format("the quote {} opened here is never closed (a quoted value ends with the same mark)", q == '"' ? "\"" : "'")};
+                      fmt::format("the quote {} opened here is never closed (a quoted value ends with the same mark)",
+                                  q == '"' ? "\"" : "'")};
   };
   for (std::size_t i = start + 1; i < text.size(); ++i) {
     const char c = text[i];

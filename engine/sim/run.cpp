@@ -112,7 +112,8 @@ OptionResult run_option(ScenarioModel& model, const std::string& option, const P
     r.solution.strategic_form.reset();
   }
   if (shown >= r.solution.equilibria.size()) {
-    throw InputError(fmt::format("equilibrium {} was asked for; {} lists {}", shown + 1, r.solution.method, r.solution.equilibria.size()));
+    throw InputError(fmt::format("equilibrium {} was asked for; {} lists {}", shown + 1, r.solution.method,
+                                 r.solution.equilibria.size()));
   }
   r.shown = shown;
   const Equilibrium& e = r.solution.equilibria[shown];
@@ -163,7 +164,8 @@ OptionResult run_option(ScenarioModel& model, const std::string& option, const P
           c.action_values.push_back(v);
         }
         if (members.size() > 1) {
-          for (std::size_t j = 0; j < members.size(); ++j) c.beliefs.emplace_back(node_story(g, model, members[j], h), belief[j]);
+          for (std::size_t j = 0; j < members.size(); ++j)
+            c.beliefs.emplace_back(node_story(g, model, members[j], h), belief[j]);
         }
       }
       r.choices.push_back(std::move(c));
@@ -173,13 +175,14 @@ OptionResult run_option(ScenarioModel& model, const std::string& option, const P
   return r;
 }
 
-std::vector<OptionResult> run_all_options(ScenarioModel& model, const ParameterOverrides& overrides, const SolveOptions& solve_options,
-                                          std::size_t shown) {
+std::vector<OptionResult> run_all_options(ScenarioModel& model, const ParameterOverrides& overrides,
+                                          const SolveOptions& solve_options, std::size_t shown) {
   std::vector<OptionResult> out;
   if (model.scenario().options.empty()) {
     out.push_back(run_option(model, "", overrides, solve_options, shown));
   } else {
-    for (const BackstopOption& o : model.scenario().options) out.push_back(run_option(model, o.id, overrides, solve_options, shown));
+    for (const BackstopOption& o : model.scenario().options)
+      out.push_back(run_option(model, o.id, overrides, solve_options, shown));
   }
   return out;
 }

@@ -8,10 +8,7 @@
 #include "backstop/error.hpp"
 
 namespace backstop {
-namespace {
-
-
-}  // namespace
+namespace {}  // namespace
 
 void BackwardInduction::prepare(const Game& g) {
   if (!g.is_perfect_information()) {

@@ -63,7 +63,8 @@ void LogitSystem::compute_values(const Eigen::VectorXd& z) {
       for (std::size_t j = 0; j < np_; ++j) v[j] += p * cv[j];
     }
     if (g_.outcome(n) != kNoOutcome) {
-      for (std::size_t j = 0; j < np_; ++j) v[j] += inv_scale_ * g_.payoff(g_.outcome(n), PlayerId{static_cast<std::uint32_t>(j)});
+      for (std::size_t j = 0; j < np_; ++j)
+        v[j] += inv_scale_ * g_.payoff(g_.outcome(n), PlayerId{static_cast<std::uint32_t>(j)});
     }
   }
   // Beliefs from everyone's moves but the mover's own (the same at every
@@ -208,7 +209,8 @@ void LogitSystem::fill_equations(const Eigen::VectorXd& z, double lambda, Eigen:
       double sum = -1.0;
       for (std::uint32_t c = 0; c < k; ++c) sum += probability_[a0 + c];
       out[a0] = sum;
-      for (std::uint32_t c = 1; c < k; ++c) out[a0 + c] = z[a0 + c] - z[a0] - lambda * (action_value_[a0 + c] - action_value_[a0]);
+      for (std::uint32_t c = 1; c < k; ++c)
+        out[a0 + c] = z[a0 + c] - z[a0] - lambda * (action_value_[a0 + c] - action_value_[a0]);
     }
   }
 }
@@ -303,9 +305,10 @@ Solution solve_logit(const Game& g, const LogitOptions& options) {
   // actions that is about 0.5 GiB and a second a factorisation.
   constexpr std::uint32_t kMaxActions = 4096;
   if (g.num_player_actions() > kMaxActions) {
-    throw SolverError(fmt::format("qre: the game has {} player actions; the logit tracer factors a dense Jacobian at every step and "
-                                  "takes at most {} (use --method spe, sequential or pure where they apply)",
-                                  g.num_player_actions(), kMaxActions));
+    throw SolverError(
+        fmt::format("qre: the game has {} player actions; the logit tracer factors a dense Jacobian at every step and "
+                    "takes at most {} (use --method spe, sequential or pure where they apply)",
+                    g.num_player_actions(), kMaxActions));
   }
   const double range = g.num_outcomes() > 0 ? g.payoffs().maxCoeff() - g.payoffs().minCoeff() : 0.0;
   const double scale = range > 0.0 ? range : 1.0;
@@ -315,11 +318,13 @@ Solution solve_logit(const Game& g, const LogitOptions& options) {
   s.method = "qre";
   s.exact = false;
   s.at_lambda = options.target_lambda.has_value();
-  s.concept_name = s.at_lambda ? "agent logit quantal response equilibrium" : "sequential equilibrium (limit of the logit QRE branch)";
+  s.concept_name = s.at_lambda ? "agent logit quantal response equilibrium"
+                               : "sequential equilibrium (limit of the logit QRE branch)";
 
   // Start: uniform play at lambda = 0.
   Eigen::VectorXd x(n + 1);
-  for (std::uint32_t a = 0; a < n; ++a) x[a] = -std::log(static_cast<double>(g.infoset_num_actions(g.action_infoset(ActionId{a}))));
+  for (std::uint32_t a = 0; a < n; ++a)
+    x[a] = -std::log(static_cast<double>(g.infoset_num_actions(g.action_infoset(ActionId{a}))));
   x[n] = 0.0;
   // In the system's units: regret relative to the payoff range, lambda times the range.
   const double regret_tol = options.max_regret;
@@ -331,8 +336,8 @@ Solution solve_logit(const Game& g, const LogitOptions& options) {
     Equilibrium e = evaluate(g, probabilities(at, n));
     e.lambda = at[n] / scale;
     s.equilibria.push_back(std::move(e));
-    s.detail = fmt::format("logit branch traced from lambda = 0 by predictor-corrector continuation; ended at lambda = {:.6g}",
-                           e.lambda);
+    s.detail = fmt::format(
+        "logit branch traced from lambda = 0 by predictor-corrector continuation; ended at lambda = {:.6g}", e.lambda);
     return s;
   };
   if (n == 0) return finish(x);
@@ -465,9 +470,10 @@ Solution solve_logit(const Game& g, const LogitOptions& options) {
   if (stalled) {
     Solution out = finish(x);
     out.concept_name = "logit QRE (tracing stalled; not necessarily an equilibrium)";
-    out.detail = fmt::format("the branch could not be continued past lambda = {:.6g} (a bifurcation the perturbation did not "
-                             "resolve); this is the last point traced, as gambit-logit reports it",
-                             x[n] / scale);
+    out.detail = fmt::format(
+        "the branch could not be continued past lambda = {:.6g} (a bifurcation the perturbation did not "
+        "resolve); this is the last point traced, as gambit-logit reports it",
+        x[n] / scale);
     out.stalled = true;
     return out;
   }

@@ -55,8 +55,8 @@ class LogitSystem {
   std::vector<double> action_value_, weights_;
   std::vector<double> log_chance_into_;  // per node: log of the chance move into it, 0 after a player's move
   std::vector<double> probability_;      // exp(z), once per evaluation
-  std::vector<char> set_unreached_;  // no weight from others' moves or chance: beliefs fixed
-  Eigen::MatrixXd dv_;  // dv(a)/dz(b), n x n
+  std::vector<char> set_unreached_;      // no weight from others' moves or chance: beliefs fixed
+  Eigen::MatrixXd dv_;                   // dv(a)/dz(b), n x n
 };
 
 }  // namespace backstop::detail

@@ -70,7 +70,8 @@ double max_regret(const Game& g, const BehaviorProfile& profile) {
     std::fill(acc.begin(), acc.end(), 0.0);
     for (std::uint32_t i = 0; i < g.num_nodes(); ++i) {
       const OutcomeId o = g.outcome(NodeId{i});
-      if (o != kNoOutcome) acc[slot(last[i * np + p])] += others[i * np + p] * g.payoff(o, PlayerId{static_cast<std::uint32_t>(p)});
+      if (o != kNoOutcome)
+        acc[slot(last[i * np + p])] += others[i * np + p] * g.payoff(o, PlayerId{static_cast<std::uint32_t>(p)});
     }
     const auto own = g.infosets_of(PlayerId{static_cast<std::uint32_t>(p)});
     for (auto it = own.rbegin(); it != own.rend(); ++it) {

@@ -53,7 +53,8 @@ std::size_t checked_product(const std::vector<std::uint32_t>& counts, std::size_
   std::size_t total = 1;
   for (std::uint32_t c : counts) {
     if (total > limit / std::max<std::uint32_t>(c, 1)) {
-      throw SolverError(fmt::format("pure-strategy enumeration: more than {} pure profiles; the game is too large for this method", limit));
+      throw SolverError(fmt::format(
+          "pure-strategy enumeration: more than {} pure profiles; the game is too large for this method", limit));
     }
     total *= c;
   }
@@ -151,8 +152,9 @@ class TreeEnumerator {
       profiles *= reduced_strategy_count(g_, sets[p], own_parent_);
     }
     if (profiles > static_cast<double>(options_.max_profiles)) {
-      throw SolverError(fmt::format("pure-strategy enumeration: more than {} pure profiles; the game is too large for this method",
-                                    options_.max_profiles));
+      throw SolverError(
+          fmt::format("pure-strategy enumeration: more than {} pure profiles; the game is too large for this method",
+                      options_.max_profiles));
     }
     for (std::uint32_t p = 0; p < np_; ++p) {
       for (std::uint32_t k = 0; k < sets[p].size(); ++k) slot[index(sets[p][k])] = k;
@@ -225,8 +227,10 @@ class TreeEnumerator {
   // Value of the subgame's root for one pure profile: bottom-up over its nodes.
   void evaluate_subgame(const std::vector<NodeId>& nodes, const std::vector<std::uint32_t>& pos_of,
                         const std::vector<std::uint32_t>& frontier_slot, const std::vector<std::uint32_t>& pick,
-                        const std::vector<NodeId>& frontier, const std::vector<std::vector<std::vector<std::uint32_t>>>& strategies,
-                        const std::vector<std::uint32_t>& slot, const std::vector<std::uint32_t>& s, std::vector<double>& value) const {
+                        const std::vector<NodeId>& frontier,
+                        const std::vector<std::vector<std::vector<std::uint32_t>>>& strategies,
+                        const std::vector<std::uint32_t>& slot, const std::vector<std::uint32_t>& s,
+                        std::vector<double>& value) const {
     auto child_value = [&](NodeId c, std::uint32_t p) {
       if (frontier_slot[index(c)] != kNoIndex) {
         const std::uint32_t k = frontier_slot[index(c)];
@@ -239,8 +243,7 @@ class TreeEnumerator {
       double* v = &value[k * np_];
       std::fill_n(v, np_, 0.0);
       switch (g_.kind(n)) {
-        case NodeKind::kTerminal:
-          break;
+        case NodeKind::kTerminal: break;
         case NodeKind::kChance: {
           const InfoSetId h = g_.infoset(n);
           for (std::uint32_t c = 0; c < g_.num_children(n); ++c) {
@@ -276,7 +279,8 @@ class TreeEnumerator {
 Solution solve_pure_nash(const Game& game, const PureNashOptions& options) {
   Solution s = TreeEnumerator(game, options).run();
   s.method = "pure";
-  s.concept_name = options.subgame_perfect ? "pure-strategy subgame-perfect equilibrium" : "pure-strategy Nash equilibrium";
+  s.concept_name =
+      options.subgame_perfect ? "pure-strategy subgame-perfect equilibrium" : "pure-strategy Nash equilibrium";
   s.detail = options.subgame_perfect
                  ? "enumeration of reduced pure strategies, subgame by subgame from the bottom (as gambit-enumpure -P)"
                  : "enumeration of reduced pure strategy profiles (as gambit-enumpure)";

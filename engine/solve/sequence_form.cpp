@@ -96,7 +96,8 @@ class LemkeTableau {
       leaving = pivot(row, entering);
       hash += key(entering) - key(leaving);
       if (!seen.insert(hash).second) {
-        throw SolverError(fmt::format("came back to a basis after {} pivots (cycling: floating point lost a degenerate tie)", steps + 1));
+        throw SolverError(fmt::format(
+            "came back to a basis after {} pivots (cycling: floating point lost a degenerate tie)", steps + 1));
       }
     }
     return solution();
@@ -267,7 +268,8 @@ Plans gambit_path(const SequenceForm& sf) {
   Eigen::VectorXd b = Eigen::VectorXd::Zero(size);
   b[ou] = -1.0;
   b[ov] = -1.0;
-  const Eigen::VectorXd z = LemkeTableau(m, Eigen::VectorXd::Ones(size), b, std::vector<bool>(size, false)).from_slacks(ou);
+  const Eigen::VectorXd z =
+      LemkeTableau(m, Eigen::VectorXd::Ones(size), b, std::vector<bool>(size, false)).from_slacks(ou);
   return {z.head(n1), z.segment(n1, n2)};
 }
 
@@ -395,15 +397,17 @@ BehaviorProfile behaviour(const Game& g, const SequenceForm& sf, const Plans& pl
 
 Solution solve_sequence_form(const Game& g, SequenceFormPath path) {
   if (g.num_players() != 2) {
-    throw SolverError(fmt::format("lcp (sequence form) needs a game with two players; this one has {}", g.num_players()));
+    throw SolverError(
+        fmt::format("lcp (sequence form) needs a game with two players; this one has {}", g.num_players()));
   }
   check_payoff_resolution(g.payoffs(), "lcp");
   // The tableau is dense, rows x (2 rows + 2): at 8,192 rows about 1 GiB.
   constexpr std::uint32_t kMaxRows = 8192;
   const std::uint32_t rows = g.num_player_actions() + 2 * (2 + g.num_infosets());
   if (rows > kMaxRows) {
-    throw SolverError(fmt::format("lcp (sequence form): the tree gives an LCP of {} rows; the dense Lemke tableau takes at most {}", rows,
-                                  kMaxRows));
+    throw SolverError(
+        fmt::format("lcp (sequence form): the tree gives an LCP of {} rows; the dense Lemke tableau takes at most {}",
+                    rows, kMaxRows));
   }
   const SequenceForm sf = sequence_form(g);
   const double range = g.num_outcomes() > 0 ? g.payoffs().maxCoeff() - g.payoffs().minCoeff() : 0.0;
@@ -426,8 +430,9 @@ Solution solve_sequence_form(const Game& g, SequenceFormPath path) {
   if (path == SequenceFormPath::kLemke) {
     try {
       profile = verified(gambit_path(sf));
-      s.detail = "Lemke's algorithm on the sequence-form LCP (Koller, Megiddo and von Stengel 1996), covering vector 1, "
-                 "lexicographic ratio test (gambit-lcp's path)";
+      s.detail =
+          "Lemke's algorithm on the sequence-form LCP (Koller, Megiddo and von Stengel 1996), covering vector 1, "
+          "lexicographic ratio test (gambit-lcp's path)";
     } catch (const SolverError& e) {
       why_not = e.message();
     }
@@ -448,12 +453,15 @@ Solution solve_sequence_form(const Game& g, SequenceFormPath path) {
       }
     }
     if (!profile) {
-      throw SolverError(fmt::format("lcp (sequence form): the tracing procedure, from each of {} priors, {}{}; use --method enummixed or qre",
-                                    kPriors, why_not, lemke));
+      throw SolverError(fmt::format(
+          "lcp (sequence form): the tracing procedure, from each of {} priors, {}{}; use --method enummixed or qre",
+          kPriors, why_not, lemke));
     }
-    s.detail = fmt::format("the tracing procedure on the sequence form (von Stengel, van den Elzen and Talman 2002) from a fixed generic prior{}, "
-                           "Lemke's path with lexicographic ratio test{}",
-                           tried > 1 ? fmt::format(" (prior {} of {}: the earlier ones cycled)", tried, kPriors) : "", lemke);
+    s.detail = fmt::format(
+        "the tracing procedure on the sequence form (von Stengel, van den Elzen and Talman 2002) from a fixed generic "
+        "prior{}, "
+        "Lemke's path with lexicographic ratio test{}",
+        tried > 1 ? fmt::format(" (prior {} of {}: the earlier ones cycled)", tried, kPriors) : "", lemke);
   }
   s.detail += "; behaviour uniform at sets the equilibrium never reaches";
   s.equilibria.push_back(evaluate(g, *profile));

@@ -53,7 +53,9 @@ InfoSetId first_outside_class(const Game& g, const Histories& h) {
 
 }  // namespace
 
-bool has_strategy_independent_beliefs(const Game& g) { return first_outside_class(g, player_histories(g)) == kNoInfoSet; }
+bool has_strategy_independent_beliefs(const Game& g) {
+  return first_outside_class(g, player_histories(g)) == kNoInfoSet;
+}
 
 Eigen::VectorXd chance_beliefs(const Game& g) {
   // Chance reach: product of chance probabilities on the path.
@@ -140,7 +142,8 @@ Solution solve_sequential(const Game& g) {
     const std::size_t p = index(g.infoset_player(h));
     std::vector<double> expected(g.infoset_num_actions(h), 0.0);
     for (NodeId m : g.members(h)) {
-      for (std::uint32_t a = 0; a < g.infoset_num_actions(h); ++a) expected[a] += belief[index(m)] * value_of(g.child(m, a))[p];
+      for (std::uint32_t a = 0; a < g.infoset_num_actions(h); ++a)
+        expected[a] += belief[index(m)] * value_of(g.child(m, a))[p];
     }
     const double best = *std::max_element(expected.begin(), expected.end());
     std::uint32_t a = 0;
@@ -153,8 +156,9 @@ Solution solve_sequential(const Game& g) {
   Solution s;
   s.method = "sequential";
   s.concept_name = "sequential equilibrium";
-  s.detail = "backward induction over information sets; beliefs from chance alone (they do not depend on strategies in "
-             "this game); ties go to the first action in file order";
+  s.detail =
+      "backward induction over information sets; beliefs from chance alone (they do not depend on strategies in "
+      "this game); ties go to the first action in file order";
   Equilibrium e = evaluate(g, profile);
   e.beliefs = belief;
   s.equilibria.push_back(std::move(e));

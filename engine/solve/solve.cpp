@@ -7,10 +7,10 @@
 #include "backstop/error.hpp"
 #include "backstop/game/strategies.hpp"
 #include "backstop/solve/backward_induction.hpp"
-#include "backstop/solve/pure_nash.hpp"
 #include "backstop/solve/logit.hpp"
-#include "backstop/solve/sequential.hpp"
+#include "backstop/solve/pure_nash.hpp"
 #include "backstop/solve/sequence_form.hpp"
+#include "backstop/solve/sequential.hpp"
 #include "backstop/solve/two_player.hpp"
 
 namespace backstop {
@@ -84,14 +84,10 @@ Method parse_method(std::string_view name) {
 
 Solution solve(const Game& game, const SolveOptions& options) {
   switch (options.method) {
-    case Method::kSpe:
-      return solve_spe(game, options);
-    case Method::kSequential:
-      return solve_sequential(game);
-    case Method::kQre:
-      return solve_logit(game, logit_options(options));
-    case Method::kPure:
-      return solve_pure_nash(game, pure_options(options, options.subgame_perfect));
+    case Method::kSpe: return solve_spe(game, options);
+    case Method::kSequential: return solve_sequential(game);
+    case Method::kQre: return solve_logit(game, logit_options(options));
+    case Method::kPure: return solve_pure_nash(game, pure_options(options, options.subgame_perfect));
     case Method::kEnumMixed: {
       // As gambit-enummixed: in the reduced strategic form.
       if (game.num_players() != 2) throw SolverError("method enummixed needs a two-player game");
@@ -102,8 +98,7 @@ Solution solve(const Game& game, const SolveOptions& options) {
       s.strategic_form = std::move(form);
       return s;
     }
-    case Method::kLcp:
-      return solve_sequence_form(game);
+    case Method::kLcp: return solve_sequence_form(game);
     case Method::kAuto: {
       // The fastest exact method that applies and will finish: linear
       // backward induction on perfect information, then over information sets
@@ -129,17 +124,13 @@ Solution solve(const NormalFormGame& game, const SolveOptions& options) {
     case Method::kSpe:
     case Method::kSequential:
       throw SolverError("methods spe and sequential need a game tree (.efg), not a normal-form game");
-    case Method::kQre:
-      return solve_logit(game, logit_options(options));
-    case Method::kLcp:
-      check_payoff_resolution(game.payoffs(), "lcp");
-      return solve_lemke_howson(game);
-    case Method::kEnumMixed:
-      check_payoff_resolution(game.payoffs(), "enummixed");
-      return solve_enum_mixed(game);
+    case Method::kQre: return solve_logit(game, logit_options(options));
+    case Method::kLcp: check_payoff_resolution(game.payoffs(), "lcp"); return solve_lemke_howson(game);
+    case Method::kEnumMixed: check_payoff_resolution(game.payoffs(), "enummixed"); return solve_enum_mixed(game);
     case Method::kPure:
     case Method::kAuto:
-      if (options.subgame_perfect) throw SolverError("--spe needs a game tree (.efg); a normal-form game has no subgames");
+      if (options.subgame_perfect)
+        throw SolverError("--spe needs a game tree (.efg); a normal-form game has no subgames");
       // Two players: every extreme equilibrium, mixed ones included, while the
       // vertex enumeration stays small (choose(m+n, m) bounds the vertices);
       // beyond that, Lemke-Howson from every label.

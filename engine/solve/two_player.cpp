@@ -169,8 +169,8 @@ struct LhState {
   }
 };
 
-void all_lemke(const NormalFormGame& g, const LhState& from, Eigen::Index used, std::set<std::vector<Eigen::Index>>& seen,
-               Solution& s) {
+void all_lemke(const NormalFormGame& g, const LhState& from, Eigen::Index used,
+               std::set<std::vector<Eigen::Index>>& seen, Solution& s) {
   for (Eigen::Index k = 0; k < from.m + from.n; ++k) {
     if (k == used) continue;
     LhState next = from;
@@ -242,7 +242,8 @@ std::vector<Vertex> vertices(const Matrix& M) {
       if (in_basis[static_cast<std::size_t>(j)]) continue;
       // How far column j can enter before row r's basic variable reaches 0.
       auto ratio = [&](Eigen::Index r) {
-        return tableau(r, j) > kZero ? std::max(0.0, value[r]) / tableau(r, j) : std::numeric_limits<double>::infinity();
+        return tableau(r, j) > kZero ? std::max(0.0, value[r]) / tableau(r, j)
+                                     : std::numeric_limits<double>::infinity();
       };
       double best = std::numeric_limits<double>::infinity();
       for (Eigen::Index r = 0; r < k; ++r) best = std::min(best, ratio(r));
@@ -254,9 +255,10 @@ std::vector<Vertex> vertices(const Matrix& M) {
         std::sort(next.begin(), next.end());
         if (!seen.insert(next).second) continue;
         if (seen.size() > kMaxBases) {
-          throw SolverError(fmt::format("enummixed: the best-response polytope has more than {} feasible bases (too many vertices to list); "
-                                        "use --method lcp",
-                                        kMaxBases));
+          throw SolverError(fmt::format(
+              "enummixed: the best-response polytope has more than {} feasible bases (too many vertices to list); "
+              "use --method lcp",
+              kMaxBases));
         }
         pending.push_back(std::move(next));
       }
@@ -280,9 +282,10 @@ void check_payoff_resolution(const PayoffMatrix& payoffs, const char* method) {
     if (values[k] > values[k - 1]) gap = std::min(gap, values[k] - values[k - 1]);
   }
   if (std::isfinite(gap) && range / gap > 1e13) {
-    throw SolverError(fmt::format("{}: payoffs range over {:g} but differ by as little as {:g}; double precision cannot "
-                                  "separate them (rescale the payoffs)",
-                                  method, range, gap));
+    throw SolverError(
+        fmt::format("{}: payoffs range over {:g} but differ by as little as {:g}; double precision cannot "
+                    "separate them (rescale the payoffs)",
+                    method, range, gap));
   }
 }
 
@@ -292,8 +295,9 @@ Solution solve_lemke_howson(const NormalFormGame& g) {
   Solution s;
   s.method = "lcp";
   s.concept_name = "Nash equilibrium";
-  s.detail = "Lemke-Howson from the artificial equilibrium along every label, then from each equilibrium found "
-             "(as gambit-lcp); lexicographic pivoting";
+  s.detail =
+      "Lemke-Howson from the artificial equilibrium along every label, then from each equilibrium found "
+      "(as gambit-lcp); lexicographic pivoting";
   std::set<std::vector<Eigen::Index>> seen{start.key()};
   all_lemke(g, start, -1, seen, s);
   return s;
@@ -309,8 +313,9 @@ Solution solve_enum_mixed(const NormalFormGame& g) {
   Solution s;
   s.method = "enummixed";
   s.concept_name = "Nash equilibrium (every extreme equilibrium)";
-  s.detail = "enumeration of the vertices of both best-response polytopes, keeping completely labelled pairs "
-             "(as gambit-enummixed)";
+  s.detail =
+      "enumeration of the vertices of both best-response polytopes, keeping completely labelled pairs "
+      "(as gambit-enummixed)";
   for (const Vertex& vx : p) {
     if (vx.z.sum() <= kZero) continue;
     for (const Vertex& vy : q) {

@@ -60,7 +60,8 @@ class ScenarioError : public Error {
 // A solver was given a game outside its class (exit 2), never a silent wrong answer.
 class SolverError : public Error {
  public:
-  explicit SolverError(const std::string& message) : Error("backstop: error: " + message, kExitBadInput), message_(message) {}
+  explicit SolverError(const std::string& message)
+      : Error("backstop: error: " + message, kExitBadInput), message_(message) {}
   const std::string& message() const noexcept { return message_; }
 
  private:
@@ -84,8 +85,7 @@ std::string format_location(const SourceLocation& where);
 
 }  // namespace backstop
 
-#define BACKSTOP_CHECK(cond, msg)                                                     \
-  do {                                                                                \
-    if (!(cond)) throw ::backstop::InternalError(std::string(__FILE__ ":") +          \
-                                                 std::to_string(__LINE__) + ": " + (msg)); \
+#define BACKSTOP_CHECK(cond, msg)                                                                                      \
+  do {                                                                                                                 \
+    if (!(cond)) throw ::backstop::InternalError(std::string(__FILE__ ":") + std::to_string(__LINE__) + ": " + (msg)); \
   } while (false)

@@ -8,7 +8,7 @@
 
 namespace backstop {
 
-inline constexpr std::size_t kMaxScenarioBytes = std::size_t{4} << 20;    // 4 MiB: the Ukraine model is 30 KB
+inline constexpr std::size_t kMaxScenarioBytes = std::size_t{4} << 20;     // 4 MiB: the Ukraine model is 30 KB
 inline constexpr std::size_t kMaxSourceTextBytes = std::size_t{16} << 20;  // an article's text
 inline constexpr std::size_t kMaxGameFileBytes = std::size_t{256} << 20;   // an .efg or .nfg
 

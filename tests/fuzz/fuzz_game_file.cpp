@@ -23,7 +23,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     backstop::write_efg(game, out);
     if (game.num_nodes() <= 200 && game.num_players() <= 4) (void)backstop::solve(game, {});
 #endif
-  } catch (const backstop::Error&) {
-  }
+  } catch (const backstop::Error&) {}
   return 0;
 }

@@ -17,7 +17,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const backstop::Scenario s = backstop::parse_scenario(text, "fuzz.yaml");
     backstop::ScenarioModel model(s);
     (void)backstop::run_option(model, s.options.empty() ? std::string() : s.options.front().id, {});
-  } catch (const backstop::Error&) {
-  }
+  } catch (const backstop::Error&) {}
   return 0;
 }

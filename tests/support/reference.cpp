@@ -65,12 +65,14 @@ std::vector<double> parse_answer(const std::string& line) {
     const auto slash = item.find('/');
     // strtod, not stod: Gambit prints denormals (4.94066e-324), which stod rejects.
     auto number = [](const std::string& t) { return std::strtod(t.c_str(), nullptr); };
-    out.push_back(slash == std::string::npos ? number(item) : number(item.substr(0, slash)) / number(item.substr(slash + 1)));
+    out.push_back(slash == std::string::npos ? number(item)
+                                             : number(item.substr(0, slash)) / number(item.substr(slash + 1)));
   }
   return out;
 }
 
-bool same_profiles(const std::vector<std::vector<double>>& ours, const std::vector<std::vector<double>>& theirs, double tol) {
+bool same_profiles(const std::vector<std::vector<double>>& ours, const std::vector<std::vector<double>>& theirs,
+                   double tol) {
   auto close = [&](const std::vector<double>& a, const std::vector<double>& b) {
     if (a.size() != b.size()) return false;
     for (std::size_t i = 0; i < a.size(); ++i) {

@@ -26,6 +26,7 @@ namespace backstop::test {
 // An answer line's probabilities as numbers ("1/3" and "0.25" alike).
 std::vector<double> parse_answer(const std::string& line);
 // Each profile of `ours` within tol of one of `theirs`, and each of theirs of one of ours.
-bool same_profiles(const std::vector<std::vector<double>>& ours, const std::vector<std::vector<double>>& theirs, double tol);
+bool same_profiles(const std::vector<std::vector<double>>& ours, const std::vector<std::vector<double>>& theirs,
+                   double tol);
 
 }  // namespace backstop::test

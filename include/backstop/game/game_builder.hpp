@@ -27,21 +27,21 @@ class GameBuilder {
                         SourceLocation where = {});
   // Probabilities as numbers with the text they were written as ("1/3");
   // an empty text means "write the shortest decimal".
-  InfoSetId add_chance_infoset(std::string label, std::vector<std::string> actions,
-                               std::vector<double> probabilities, std::vector<std::string> texts = {},
-                               SourceLocation where = {});
+  InfoSetId add_chance_infoset(std::string label, std::vector<std::string> actions, std::vector<double> probabilities,
+                               std::vector<std::string> texts = {}, SourceLocation where = {});
   OutcomeId add_outcome(std::string label, std::vector<double> payoffs, std::vector<std::string> texts = {},
                         SourceLocation where = {});
 
   // A decision or chance node (its kind is its information set's player).
-  void add_move(InfoSetId infoset, std::string label = {}, OutcomeId outcome = kNoOutcome,
-                SourceLocation where = {});
+  void add_move(InfoSetId infoset, std::string label = {}, OutcomeId outcome = kNoOutcome, SourceLocation where = {});
   void add_terminal(std::string label = {}, OutcomeId outcome = kNoOutcome, SourceLocation where = {});
 
   // True once the root and every subtree below it have been given.
   bool complete() const noexcept { return !nodes_.empty() && open_.empty(); }
   std::uint32_t num_players() const noexcept { return static_cast<std::uint32_t>(players_.size()); }
-  std::uint32_t num_infoset_actions(InfoSetId h) const { return static_cast<std::uint32_t>(infosets_[index(h)].actions.size()); }
+  std::uint32_t num_infoset_actions(InfoSetId h) const {
+    return static_cast<std::uint32_t>(infosets_[index(h)].actions.size());
+  }
 
   Game build() const;
 
@@ -69,11 +69,11 @@ class GameBuilder {
   std::string title_, comment_;
   std::vector<std::string> players_;
   std::vector<InfoSetDecl> infosets_;
-  std::vector<NodeDecl> nodes_;             // pre-order
-  std::vector<std::uint32_t> parent_;       // pre-order parent, kNoIndex for the root
+  std::vector<NodeDecl> nodes_;        // pre-order
+  std::vector<std::uint32_t> parent_;  // pre-order parent, kNoIndex for the root
   std::vector<Open> open_;
   std::vector<std::string> outcome_labels_;
-  std::vector<double> payoffs_;             // outcomes x players
+  std::vector<double> payoffs_;  // outcomes x players
   std::vector<std::string> payoff_texts_;
 };
 

@@ -34,7 +34,10 @@ class NormalFormGame {
   std::string payoff_text(std::uint32_t contingency, PlayerId p) const;
   // In place. A game read in the outcome version becomes a payoff-version game.
   void set_payoff(std::uint32_t contingency, PlayerId p, double v);
-  PayoffMatrix& payoffs() noexcept { drop_outcomes(); return payoffs_; }
+  PayoffMatrix& payoffs() noexcept {
+    drop_outcomes();
+    return payoffs_;
+  }
   const PayoffMatrix& payoffs() const noexcept { return payoffs_; }
 
   // Text as written, for exact write-back (contingencies x players); may be empty.

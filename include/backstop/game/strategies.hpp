@@ -27,7 +27,8 @@ std::vector<std::uint32_t> own_parent_actions(const Game& game);
 
 // How many reduced strategies `sets` (one player's, in increasing id order)
 // have, counted without listing them (a double: it may pass any integer).
-double reduced_strategy_count(const Game& game, std::span<const InfoSetId> sets, std::span<const std::uint32_t> own_parent);
+double reduced_strategy_count(const Game& game, std::span<const InfoSetId> sets,
+                              std::span<const std::uint32_t> own_parent);
 // The number of reduced pure strategy profiles of the whole game (with
 // own_parent_actions already at hand, or computing them).
 double reduced_profile_count(const Game& game);
@@ -43,7 +44,8 @@ inline constexpr std::size_t kMaxStrategyEntries = std::size_t{1} << 25;
 // `sets` counts as reachable. InputError past `limit` strategies or
 // kMaxStrategyEntries entries, before any is listed.
 std::vector<std::vector<std::uint32_t>> reduced_strategies(const Game& game, std::span<const InfoSetId> sets,
-                                                           std::span<const std::uint32_t> own_parent, std::size_t limit);
+                                                           std::span<const std::uint32_t> own_parent,
+                                                           std::size_t limit);
 
 // The reduced strategic form: one strategy per reduced strategy, payoffs the
 // expected payoffs of the tree. InputError past `max_contingencies` cells.

@@ -21,10 +21,12 @@ ScenarioFormat parse_scenario_format(std::string_view name);  // InputError for 
 std::vector<std::size_t> rank_options(const Scenario& scenario, const std::vector<OptionResult>& results);
 
 void write_run(const ScenarioModel& model, const OptionResult& result, ScenarioFormat format, std::ostream& out);
-void write_compare(const ScenarioModel& model, const std::vector<OptionResult>& results, ScenarioFormat format, std::ostream& out);
+void write_compare(const ScenarioModel& model, const std::vector<OptionResult>& results, ScenarioFormat format,
+                   std::ostream& out);
 void write_explain(const ScenarioModel& model, const OptionResult& result, ScenarioFormat format, std::ostream& out);
 // The traced logit paths (run/compare --path): a row per option and lambda
 // with the metrics and outcome probabilities.
-void write_path(const ScenarioModel& model, const std::vector<OptionResult>& results, ScenarioFormat format, std::ostream& out);
+void write_path(const ScenarioModel& model, const std::vector<OptionResult>& results, ScenarioFormat format,
+                std::ostream& out);
 
 }  // namespace backstop

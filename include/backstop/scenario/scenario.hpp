@@ -45,9 +45,9 @@ enum class DistributionKind { kFixed, kUniform, kTriangular, kNormal, kBeta, kDi
 // `value` the file gives, else the distribution's mean.
 struct Distribution {
   DistributionKind kind = DistributionKind::kFixed;
-  double low = 0.0, high = 0.0;  // uniform, triangular, truncation of normal, scaling of beta
-  double mode = 0.0;             // triangular
-  double mean = 0.0, sd = 0.0;   // normal, beta
+  double low = 0.0, high = 0.0;         // uniform, triangular, truncation of normal, scaling of beta
+  double mode = 0.0;                    // triangular
+  double mean = 0.0, sd = 0.0;          // normal, beta
   std::vector<double> values, weights;  // discrete
   double nominal = 0.0;
 };
@@ -133,7 +133,7 @@ struct CommitmentTie {
 struct Scenario {
   std::string file;
   std::string name, description;
-  std::string sources_dir;     // where the sources' texts were read from; empty: not given
+  std::string sources_dir;      // where the sources' texts were read from; empty: not given
   bool quotes_checked = false;  // every quote was found in its source's text
   std::vector<Source> sources;
   std::vector<Actor> actors;

@@ -95,14 +95,14 @@ class ScenarioModel {
   std::vector<double> nominal_;  // parameter values before options
   std::vector<Expression> expressions_;
   std::vector<SourceLocation> expression_where_;  // where each was written
-  std::vector<std::vector<std::size_t>> paths_;  // slots of the moves set to 1 along each path
+  std::vector<std::vector<std::size_t>> paths_;   // slots of the moves set to 1 along each path
   std::vector<std::size_t> move_slots_;
   std::vector<ChanceWeight> chance_;
   std::vector<LeafPayoff> leaves_;
   std::vector<std::size_t> leaf_outcome_, infoset_stage_;
   std::vector<std::string> infoset_context_;
   std::unique_ptr<CommitmentNetwork> network_;
-  std::vector<std::size_t> credibility_;  // expression per tie
+  std::vector<std::size_t> credibility_;    // expression per tie
   std::vector<std::size_t> draw_in_slots_;  // attacked x drawn in, row-major over parties
   // The draw-in variables some expression reads, with their routes; only
   // these are evaluated per draw.

@@ -39,10 +39,10 @@ struct TracedPoint {
 struct OptionResult {
   std::string option, label;
   Solution solution;
-  std::size_t shown = 0;  // the equilibrium reported, of solution.equilibria
+  std::size_t shown = 0;                    // the equilibrium reported, of solution.equilibria
   std::vector<double> outcome_probability;  // per scenario outcome
   std::vector<std::pair<std::string, double>> metrics;
-  std::vector<double> payoffs;  // per actor, expected
+  std::vector<double> payoffs;        // per actor, expected
   std::vector<ChoiceReport> choices;  // every information set, in stage order
   std::vector<ScenarioModel::DrawIn> draw_ins;
   std::vector<TracedPoint> path;  // with SolveOptions::path (method qre)

@@ -34,12 +34,12 @@ struct PathPoint {
 };
 
 struct Solution {
-  std::string method;   // as named on the command line: "spe"
+  std::string method;        // as named on the command line: "spe"
   std::string concept_name;  // "subgame-perfect equilibrium"
-  std::string detail;   // how it was computed, with the tie rule
+  std::string detail;        // how it was computed, with the tie rule
   std::vector<Equilibrium> equilibria;
-  bool truncated = false;  // more equilibria exist than were listed
-  bool exact = true;       // an exact method: probabilities print as fractions (1/3), as Gambit's exact tools do
+  bool truncated = false;       // more equilibria exist than were listed
+  bool exact = true;            // an exact method: probabilities print as fractions (1/3), as Gambit's exact tools do
   std::vector<PathPoint> path;  // logit QRE with path recording
   bool at_lambda = false;       // logit QRE solved at one given lambda (printed as "lambda,probs")
   bool stalled = false;         // a traced path stopped short; the point is reported, flagged
