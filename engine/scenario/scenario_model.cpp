@@ -5,20 +5,15 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
-#include <map>
 #include <set>
 #include <unordered_map>
 
-#include "backstop/game/game_builder.hpp"
 #include "backstop/scenario/network.hpp"
-#include "model_check.hpp"
+#include "expand.hpp"
 #include "reader.hpp"
 
 namespace backstop {
 namespace {
-
-constexpr std::size_t kMaxNodes = 500'000;  // a scenario's tree: about 300 MB while it is built
-constexpr std::size_t kMaxContext = 160;    // characters of "stage = action, ..." in a label
 
 SourceLocation offset(SourceLocation where, std::size_t by) {
   where.column += static_cast<int>(by);
@@ -75,16 +70,39 @@ class ExpressionCompiler {
   const bool report_unknown_names_;
 };
 
-ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink) : ScenarioModel(s, sink, Pass::kWhole) {}
-
-void ScenarioModel::check_expressions(const Scenario& s, std::vector<Diagnostic>& problems, bool unknown_names) {
-  ScenarioModel(s, &problems, unknown_names ? Pass::kExpressions : Pass::kExpressionsKnownNames);
+ScenarioModel::ScenarioModel(const Scenario& s) : scenario_(&s) {
+  std::vector<Diagnostic> problems;
+  if (!build(problems)) throw ScenarioError(problems);
+  reweight();
 }
 
-ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink, Pass pass) : scenario_(&s) {
-  const bool expressions_only = pass != Pass::kWhole;
-  std::vector<Diagnostic> problems;
-  // Names: parameters, then the network's draw-in variables, then the moves.
+std::optional<ScenarioModel> ScenarioModel::compile(const Scenario& s, std::vector<Diagnostic>& problems) {
+  ScenarioModel model(s, nullptr);
+  if (!model.build(problems)) return std::nullopt;
+  return model;
+}
+
+void ScenarioModel::check_expressions(const Scenario& s, std::vector<Diagnostic>& problems, bool unknown_names) {
+  ScenarioModel model(s, nullptr);
+  model.compile_expressions(model.define_names(), problems, unknown_names);
+}
+
+bool ScenarioModel::build(std::vector<Diagnostic>& problems) {
+  const std::size_t before = problems.size();
+  const detail::StageExpressions x = compile_expressions(define_names(), problems, true);
+  route_draw_ins(problems);
+  if (problems.size() > before) return false;
+  detail::StageExpander expander(*scenario_, x, env_, expressions_, problems);
+  game_ = expander.expand();
+  if (!game_) return false;
+  index_game(expander.expansion());
+  return true;
+}
+
+// Names: parameters, then the network's draw-in variables, then the moves.
+// Returns the network's parties (actors, then the other parties).
+std::vector<std::string> ScenarioModel::define_names() {
+  const Scenario& s = *scenario_;
   for (const Parameter& p : s.parameters) env_.define(p.name, p.distribution.nominal);
   std::vector<std::string> parties;
   for (const Actor& a : s.actors) parties.push_back(a.id);
@@ -95,18 +113,20 @@ ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink, P
       else draw_in_slots_.push_back(kNoIndex);
     }
   }
-  const std::size_t first_move = env_.size();
-  std::vector<std::vector<std::size_t>> stage_slots(s.stages.size());
-  for (std::size_t i = 0; i < s.stages.size(); ++i) {
-    for (const StageAction& a : s.stages[i].actions)
-      stage_slots[i].push_back(env_.define(s.stages[i].id + "." + a.id, 0.0));
+  first_move_ = env_.size();
+  for (const Stage& st : s.stages) {
+    for (const StageAction& a : st.actions) move_slots_.push_back(env_.define(st.id + "." + a.id, 0.0));
   }
   env_.freeze();
-  for (std::size_t slot = 0; slot < first_move; ++slot) nominal_.push_back(env_[slot]);
+  for (std::size_t slot = 0; slot < first_move_; ++slot) nominal_.push_back(env_[slot]);
+  return parties;
+}
 
-  ExpressionCompiler x(env_, first_move, expressions_, expression_where_, problems,
-                       pass != Pass::kExpressionsKnownNames);
-  // The network.
+// Every expression of the scenario, compiled once, and the network.
+detail::StageExpressions ScenarioModel::compile_expressions(const std::vector<std::string>& parties,
+                                                            std::vector<Diagnostic>& problems, bool unknown_names) {
+  const Scenario& s = *scenario_;
+  ExpressionCompiler x(env_, first_move_, expressions_, expression_where_, problems, unknown_names);
   std::vector<CommitmentNetwork::Tie> ties;
   for (const CommitmentTie& t : s.network) {
     const auto at = [&](const std::string& name) {
@@ -117,255 +137,67 @@ ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink, P
       ties.push_back({at(t.backer), at(t.backed), t.kind});
   }
   network_ = std::make_unique<CommitmentNetwork>(parties, ties);
-  const std::optional<std::vector<std::string>> cycle = network_->find_cycle();
-  if (cycle) {
-    std::string text;
-    for (const std::string& p : *cycle) text += (text.empty() ? "" : " -> ") + p;
-    problems.push_back({s.network.front().where, "the commitment network has a cycle: " + text});
+  if (const std::optional<std::vector<std::string>> cycle = network_->find_cycle()) {
+    problems.push_back(
+        {s.network.front().where, fmt::format("the commitment network has a cycle: {}", fmt::join(*cycle, " -> "))});
   }
-  // Expressions of the stages, outcomes and payoffs.
-  std::vector<std::size_t> when(s.stages.size(), kNoIndex), outcome_when(s.outcomes.size(), kNoIndex);
-  std::vector<std::vector<std::size_t>> chance_prob(s.stages.size());
+  detail::StageExpressions out;
+  out.when.assign(s.stages.size(), kNoIndex);
+  out.chance.resize(s.stages.size());
+  out.moves.resize(s.stages.size());
   for (std::size_t i = 0; i < s.stages.size(); ++i) {
     const Stage& st = s.stages[i];
-    if (!st.when.empty()) when[i] = x.compile(st.when, st.when_where, true);
+    if (!st.when.empty()) out.when[i] = x.compile(st.when, st.when_where, true);
     for (const StageAction& a : st.actions) {
-      if (st.is_chance()) chance_prob[i].push_back(x.compile(a.probability, a.where, false));
+      if (st.is_chance()) out.chance[i].push_back(x.compile(a.probability, a.where, false));
+      out.moves[i].push_back(*env_.find(st.id + "." + a.id));
     }
   }
-  for (std::size_t o = 0; o < s.outcomes.size(); ++o)
-    outcome_when[o] = x.compile(s.outcomes[o].when, s.outcomes[o].when_where, true);
-  std::vector<std::vector<std::size_t>> payoff(s.outcomes.size(), std::vector<std::size_t>(s.actors.size(), kNoIndex));
-  {
-    std::unordered_map<std::string, std::size_t> outcome_index, actor_index;
-    for (std::size_t o = 0; o < s.outcomes.size(); ++o) outcome_index.emplace(s.outcomes[o].id, o);
-    for (std::size_t a = 0; a < s.actors.size(); ++a) actor_index.emplace(s.actors[a].id, a);
-    for (const PayoffEntry& e : s.payoffs) {
-      const auto o = outcome_index.find(e.outcome);
-      const auto a = actor_index.find(e.actor);
-      if (o == outcome_index.end() || a == actor_index.end()) continue;
-      payoff[o->second][a->second] = x.compile(e.expression, e.expression_where, false);
-    }
+  for (const Outcome& o : s.outcomes) out.outcome_when.push_back(x.compile(o.when, o.when_where, true));
+  out.payoff.assign(s.outcomes.size(), std::vector<std::size_t>(s.actors.size(), kNoIndex));
+  std::unordered_map<std::string, std::size_t> outcome_index, actor_index;
+  for (std::size_t o = 0; o < s.outcomes.size(); ++o) outcome_index.emplace(s.outcomes[o].id, o);
+  for (std::size_t a = 0; a < s.actors.size(); ++a) actor_index.emplace(s.actors[a].id, a);
+  for (const PayoffEntry& e : s.payoffs) {
+    const auto o = outcome_index.find(e.outcome);
+    const auto a = actor_index.find(e.actor);
+    if (o == outcome_index.end() || a == actor_index.end()) continue;
+    out.payoff[o->second][a->second] = x.compile(e.expression, e.expression_where, false);
   }
-  if (expressions_only) {
-    if (sink) sink->insert(sink->end(), problems.begin(), problems.end());
-    return;
-  }
-  // The draw-in variables read anywhere, with their routes (found once).
-  {
-    const std::size_t n = parties.size();
-    std::vector<char> read(env_.size(), 0);
-    for (const Expression& e : expressions_) {
-      for (std::size_t slot : e.reads()) read[slot] = 1;
-    }
-    for (std::size_t a = 0; a < n; ++a) {
-      for (std::size_t b = 0; b < n; ++b) {
-        const std::size_t slot = draw_in_slots_[a * n + b];
-        if (a == b || !read[slot] || cycle) continue;
-        try {
-          draw_in_used_.push_back({slot, network_->route(a, b)});
-        } catch (const InputError& e) {
-          problems.push_back({s.network.empty() ? SourceLocation{s.file, 1, 1} : s.network.front().where, e.message()});
-        }
-      }
-    }
-  }
-  auto fail = [&] {
-    if (sink) {
-      sink->insert(sink->end(), problems.begin(), problems.end());
-      return true;
-    }
-    if (!problems.empty()) throw ScenarioError(problems);
-    return false;
-  };
-  if (!problems.empty() && fail()) return;
+  return out;
+}
 
-  // What each decision stage's mover knows: stages it observes, its own
-  // earlier stages, and what it knew at them (perfect recall).
-  std::vector<std::vector<std::size_t>> visible(s.stages.size());
-  for (std::size_t i = 0; i < s.stages.size(); ++i) {
-    const Stage& st = s.stages[i];
-    std::vector<char> v(i, 0);
-    std::size_t last_own = kNoIndex;
-    for (std::size_t j = 0; j < i; ++j) {
-      const bool own = !st.is_chance() && !s.stages[j].is_chance() && s.stages[j].actor == st.actor;
-      if (st.observes_all || own) v[j] = 1;
-      if (own) last_own = j;
-    }
-    for (const std::string& id : st.observes) {
-      for (std::size_t j = 0; j < i; ++j) {
-        if (s.stages[j].id == id) v[j] = 1;
+// The draw-in variables some expression reads, with their routes (found once;
+// none when the network has a cycle, reported already).
+void ScenarioModel::route_draw_ins(std::vector<Diagnostic>& problems) {
+  const Scenario& s = *scenario_;
+  if (network_->find_cycle()) return;
+  const std::size_t n = network_->parties().size();
+  std::vector<char> read(env_.size(), 0);
+  for (const Expression& e : expressions_) {
+    for (std::size_t slot : e.reads()) read[slot] = 1;
+  }
+  for (std::size_t a = 0; a < n; ++a) {
+    for (std::size_t b = 0; b < n; ++b) {
+      const std::size_t slot = draw_in_slots_[a * n + b];
+      if (a == b || !read[slot]) continue;
+      try {
+        draw_in_used_.push_back({slot, network_->route(a, b)});
+      } catch (const InputError& e) {
+        problems.push_back({s.network.empty() ? SourceLocation{s.file, 1, 1} : s.network.front().where, e.message()});
       }
     }
-    // What it knew at its last own stage (which holds what it knew before).
-    if (last_own != kNoIndex) {
-      for (std::size_t k : visible[last_own]) v[k] = 1;
-    }
-    for (std::size_t j = 0; j < i; ++j) {
-      if (v[j]) visible[i].push_back(j);
-    }
   }
+}
 
-  std::vector<std::string> players;
-  for (const Actor& a : s.actors) players.push_back(a.id);
-  GameBuilder builder(s.name, players, s.description);
-  std::vector<int> taken(s.stages.size(), -1);
-  // A decision stage's information sets, by what its mover knows (the move
-  // at each visible stage, -1 where it was skipped).
-  struct SetRef {
-    InfoSetId id;
-    std::size_t builder;  // index into builder_infoset_*
-  };
-  std::vector<std::map<std::vector<int>, SetRef>> infosets(s.stages.size());
-  std::vector<std::size_t> builder_infoset_stage;
-  std::vector<std::string> builder_infoset_context;
-  std::vector<std::size_t> preorder_outcome;  // per pre-order node: scenario outcome or kNoIndex
-  std::vector<std::size_t> preorder_infoset;  // per pre-order node: index into builder_infoset_* or kNoIndex
-  struct ChanceNode {
-    std::size_t preorder;
-    std::vector<std::size_t> expressions;  // one per action
-    std::uint32_t path;
-  };
-  std::vector<ChanceNode> chance_nodes;
-  // The moves taken at the stages `shown` picks, in words: "uk = deploy, russia = probe".
-  // Cut at kMaxContext characters (ending in "..."): a label per node that
-  // repeated every earlier move would grow with the square of the stages.
-  auto describe = [&](auto&& shown) {
-    std::string text;
-    for (std::size_t j = 0; j < s.stages.size(); ++j) {
-      if (taken[j] < 0 || !shown(j)) continue;
-      if (text.size() > kMaxContext) return text + ", ...";
-      text += (text.empty() ? "" : ", ") + s.stages[j].id + " = " +
-              s.stages[j].actions[static_cast<std::size_t>(taken[j])].id;
-    }
-    return text;
-  };
-  std::vector<std::size_t> chance_sets_of_stage(s.stages.size(), 0);
-  auto evaluate_on_path = [&](std::size_t expr) {
-    for (std::size_t i = 0; i < s.stages.size(); ++i) {
-      for (std::size_t k = 0; k < stage_slots[i].size(); ++k)
-        env_[stage_slots[i][k]] = taken[i] == static_cast<int>(k) ? 1.0 : 0.0;
-    }
-    return expressions_[expr].evaluate();
-  };
-  auto path_slots = [&] {
-    std::vector<std::size_t> on;
-    for (std::size_t i = 0; i < s.stages.size(); ++i) {
-      if (taken[i] >= 0) on.push_back(stage_slots[i][static_cast<std::size_t>(taken[i])]);
-    }
-    paths_.push_back(std::move(on));
-    return static_cast<std::uint32_t>(paths_.size() - 1);
-  };
-  bool too_big = false;
-  std::size_t uncovered = 0, first_uncovered = 0;
-  std::size_t nodes = 0;
-  std::vector<char> outcome_used(s.outcomes.size(), 0);
-  // Expanding the stage list: a depth-first walk in pre-order (as the builder
-  // takes nodes), `taken` holding the move at each stage on the current path.
-  // `visit` adds the node reached at stage i (after skipped stages) and, for
-  // a move, pushes it on `open`, whose moves the loop below walks in order;
-  // an explicit stack, as a scenario may have a thousand stages.
-  struct OpenMove {
-    std::size_t stage, next_action;
-  };
-  std::vector<OpenMove> open;
-  auto visit = [&](std::size_t i) {
-    if (too_big) return;
-    if (++nodes > kMaxNodes) {
-      too_big = true;
-      problems.push_back({s.stages.front().where, fmt::format("the stages expand into more than {} nodes", kMaxNodes)});
-      return;
-    }
-    while (i < s.stages.size() && when[i] != kNoIndex && evaluate_on_path(when[i]) == 0.0) ++i;
-    if (i == s.stages.size()) {
-      std::size_t found = kNoIndex;
-      for (std::size_t o = 0; o < s.outcomes.size() && found == kNoIndex; ++o) {
-        if (evaluate_on_path(outcome_when[o]) != 0.0) found = o;
-      }
-      if (found == kNoIndex && ++uncovered > 1) {
-        found = 0;
-      } else if (found == kNoIndex) {
-        first_uncovered = problems.size();
-        problems.push_back({s.outcomes.front().where,
-                            "no outcome's 'when' holds on the path " + describe([](std::size_t) { return true; })});
-        found = 0;
-      }
-      outcome_used[found] = 1;
-      std::vector<double> zeros(s.actors.size(), 0.0);
-      const OutcomeId out = builder.add_outcome(s.outcomes[found].id, zeros);
-      leaves_.push_back({out, path_slots(), payoff[found]});
-      builder.add_terminal("", out);
-      preorder_outcome.push_back(found);
-      preorder_infoset.push_back(kNoIndex);
-      return;
-    }
-    const Stage& st = s.stages[i];
-    std::vector<std::string> actions;
-    for (const StageAction& a : st.actions) actions.push_back(a.id);
-    preorder_outcome.push_back(kNoIndex);
-    if (st.is_chance()) {
-      preorder_infoset.push_back(builder_infoset_stage.size());
-      std::vector<double> uniform(actions.size(), 1.0 / static_cast<double>(actions.size()));
-      // Gambit wants the labels of Nature's sets distinct: say where each is
-      // (by its number within the stage where the moves before it are too many to list).
-      std::string context = describe([&](std::size_t j) { return j < i; });
-      const std::size_t number = ++chance_sets_of_stage[i];
-      if (context.size() > kMaxContext) context = fmt::format("#{}", number);
-      const InfoSetId h =
-          builder.add_chance_infoset(context.empty() ? st.id : st.id + " [" + context + "]", actions, uniform);
-      chance_nodes.push_back({preorder_outcome.size() - 1, chance_prob[i], path_slots()});
-      builder_infoset_stage.push_back(i);
-      builder_infoset_context.emplace_back();
-      builder.add_move(h);
-    } else {
-      std::vector<int> key;
-      for (std::size_t j : visible[i]) key.push_back(taken[j]);
-      auto [it, fresh] = infosets[i].try_emplace(key, SetRef{InfoSetId{0}, builder_infoset_stage.size()});
-      if (fresh) {
-        const PlayerId p{
-            static_cast<std::uint32_t>(std::find(players.begin(), players.end(), st.actor) - players.begin())};
-        const std::string context =
-            describe([&](std::size_t j) { return std::binary_search(visible[i].begin(), visible[i].end(), j); });
-        it->second.id =
-            builder.add_infoset(p, visible[i].empty() ? st.id : st.id + " [" + context + "]", actions, st.where);
-        builder_infoset_stage.push_back(i);
-        builder_infoset_context.push_back(context);
-      }
-      preorder_infoset.push_back(it->second.builder);
-      builder.add_move(it->second.id);
-    }
-    open.push_back({i, 0});
-  };
-  visit(0);
-  while (!open.empty()) {
-    const OpenMove top = open.back();
-    if (top.next_action == s.stages[top.stage].actions.size()) {
-      taken[top.stage] = -1;
-      open.pop_back();
-      continue;
-    }
-    taken[top.stage] = static_cast<int>(top.next_action);
-    ++open.back().next_action;
-    visit(top.stage + 1);
-  }
-  if (uncovered > 1) problems[first_uncovered].message += fmt::format(" (and {} more paths)", uncovered - 1);
-  for (std::size_t o = 0; o < s.outcomes.size(); ++o) {
-    if (!outcome_used[o] && !too_big && uncovered == 0)
-      problems.push_back(
-          {s.outcomes[o].where, "outcome '" + s.outcomes[o].id + "' ends no path (its 'when' never holds first)"});
-  }
-  if (!problems.empty() && fail()) return;
-  try {
-    game_.emplace(builder.build());
-  } catch (const InputError& e) {
-    problems.push_back({s.stages.front().where, "the stages do not make a valid game: " + e.message()});
-    if (fail()) return;
-  }
-  // Map builder order to the game's.
+// The expansion's pre-order numbering mapped onto the built game's.
+void ScenarioModel::index_game(const detail::Expansion& expansion) {
+  paths_ = expansion.paths;
+  leaves_ = expansion.leaves;
   const auto preorder = game_->preorder();
   leaf_outcome_.assign(game_->num_nodes(), kNoIndex);
-  for (std::size_t k = 0; k < preorder.size(); ++k) leaf_outcome_[index(preorder[k])] = preorder_outcome[k];
-  for (const ChanceNode& c : chance_nodes) {
+  for (std::size_t k = 0; k < preorder.size(); ++k) leaf_outcome_[index(preorder[k])] = expansion.preorder_outcome[k];
+  for (const detail::Expansion::ChanceNode& c : expansion.chance_nodes) {
     const NodeId node = preorder[c.preorder];
     for (std::size_t k = 0; k < c.expressions.size(); ++k) {
       chance_.push_back({game_->action(game_->infoset(node), static_cast<std::uint32_t>(k)), c.expressions[k], c.path});
@@ -374,15 +206,12 @@ ScenarioModel::ScenarioModel(const Scenario& s, std::vector<Diagnostic>* sink, P
   infoset_stage_.assign(game_->num_infosets(), kNoIndex);
   infoset_context_.assign(game_->num_infosets(), "");
   for (std::size_t k = 0; k < preorder.size(); ++k) {
-    if (preorder_infoset[k] == kNoIndex) continue;
+    const std::size_t set = expansion.preorder_infoset[k];
+    if (set == kNoIndex) continue;
     const InfoSetId h = game_->infoset(preorder[k]);
-    infoset_stage_[index(h)] = builder_infoset_stage[preorder_infoset[k]];
-    infoset_context_[index(h)] = builder_infoset_context[preorder_infoset[k]];
+    infoset_stage_[index(h)] = expansion.infoset_stage[set];
+    infoset_context_[index(h)] = expansion.infoset_context[set];
   }
-  move_slots_.clear();
-  for (const auto& slots : stage_slots) move_slots_.insert(move_slots_.end(), slots.begin(), slots.end());
-  if (!problems.empty() && fail()) return;
-  if (!sink) reweight();
 }
 
 ScenarioModel::~ScenarioModel() = default;
@@ -517,7 +346,7 @@ void ScenarioModel::reweight(std::vector<Diagnostic>* problems) {
       problem(st.where, fmt::format("the chance branches of stage '{}' sum to {:.9g}, not 1", st.id, total));
     c += k;
   }
-  for (const LeafPayoff& leaf : leaves_) {
+  for (const detail::LeafPayoff& leaf : leaves_) {
     set_path(leaf.path);
     for (std::size_t a = 0; a < leaf.expressions.size(); ++a) {
       const std::size_t e = leaf.expressions[a];
@@ -530,31 +359,6 @@ void ScenarioModel::reweight(std::vector<Diagnostic>* problems) {
                                                                 : "minus infinite"));
       }
       game_->set_payoff(leaf.outcome, PlayerId{static_cast<std::uint32_t>(a)}, v);
-    }
-  }
-}
-
-void check_scenario_model(const Scenario& scenario, detail::Reader& reader) {
-  std::vector<Diagnostic> problems;
-  if (!reader.problems().empty()) {  // names that do not resolve: the expressions alone
-    ScenarioModel::check_expressions(scenario, problems, !reader.broken_declaration());
-    for (const Diagnostic& d : problems) reader.error(d.where, d.message);
-    return;
-  }
-  ScenarioModel model(scenario, &problems);
-  for (const Diagnostic& d : problems) reader.error(d.where, d.message);
-  if (!problems.empty()) return;
-  std::vector<std::string> options{""};
-  for (const BackstopOption& o : scenario.options) options.push_back(o.id);
-  // A place wrong at the nominal values is not reported again per option.
-  std::set<std::pair<int, int>> reported;
-  for (const std::string& id : options) {
-    std::vector<Diagnostic> found;
-    model.select_option(id);
-    model.check_weights(found);
-    const std::string where = id.empty() ? "at the nominal values" : "with option '" + id + "'";
-    for (const Diagnostic& d : found) {
-      if (reported.emplace(d.where.line, d.where.column).second) reader.error(d.where, d.message + " (" + where + ")");
     }
   }
 }

@@ -24,11 +24,29 @@
 
 namespace backstop {
 
+namespace detail {
+// A terminal node's payoff expressions (one per actor, indices into the
+// model's list) and the path of moves that leads there.
+struct LeafPayoff {
+  OutcomeId outcome;
+  std::uint32_t path;
+  std::vector<std::size_t> expressions;
+};
+struct StageExpressions;
+struct Expansion;
+}  // namespace detail
+
 class ScenarioModel {
  public:
   // Throws ScenarioError if the scenario does not compile (load_scenario has
-  // already checked that it does); with `problems`, adds them there instead.
-  explicit ScenarioModel(const Scenario& scenario, std::vector<Diagnostic>* problems = nullptr);
+  // already checked that it does). The model reads `scenario`, which must
+  // outlive it: a temporary is refused.
+  explicit ScenarioModel(const Scenario& scenario);
+  ScenarioModel(Scenario&&) = delete;
+  // The same, adding every problem to `problems` instead of throwing: the
+  // model, or nothing if there was a problem (validation). Probabilities and
+  // payoffs are not yet written: check_weights() or reweight() does that.
+  static std::optional<ScenarioModel> compile(const Scenario& scenario, std::vector<Diagnostic>& problems);
   // Only compiles the expressions, adding their problems to `problems`: for a
   // scenario whose names do not all resolve, so that validation still
   // reports every independent problem at once. Without `unknown_names`
@@ -78,27 +96,29 @@ class ScenarioModel {
     std::size_t expression;
     std::uint32_t path;  // index into paths_
   };
-  struct LeafPayoff {
-    OutcomeId outcome;
-    std::uint32_t path;
-    std::vector<std::size_t> expressions;  // one per actor
-  };
-
-  enum class Pass { kWhole, kExpressions, kExpressionsKnownNames };
-  ScenarioModel(const Scenario& scenario, std::vector<Diagnostic>* problems, Pass pass);
+  // The compiler's steps, in order; each adds its problems, and the next
+  // runs only when there were none.
+  explicit ScenarioModel(const Scenario& scenario, std::nullptr_t) : scenario_(&scenario) {}
+  std::vector<std::string> define_names();
+  detail::StageExpressions compile_expressions(const std::vector<std::string>& parties,
+                                               std::vector<Diagnostic>& problems, bool unknown_names);
+  void route_draw_ins(std::vector<Diagnostic>& problems);
+  void index_game(const detail::Expansion& expansion);
+  bool build(std::vector<Diagnostic>& problems);
   void reweight(std::vector<Diagnostic>* problems);
   void set_path(std::uint32_t path);
   void update_network();
 
   const Scenario* scenario_;
   Environment env_;
+  std::size_t first_move_ = 0;   // the first slot of a move (stage.action); parameters and draw-ins before
   std::vector<double> nominal_;  // parameter values before options
   std::vector<Expression> expressions_;
   std::vector<SourceLocation> expression_where_;  // where each was written
   std::vector<std::vector<std::size_t>> paths_;   // slots of the moves set to 1 along each path
   std::vector<std::size_t> move_slots_;
   std::vector<ChanceWeight> chance_;
-  std::vector<LeafPayoff> leaves_;
+  std::vector<detail::LeafPayoff> leaves_;
   std::vector<std::size_t> leaf_outcome_, infoset_stage_;
   std::vector<std::string> infoset_context_;
   std::unique_ptr<CommitmentNetwork> network_;
