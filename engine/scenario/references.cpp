@@ -1,0 +1,80 @@
+// Names that point across sections: actors, parties, sources, observed
+// stages, outcomes and the parameters options set. Each unknown name is
+// reported where it is used, with the closest known name.
+#include <set>
+#include <unordered_set>
+
+#include "backstop/expr/expression.hpp"
+#include "loader.hpp"
+
+namespace backstop::detail {
+
+// Names that point across sections, and the quotes against their articles.
+void Loader::check_references() {
+  std::set<std::string> actors;
+  for (const Actor& a : s_.actors) actors.insert(a.id);
+  std::vector<std::string> actor_names(actors.begin(), actors.end());
+  auto unknown = [&](const std::string& kind, const std::string& name, const std::vector<std::string>& known,
+                     const SourceLocation& where) {
+    // Past the problems shown, only counted: no search for a suggestion.
+    r_.error(where, r_.full() ? std::string() : "unknown " + kind + " '" + name + "'" + did_you_mean(name, known));
+  };
+  for (const auto& [name, where] : actor_refs_) {
+    if (!actors.count(name) && !actors.empty()) unknown("actor", name, actor_names, where);
+  }
+  std::vector<std::string> parties = actor_names;
+  parties.insert(parties.end(), s_.parties.begin(), s_.parties.end());
+  const std::unordered_set<std::string> party_set(parties.begin(), parties.end());
+  for (const auto& [name, where] : party_refs_) {
+    if (!party_set.count(name)) unknown("actor or party", name, parties, where);
+  }
+  std::vector<std::string> source_ids;
+  for (const Source& src : s_.sources) source_ids.push_back(src.id);
+  const std::unordered_set<std::string> source_set(source_ids.begin(), source_ids.end());
+  for (const auto& [id, where] : grounded_) {
+    if (!source_set.count(id)) unknown("source", id, source_ids, where);
+  }
+  // Stages: observed stages come earlier.
+  for (std::size_t i = 0; i < s_.stages.size(); ++i) {
+    const Stage& st = s_.stages[i];
+    for (std::size_t k = 0; k < st.observes.size(); ++k) {
+      bool earlier = false;
+      for (std::size_t j = 0; j < i; ++j) earlier = earlier || s_.stages[j].id == st.observes[k];
+      if (!earlier)
+        r_.error(st.observes_where[k],
+                 "stage '" + st.id + "' observes '" + st.observes[k] + "', which is not an earlier stage");
+    }
+  }
+  // Outcomes, metrics, payoffs.
+  std::vector<std::string> outcome_ids;
+  for (const Outcome& o : s_.outcomes) outcome_ids.push_back(o.id);
+  const std::unordered_set<std::string> outcome_set(outcome_ids.begin(), outcome_ids.end());
+  if (s_.outcomes.empty()) r_.error(SourceLocation{s_.file, 1, 1}, "'outcomes' must name at least one outcome");
+  for (const Metric& m : s_.metrics) {
+    for (std::size_t k = 0; k < m.outcomes.size(); ++k) {
+      if (!outcome_set.count(m.outcomes[k])) unknown("outcome", m.outcomes[k], outcome_ids, m.outcomes_where[k]);
+    }
+  }
+  std::set<std::pair<std::string, std::string>> paid;  // (actor, outcome)
+  for (const PayoffEntry& e : s_.payoffs) {
+    if (!outcome_set.count(e.outcome)) unknown("outcome", e.outcome, outcome_ids, e.where);
+    paid.emplace(e.actor, e.outcome);
+  }
+  for (const Actor& a : s_.actors) {
+    for (const Outcome& o : s_.outcomes) {
+      if (!paid.count({a.id, o.id}) && actors.count(a.id))
+        r_.error(a.where, "actor '" + a.id + "' has no payoff for outcome '" + o.id + "'");
+    }
+  }
+  std::vector<std::string> parameter_names;
+  for (const Parameter& p : s_.parameters) parameter_names.push_back(p.name);
+  for (const BackstopOption& o : s_.options) {
+    for (std::size_t k = 0; k < o.set.size(); ++k) {
+      if (!parameter_names_.count(o.set[k].first))
+        unknown("parameter", o.set[k].first, parameter_names, o.set_where[k]);
+    }
+  }
+  check_quotes();
+}
+
+}  // namespace backstop::detail

@@ -1,0 +1,291 @@
+// The sections of a scenario that declare its game: actors (with their
+// policy claims), stages, outcomes, metrics, payoffs, options, and the
+// commitment network. Each reads the shape and the values; names that point
+// to other sections are only noted here and checked in references.cpp.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "backstop/expr/expression.hpp"
+#include "loader.hpp"
+
+namespace backstop {
+namespace {
+
+struct TieKindName {
+  TieKind kind;
+  const char* name;
+};
+// The one list of the kinds of tie and their names in the schema.
+constexpr TieKindName kTieKinds[] = {{TieKind::kTreaty, "treaty"},
+                                     {TieKind::kBilateralPromise, "bilateral_promise"},
+                                     {TieKind::kBackstop, "backstop"},
+                                     {TieKind::kTripwire, "tripwire"},
+                                     {TieKind::kNone, "none"}};
+
+}  // namespace
+
+const char* tie_name(TieKind kind) {
+  for (const TieKindName& t : kTieKinds) {
+    if (t.kind == kind) return t.name;
+  }
+  return "?";
+}
+
+namespace detail {
+
+void Loader::read_actors(const YamlNode& node) {
+  if (!r_.expect_map(node, "'actors'")) return;
+  if (node.entries.size() > kMaxActors) {
+    r_.error(node.entries[kMaxActors].key,
+             fmt::format("more than {} actors; each is a player of the game", kMaxActors));
+    r_.mark_broken_declaration();
+    return;
+  }
+  for (const auto& [key, value] : node.entries) {
+    Actor a;
+    a.id = key.scalar;
+    a.where = r_.at(key);
+    const std::string what = "actor '" + a.id + "'";
+    if (!is_identifier(a.id)) r_.error(key, "actor id '" + a.id + "' must be a name (letters, digits, _)");
+    if (a.id == "Nature") {
+      r_.error(key, "'Nature' is the chance player; it is not declared as an actor");
+      continue;
+    }
+    if (!r_.expect_map(value, what)) {
+      s_.actors.push_back(std::move(a));  // still an actor, for the names that refer to it
+      continue;
+    }
+    r_.check_keys(value, {"name", "policy", "params"}, what);
+    a.name = a.id;
+    if (const YamlNode* n = value.find("name")) a.name = r_.text(*n, "'name'").value_or(a.id);
+    if (const YamlNode* n = value.find("policy"); n && r_.expect_list(*n, what + ": 'policy'")) read_policy(*n, a);
+    if (const YamlNode* n = value.find("params"); n && r_.expect_map(*n, what + ": 'params'")) {
+      for (const auto& [pk, pv] : n->entries) read_parameter(pk, pv, a.id + "." + pk.scalar);
+    }
+    s_.actors.push_back(std::move(a));
+  }
+}
+
+// An actor's policy: claims in words, each quoted from a source.
+void Loader::read_policy(const YamlNode& list, Actor& actor) {
+  for (const YamlNode& item : list.items) {
+    if (!r_.expect_map(item, "a policy claim")) continue;
+    r_.check_keys(item, {"claim", "source", "quote", "why"}, "a policy claim of " + actor.id);
+    PolicyClaim c;
+    c.where = r_.at(item);
+    if (const YamlNode* t = r_.require(item, "claim", "a policy claim")) c.claim = r_.text(*t, "'claim'").value_or("");
+    c.grounds = read_grounds(item, "the policy claim", true);
+    if (c.grounds.source.empty()) r_.error(item, "a policy claim of " + actor.id + " needs a 'source' and a 'quote'");
+    actor.policy.push_back(std::move(c));
+  }
+}
+
+void Loader::read_stages(const YamlNode& node) {
+  if (!r_.expect_list(node, "'stages'")) return;
+  if (node.items.size() > kMaxStages) {
+    r_.error(node.items[kMaxStages],
+             fmt::format("more than {} stages; the stages expand into a game tree, and no tree of so many "
+                         "moves can be solved",
+                         kMaxStages));
+    return;
+  }
+  for (const YamlNode& item : node.items) {
+    if (!r_.expect_map(item, "a stage")) continue;
+    Stage st;
+    st.where = r_.at(item);
+    if (const YamlNode* n = r_.require(item, "id", "a stage")) st.id = r_.text(*n, "'id'").value_or("");
+    const std::string what = "stage '" + st.id + "'";
+    r_.check_keys(item, {"id", "label", "actor", "actions", "chance", "observes", "when"}, what);
+    if (!is_identifier(st.id)) r_.error(item, what + ": the id must be a name (letters, digits, _)");
+    if (const YamlNode* n = item.find("label")) st.label = r_.text(*n, "'label'").value_or("");
+    const YamlNode* actor = item.find("actor");
+    const YamlNode* chance = item.find("chance");
+    if ((actor != nullptr) == (chance != nullptr)) {
+      r_.error(item, what + (actor ? " has both 'actor' and 'chance'" : " has neither 'actor' nor 'chance'") +
+                         ": a stage is a decision of an actor or a move of Nature");
+      continue;
+    }
+    read_stage_actions(item, st, what);
+    if (st.actions.empty()) r_.error(item, what + " has no actions");
+    std::set<std::string> seen;
+    for (const StageAction& a : st.actions) {
+      if (!is_identifier(a.id)) r_.error(a.where, what + ": action '" + a.id + "' must be a name (letters, digits, _)");
+      if (!seen.insert(a.id).second) r_.error(a.where, what + ": action '" + a.id + "' appears twice");
+    }
+    if (const YamlNode* n = item.find("observes")) {
+      if (n->kind == YamlNode::Kind::kScalar && n->scalar == "all") {
+        st.observes_all = true;
+      } else {
+        st.observes = r_.names(*n, "an observed stage", &st.observes_where);
+      }
+    }
+    if (const YamlNode* n = item.find("when")) {
+      st.when = r_.text(*n, "'when'").value_or("");
+      st.when_where = r_.at(*n, 0);
+    }
+    for (const Stage& other : s_.stages) {
+      if (other.id == st.id) r_.error(item, what + " is declared twice");
+    }
+    s_.stages.push_back(std::move(st));
+  }
+  if (s_.stages.empty()) r_.error(node, "'stages' must list at least one stage");
+}
+
+// A decision's actions (names, or maps with an id and a label), or a chance
+// move's actions with their probabilities (expressions).
+void Loader::read_stage_actions(const YamlNode& item, Stage& st, const std::string& what) {
+  const YamlNode* actor = item.find("actor");
+  const YamlNode* chance = item.find("chance");
+  if (actor) {
+    st.actor = r_.text(*actor, "'actor'").value_or("");
+    actor_refs_.push_back({st.actor, r_.at(*actor)});
+    if (const YamlNode* acts = r_.require(item, "actions", what); acts && r_.expect_list(*acts, what + ": 'actions'")) {
+      for (const YamlNode& a : acts->items) {
+        StageAction sa;
+        sa.where = r_.at(a);
+        if (a.kind == YamlNode::Kind::kMap) {
+          r_.check_keys(a, {"id", "label"}, "an action");
+          if (const YamlNode* n = r_.require(a, "id", "an action")) sa.id = r_.text(*n, "'id'").value_or("");
+          if (const YamlNode* n = a.find("label")) sa.label = r_.text(*n, "'label'").value_or("");
+        } else {
+          sa.id = r_.text(a, "an action").value_or("");
+        }
+        st.actions.push_back(std::move(sa));
+      }
+    }
+  } else if (chance && r_.expect_map(*chance, what + ": 'chance'")) {
+    if (item.find("actions"))
+      r_.error(*item.find("actions"), what + ": a chance stage lists its actions under 'chance'");
+    for (const auto& [k, v] : chance->entries) {
+      StageAction sa;
+      sa.id = k.scalar;
+      sa.where = r_.at(v, 0);
+      sa.probability = r_.text(v, "a probability").value_or("0");
+      st.actions.push_back(std::move(sa));
+    }
+  }
+}
+
+void Loader::read_outcomes(const YamlNode& node) {
+  if (!r_.expect_map(node, "'outcomes'")) return;
+  if (node.entries.size() > kMaxOutcomes) {
+    r_.error(node.entries[kMaxOutcomes].key, fmt::format("more than {} outcomes", kMaxOutcomes));
+    return;
+  }
+  for (const auto& [key, value] : node.entries) {
+    Outcome o;
+    o.id = key.scalar;
+    o.where = r_.at(key);
+    const std::string what = "outcome '" + o.id + "'";
+    if (!r_.expect_map(value, what)) continue;
+    r_.check_keys(value, {"label", "when"}, what);
+    if (const YamlNode* n = value.find("label")) o.label = r_.text(*n, "'label'").value_or("");
+    if (const YamlNode* n = r_.require(value, "when", what)) {
+      o.when = r_.text(*n, "'when'").value_or("0");
+      o.when_where = r_.at(*n, 0);
+    }
+    s_.outcomes.push_back(std::move(o));
+  }
+}
+
+void Loader::read_metrics(const YamlNode& node) {
+  if (!r_.expect_map(node, "'metrics'")) return;
+  for (const auto& [key, value] : node.entries) {
+    Metric m;
+    m.id = key.scalar;
+    m.where = r_.at(key);
+    const std::string what = "metric '" + m.id + "'";
+    if (!r_.expect_map(value, what)) continue;
+    r_.check_keys(value, {"label", "outcomes"}, what);
+    if (const YamlNode* n = value.find("label")) m.label = r_.text(*n, "'label'").value_or("");
+    if (const YamlNode* n = r_.require(value, "outcomes", what))
+      m.outcomes = r_.names(*n, "an outcome", &m.outcomes_where);
+    s_.metrics.push_back(std::move(m));
+  }
+}
+
+void Loader::read_payoffs(const YamlNode& node) {
+  if (!r_.expect_map(node, "'payoffs'")) return;
+  for (const auto& [actor, table] : node.entries) {
+    actor_refs_.push_back({actor.scalar, r_.at(actor)});
+    if (!r_.expect_map(table, "the payoffs of " + actor.scalar)) continue;
+    for (const auto& [outcome, expr] : table.entries) {
+      PayoffEntry e;
+      e.actor = actor.scalar;
+      e.outcome = outcome.scalar;
+      e.where = r_.at(outcome);
+      e.expression = r_.text(expr, "a payoff").value_or("0");
+      e.expression_where = r_.at(expr, 0);
+      s_.payoffs.push_back(std::move(e));
+    }
+  }
+}
+
+void Loader::read_options(const YamlNode& node) {
+  if (!r_.expect_map(node, "'options'")) return;
+  for (const auto& [key, value] : node.entries) {
+    BackstopOption o;
+    o.id = key.scalar;
+    o.where = r_.at(key);
+    const std::string what = "option '" + o.id + "'";
+    if (!r_.expect_map(value, what)) continue;
+    r_.check_keys(value, {"label", "description", "set", "source", "quote", "why"}, what);
+    o.label = o.id;
+    if (const YamlNode* n = value.find("label")) o.label = r_.text(*n, "'label'").value_or(o.id);
+    if (const YamlNode* n = value.find("description")) o.description = r_.text(*n, "'description'").value_or("");
+    o.grounds = read_grounds(value, what, false);
+    if (const YamlNode* n = value.find("set"); n && r_.expect_map(*n, what + ": 'set'")) {
+      for (const auto& [pk, pv] : n->entries) {
+        if (auto x = r_.number(pv, "the value of '" + pk.scalar + "'")) {
+          o.set.emplace_back(pk.scalar, *x);
+          o.set_where.push_back(r_.at(pk));
+        }
+      }
+    }
+    s_.options.push_back(std::move(o));
+  }
+}
+
+void Loader::read_network(const YamlNode& node) {
+  if (!r_.expect_list(node, "'network'")) return;
+  for (const YamlNode& item : node.items) {
+    if (!r_.expect_map(item, "a commitment tie")) continue;
+    r_.check_keys(item, {"backer", "backed", "kind", "credibility", "source", "quote", "why"}, "a commitment tie");
+    CommitmentTie t;
+    t.where = r_.at(item);
+    if (const YamlNode* n = r_.require(item, "backer", "a commitment tie")) {
+      t.backer = r_.text(*n, "'backer'").value_or("");
+      party_refs_.push_back({t.backer, r_.at(*n)});
+    }
+    if (const YamlNode* n = r_.require(item, "backed", "a commitment tie")) {
+      t.backed = r_.text(*n, "'backed'").value_or("");
+      party_refs_.push_back({t.backed, r_.at(*n)});
+    }
+    if (const YamlNode* n = r_.require(item, "kind", "a commitment tie")) {
+      const std::string k = r_.text(*n, "'kind'").value_or("none");
+      const auto it =
+          std::find_if(std::begin(kTieKinds), std::end(kTieKinds), [&](const TieKindName& x) { return k == x.name; });
+      if (it == std::end(kTieKinds)) {
+        std::vector<std::string> kinds;
+        for (const TieKindName& x : kTieKinds) kinds.emplace_back(x.name);
+        const std::string suggestion = did_you_mean(k, kinds);
+        r_.error(*n,
+                 "unknown kind of tie '" + k + "'" +
+                     (suggestion.empty() ? " (treaty, bilateral_promise, backstop, tripwire or none)" : suggestion));
+      } else {
+        t.kind = it->kind;
+      }
+    }
+    if (const YamlNode* n = r_.require(item, "credibility", "a commitment tie")) {
+      t.credibility = r_.text(*n, "'credibility'").value_or("0");
+      t.credibility_where = r_.at(*n, 0);
+    }
+    t.grounds = read_grounds(item, "a commitment tie", true);
+    s_.network.push_back(std::move(t));
+  }
+}
+
+}  // namespace detail
+}  // namespace backstop
