@@ -3,6 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
 #include <initializer_list>
 #include <iostream>
 #include <set>
@@ -44,6 +48,31 @@ void refuse_scenario_file(const std::string& file, const std::string& command) {
   }
 }
 
+// --set NAME=VALUE, each a number.
+ParameterOverrides parse_overrides(const std::vector<std::string>& assignments) {
+  ParameterOverrides out;
+  for (const std::string& a : assignments) {
+    const auto eq = a.find('=');
+    if (eq == std::string::npos || eq == 0) throw InputError("--set expects NAME=VALUE, got '" + a + "'");
+    const std::string value = a.substr(eq + 1);
+    char* end = nullptr;
+    errno = 0;
+    const double x = std::strtod(value.c_str(), &end);
+    if (value.empty() || *end != '\0' || errno != 0 || !std::isfinite(x)) {
+      throw InputError("--set " + a.substr(0, eq) + ": '" + value + "' is not a number");
+    }
+    out.emplace_back(a.substr(0, eq), x);
+  }
+  return out;
+}
+
+// The folder of the sources' texts, named as the user gave it.
+void check_sources_folder(const std::string& dir) {
+  std::error_code ec;
+  if (!dir.empty() && !std::filesystem::is_directory(dir, ec))
+    throw IoError(dir, "no such folder for the sources' texts (given with --sources or BACKSTOP_SOURCES)");
+}
+
 void check_qre_flags(const SolveOptions& options) {
   if ((options.lambda || options.path) && options.method != Method::kQre)
     throw InputError("--lambda and --path go with --method qre");
@@ -54,7 +83,7 @@ void check_qre_flags(const SolveOptions& options) {
 int run_solve(const SolveArgs& args) {
   refuse_scenario_file(args.file, "solve");
   SolveOptions options;
-  options.method = parse_method(args.method);
+  options.method = args.method;
   options.all = !args.one;
   options.max_equilibria = args.max_equilibria;
   options.subgame_perfect = args.spe;
@@ -96,25 +125,11 @@ namespace {
 
 SolveOptions scenario_solve_options(const ScenarioArgs& args) {
   SolveOptions options;
-  options.method = parse_method(args.method);
+  options.method = args.method;
   options.lambda = args.lambda;
   options.path = args.path;
   check_qre_flags(options);
   return options;
-}
-
-std::size_t distinct_quotes(const Scenario& s) {
-  std::set<std::string> quotes;
-  auto count = [&](const Grounds& g) {
-    if (!g.quote.empty()) quotes.insert(g.quote);
-  };
-  for (const Actor& a : s.actors) {
-    for (const PolicyClaim& c : a.policy) count(c.grounds);
-  }
-  for (const Parameter& p : s.parameters) count(p.grounds);
-  for (const BackstopOption& o : s.options) count(o.grounds);
-  for (const CommitmentTie& t : s.network) count(t.grounds);
-  return quotes.size();
 }
 
 void refuse_game_file(const std::string& file) {
@@ -127,13 +142,14 @@ void refuse_game_file(const std::string& file) {
 }  // namespace
 
 int run_validate(const ValidateArgs& args) {
+  check_sources_folder(args.sources);
   int code = 0;
   bool unchecked = false;
   for (const std::string& file : args.files) {
     try {
       refuse_game_file(file);
       const Scenario s = load_scenario(file, LoadOptions{args.sources});
-      const std::size_t quotes = distinct_quotes(s);
+      const std::size_t quotes = s.distinct_quotes();
       unchecked = unchecked || (quotes > 0 && !s.quotes_checked);
       auto count = [](std::size_t n, const char* one, const char* many) {
         return fmt::format("{} {}", n, n == 1 ? one : many);
@@ -167,6 +183,7 @@ namespace {
 template <class F>
 int with_model(const ScenarioArgs& args, F&& f) {
   refuse_game_file(args.file);
+  check_sources_folder(args.sources);
   const ParameterOverrides sets = parse_overrides(args.sets);
   const Scenario s = load_scenario(args.file, LoadOptions{args.sources});
   ScenarioModel model(s);

@@ -7,11 +7,13 @@
 #include <string>
 #include <vector>
 
+#include "backstop/solve/solution.hpp"
+
 namespace backstop::cli {
 
 struct SolveArgs {
   std::string file;
-  std::string method = "auto";
+  Method method = Method::kAuto;
   std::string format = "table";
   std::string out;
   bool one = false;
@@ -44,7 +46,7 @@ struct ScenarioArgs {
   std::string option;
   std::vector<std::string> sets;
   std::string format = "table";
-  std::string method = "auto";
+  Method method = Method::kAuto;
   std::optional<double> lambda;
   std::size_t equilibrium = 1;  // which of the listed equilibria to report (1-based)
   bool path = false;            // run, compare: the traced logit path instead of its end

@@ -6,11 +6,13 @@
 #include <cmath>
 #include <cstdlib>
 #include <iostream>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "backstop/error.hpp"
 #include "backstop/expr/expression.hpp"
+#include "backstop/solve/solution.hpp"
 #include "commands.hpp"
 
 namespace {
@@ -43,6 +45,33 @@ const CLI::Validator kPositiveWhole(
     },
     "WHOLE NUMBER >= 1");
 
+// The solvers by name, for --method (CheckedTransformer: only these names).
+const std::map<std::string, Method>& method_map() {
+  static const std::map<std::string, Method> map = [] {
+    std::map<std::string, Method> m;
+    for (Method method : kMethods) m.emplace(method_name(method), method);
+    return m;
+  }();
+  return map;
+}
+
+// --method: CLI11's CheckedTransformer over the map, with a refusal in words.
+CLI::Option* add_method_option(CLI::App* cmd, Method& method) {
+  std::vector<std::string> names;
+  for (Method m : kMethods) names.emplace_back(method_name(m));
+  const std::string choices = fmt::format("{{{}}}", fmt::join(names, ","));
+  const CLI::CheckedTransformer by_name(method_map());
+  const CLI::Validator known(
+      [by_name, names](std::string& text) {
+        const std::string given = text;
+        if (by_name(text).empty()) return std::string();
+        return fmt::format("'{}' is not a method{}; the methods are {}", given, did_you_mean(given, names),
+                           fmt::join(names, ", "));
+      },
+      choices);
+  return cmd->add_option("--method", method, kMethodHelp)->transform(known)->option_text("TEXT:" + choices);
+}
+
 // What the scenario commands share; each adds only the flags it uses, so a
 // flag that would do nothing is refused by the parser.
 struct ScenarioFlags {
@@ -62,8 +91,7 @@ CLI::App* scenario_command(CLI::App& app, const char* name, const char* help, cl
   if (flags.sets)
     cmd->add_option("--set", args.sets, "Override a parameter: NAME=VALUE (repeatable), e.g. --set US.resolve=0.8");
   if (flags.method) {
-    cmd->add_option("--method", args.method, kMethodHelp)
-        ->check(CLI::IsMember({"auto", "spe", "sequential", "pure", "lcp", "enummixed", "qre"}));
+    add_method_option(cmd, args.method);
     cmd->add_option("--lambda", args.lambda, "With --method qre: solve at this lambda (noisy actors; 0 = uniform)")
         ->check(kNonNegative);
     cmd->add_option(
@@ -77,9 +105,8 @@ CLI::App* scenario_command(CLI::App& app, const char* name, const char* help, cl
   }
   if (!flags.formats.empty()) {
     args.format = flags.formats.front();
-    std::string help_text;
-    for (const std::string& f : flags.formats) help_text += (help_text.empty() ? "" : ", ") + f;
-    cmd->add_option("--format", args.format, help_text)->check(CLI::IsMember(flags.formats));
+    cmd->add_option("--format", args.format, fmt::format("{}", fmt::join(flags.formats, ", ")))
+        ->check(CLI::IsMember(flags.formats));
     cmd->add_option("--out", args.out, "Write to this file instead of standard output (whole, or not at all)");
   }
   return cmd;
@@ -136,11 +163,12 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "backstop 0.1.0");
 
+  // Each command runs from its own callback, after the whole line has parsed.
+  int code = kExitFailure;
   cli::SolveArgs solve;
   CLI::App* solve_cmd = app.add_subcommand("solve", "Solve a Gambit game (.efg or .nfg) and print its equilibria");
   solve_cmd->add_option("file", solve.file, "The game file; - reads standard input")->required();
-  solve_cmd->add_option("--method", solve.method, kMethodHelp)
-      ->check(CLI::IsMember({"auto", "spe", "sequential", "pure", "lcp", "enummixed", "qre"}));
+  add_method_option(solve_cmd, solve.method);
   solve_cmd->add_option("--lambda", solve.lambda, "With --method qre: solve at this lambda (noisy actors; 0 = uniform)")
       ->check(kNonNegative);
   solve_cmd->add_flag("--path", solve.path,
@@ -151,12 +179,14 @@ int main(int argc, char** argv) {
   solve_cmd->add_flag("--one", solve.one, "Only the equilibrium the tie rule selects, not every pure one");
   solve_cmd->add_option("--max", solve.max_equilibria, "List at most this many equilibria")->check(kPositiveWhole);
   solve_cmd->add_option("--out", solve.out, "Write to this file instead of standard output (whole, or not at all)");
+  solve_cmd->callback([&] { code = cli::run_solve(solve); });
 
   cli::TreeArgs tree;
   CLI::App* tree_cmd = app.add_subcommand("tree", "Write the game tree for Graphviz");
   tree_cmd->add_option("file", tree.file, "The game file (.efg); - reads standard input")->required();
   tree_cmd->add_option("--format", tree.format, "dot")->check(CLI::IsMember({"dot"}));
   tree_cmd->add_option("--out", tree.out, "Write to this file instead of standard output");
+  tree_cmd->callback([&] { code = cli::run_tree(tree); });
 
   cli::ValidateArgs validate;
   CLI::App* validate_cmd = app.add_subcommand(
@@ -168,31 +198,31 @@ int main(int argc, char** argv) {
       ->add_option("--sources", validate.sources,
                    "The folder with the sources' texts, to check every quote against them (default: $BACKSTOP_SOURCES)")
       ->envname("BACKSTOP_SOURCES");
+  validate_cmd->callback([&] { code = cli::run_validate(validate); });
 
   const std::vector<std::string> report_formats{"table", "markdown", "csv", "json"};
   cli::ScenarioArgs run, compare, explain, export_args, network;
-  CLI::App* run_cmd =
-      scenario_command(app, "run", "Solve a scenario under one option and report outcomes, payoffs and the path", run,
-                       {true, true, true, true, report_formats});
-  CLI::App* compare_cmd = scenario_command(app, "compare", "Run every option of a scenario side by side and rank them",
-                                           compare, {false, true, true, true, report_formats});
-  CLI::App* explain_cmd =
-      scenario_command(app, "explain", "Say why each actor chooses as it does, with the numbers behind it", explain,
-                       {true, true, true, false, report_formats});
-  CLI::App* export_cmd =
-      scenario_command(app, "export", "Write the game a scenario builds for Gambit (.efg, or the reduced .nfg)",
-                       export_args, {true, true, false, false, {"efg", "nfg"}});
-  CLI::App* network_cmd = scenario_command(app, "network", "Draw the commitment network (who backs whom) for Graphviz",
-                                           network, {true, true, false, false, {"dot"}});
+  scenario_command(app, "run", "Solve a scenario under one option and report outcomes, payoffs and the path", run,
+                   {true, true, true, true, report_formats})
+      ->callback([&] { code = cli::run_scenario(run); });
+  scenario_command(app, "compare", "Run every option of a scenario side by side and rank them", compare,
+                   {false, true, true, true, report_formats})
+      ->callback([&] { code = cli::run_compare(compare); });
+  scenario_command(app, "explain", "Say why each actor chooses as it does, with the numbers behind it", explain,
+                   {true, true, true, false, report_formats})
+      ->callback([&] { code = cli::run_explain(explain); });
+  scenario_command(app, "export", "Write the game a scenario builds for Gambit (.efg, or the reduced .nfg)",
+                   export_args, {true, true, false, false, {"efg", "nfg"}})
+      ->callback([&] { code = cli::run_export(export_args); });
+  scenario_command(app, "network", "Draw the commitment network (who backs whom) for Graphviz", network,
+                   {true, true, false, false, {"dot"}})
+      ->callback([&] { code = cli::run_network(network); });
 
-  if (const int code = unknown_command(app, argc, argv)) return code;
+  if (const int unknown = unknown_command(app, argc, argv)) return unknown;
   try {
     app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
+    return code;
+  } catch (const CLI::Success& e) {  // --help, --version
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     const std::string flag =
@@ -202,17 +232,6 @@ int main(int argc, char** argv) {
     std::cerr << "backstop: error: " << (flag.empty() ? std::string(e.what()) : flag) << "\n(run 'backstop "
               << (command.empty() ? "" : command + " ") << "--help' for usage)\n";
     return kExitBadInput;
-  }
-
-  try {
-    if (*solve_cmd) return cli::run_solve(solve);
-    if (*tree_cmd) return cli::run_tree(tree);
-    if (*validate_cmd) return cli::run_validate(validate);
-    if (*run_cmd) return cli::run_scenario(run);
-    if (*compare_cmd) return cli::run_compare(compare);
-    if (*explain_cmd) return cli::run_explain(explain);
-    if (*export_cmd) return cli::run_export(export_args);
-    if (*network_cmd) return cli::run_network(network);
   } catch (const Error& e) {
     std::cerr << e.what() << '\n';
     return e.exit_code();
@@ -223,5 +242,4 @@ int main(int argc, char** argv) {
     std::cerr << "backstop: internal error: " << e.what() << '\n';
     return kExitFailure;
   }
-  return kExitFailure;
 }

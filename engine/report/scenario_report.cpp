@@ -54,7 +54,7 @@ std::string concept_line(const OptionResult& r) {
                                   ? fmt::format("; equilibrium {} of {}{} is shown, --equilibrium N for another",
                                                 r.shown + 1, n, s.truncated ? "+" : "")
                                   : "";
-  return s.concept_name + " (method " + s.method + several + ")";
+  return s.concept_name + " (method " + std::string(method_name(s.method)) + several + ")";
 }
 
 nlohmann::ordered_json option_json(const ScenarioModel& model, const OptionResult& r) {
@@ -69,7 +69,7 @@ nlohmann::ordered_json option_json(const ScenarioModel& model, const OptionResul
   j["payoffs"] = nlohmann::ordered_json::object();
   for (std::size_t a = 0; a < s.actors.size(); ++a) j["payoffs"][s.actors[a].id] = r.payoffs[a];
   j["concept"] = r.solution.concept_name;
-  j["method"] = r.solution.method;
+  j["method"] = method_name(r.solution.method);
   j["equilibria"] = r.solution.equilibria.size();
   j["equilibrium_shown"] = r.shown + 1;
   j["path"] = path_sentences(r);

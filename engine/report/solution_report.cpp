@@ -45,7 +45,7 @@ std::string leaf_name(const Game& g, NodeId n, const DisplayNames& names) {
 // What was solved and how, above every table.
 void write_table_header(const std::string& title, const Solution& s, std::ostream& out) {
   out << fmt::format("Game:     {}\n", title.empty() ? "(untitled)" : title);
-  out << fmt::format("Concept:  {} (method {})\n", s.concept_name, s.method);
+  out << fmt::format("Concept:  {} (method {})\n", s.concept_name, method_name(s.method));
   out << fmt::format("How:      {}\n", s.detail);
   out << fmt::format("Found:    {} equilibri{}{}\n", s.equilibria.size(), s.equilibria.size() == 1 ? "um" : "a",
                      s.truncated ? " (listing stopped; more exist)" : "");
@@ -57,7 +57,7 @@ void write_json(const Game& g, const Solution& s, std::ostream& out) {
   json doc;
   doc["game"] = g.title();
   doc["players"] = names.players;
-  doc["method"] = s.method;
+  doc["method"] = method_name(s.method);
   doc["concept"] = s.concept_name;
   doc["detail"] = s.detail;
   doc["truncated"] = s.truncated;
@@ -112,7 +112,7 @@ void write_table(const Game& g, const Solution& s, std::ostream& out) {
   write_table_header(g.title(), s, out);
   for (std::size_t i = 0; i < s.equilibria.size(); ++i) {
     const Equilibrium& e = s.equilibria[i];
-    const bool selected = i == 0 && s.equilibria.size() > 1 && s.method == "spe";
+    const bool selected = i == 0 && s.equilibria.size() > 1 && s.method == Method::kSpe;
     out << fmt::format("\nEquilibrium {}{}\n", i + 1, selected ? " (selected by the tie rule)" : "");
     for (std::uint32_t p = 0; p < g.num_players(); ++p) {
       out << fmt::format("  {}\n", names.players[p]);
@@ -227,7 +227,7 @@ void write_solution(const NormalFormGame& g, const Solution& s, ReportFormat for
   }
   if (format == ReportFormat::kJson) {
     using nlohmann::json;
-    json doc{{"game", g.title()},         {"players", players}, {"method", s.method},
+    json doc{{"game", g.title()},         {"players", players}, {"method", method_name(s.method)},
              {"concept", s.concept_name}, {"detail", s.detail}, {"truncated", s.truncated}};
     json eqs = json::array();
     for (const Equilibrium& e : s.equilibria) {

@@ -7,11 +7,29 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "backstop/input_file.hpp"
 #include "loader.hpp"
 
-namespace backstop::detail {
+namespace backstop {
+
+// Quotes said once however many values rest on them.
+std::size_t Scenario::distinct_quotes() const {
+  std::set<std::string> quotes;
+  auto count = [&](const Grounds& g) {
+    if (!g.quote.empty()) quotes.insert(g.quote);
+  };
+  for (const Actor& a : actors) {
+    for (const PolicyClaim& c : a.policy) count(c.grounds);
+  }
+  for (const Parameter& p : parameters) count(p.grounds);
+  for (const BackstopOption& o : options) count(o.grounds);
+  for (const CommitmentTie& t : network) count(t.grounds);
+  return quotes.size();
+}
+
+namespace detail {
 namespace {
 
 // Text compared loosely: UTF-8 curly quotes and dashes as ASCII, runs of white space as one.
@@ -98,7 +116,7 @@ void Loader::check_quotes() {
   if (dir.empty()) return;
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) {
-    throw IoError(dir, "no such folder for the sources' texts (given with --sources or BACKSTOP_SOURCES)");
+    throw IoError(dir, "no such folder for the sources' texts");
   }
   s_.sources_dir = dir;
   std::map<std::string, std::optional<std::string>> texts;
@@ -130,4 +148,5 @@ void Loader::check_quotes() {
   s_.quotes_checked = all;
 }
 
-}  // namespace backstop::detail
+}  // namespace detail
+}  // namespace backstop

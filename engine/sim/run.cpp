@@ -2,30 +2,11 @@
 
 #include <fmt/format.h>
 
-#include <cerrno>
 #include <cmath>
-#include <cstdlib>
 
 #include "backstop/error.hpp"
 
 namespace backstop {
-
-ParameterOverrides parse_overrides(const std::vector<std::string>& assignments) {
-  ParameterOverrides out;
-  for (const std::string& a : assignments) {
-    const auto eq = a.find('=');
-    if (eq == std::string::npos || eq == 0) throw InputError("--set expects NAME=VALUE, got '" + a + "'");
-    const std::string value = a.substr(eq + 1);
-    char* end = nullptr;
-    errno = 0;
-    const double x = std::strtod(value.c_str(), &end);
-    if (value.empty() || *end != '\0' || errno != 0 || !std::isfinite(x)) {
-      throw InputError("--set " + a.substr(0, eq) + ": '" + value + "' is not a number");
-    }
-    out.emplace_back(a.substr(0, eq), x);
-  }
-  return out;
-}
 
 namespace {
 
@@ -112,7 +93,7 @@ OptionResult run_option(ScenarioModel& model, const std::string& option, const P
     r.solution.strategic_form.reset();
   }
   if (shown >= r.solution.equilibria.size()) {
-    throw InputError(fmt::format("equilibrium {} was asked for; {} lists {}", shown + 1, r.solution.method,
+    throw InputError(fmt::format("equilibrium {} was asked for; {} lists {}", shown + 1, method_name(r.solution.method),
                                  r.solution.equilibria.size()));
   }
   r.shown = shown;

@@ -9,6 +9,7 @@
 
 #include "backstop/error.hpp"
 #include "logit_system.hpp"
+#include "path_tracer.hpp"
 
 namespace backstop {
 namespace {
@@ -215,6 +216,22 @@ void LogitSystem::fill_equations(const Eigen::VectorXd& z, double lambda, Eigen:
   }
 }
 
+// How far a Newton step moves, for the step-size control: the change in the
+// probabilities, and in lambda relative to its size. The system is nonlinear
+// in z = log p only through p, so a large move in the log of a probability
+// that is nearly zero (as those of abandoned actions become, at large lambda,
+// where their logs fall like -lambda) is harmless and must not shorten steps.
+double LogitSystem::distance(const Eigen::VectorXd& x, const Eigen::VectorXd& step) const {
+  const Eigen::Index n = x.size() - 1;
+  double sum = 0.0;
+  for (Eigen::Index k = 0; k < n; ++k) {
+    const double dp = std::exp(x[k] + step[k]) - std::exp(x[k]);
+    sum += dp * dp;
+  }
+  const double dl = step[n] / std::max(1.0, std::abs(x[n]));
+  return std::sqrt(sum + dl * dl);
+}
+
 }  // namespace detail
 
 namespace {
@@ -227,76 +244,6 @@ Eigen::VectorXd probabilities(const Eigen::VectorXd& x, Eigen::Index n) {
   return x.head(n).unaryExpr([](double z) { return std::exp(z); });
 }
 
-// One LU factorisation of the Jacobian augmented by the last tangent s,
-// A = [J; s'] (square; s is nearly J's null direction, so A is regular):
-// - the unit tangent t: A tau = e(n+1) gives J tau = 0, t = tau / |tau|,
-//   signed so that det [J; t'] > 0. det [J; v'] is linear in v and vanishes
-//   on the rows of J, so det [J; t'] = |tau| det A: the sign of det A.
-//   Along a smooth branch that orientation is continuous, also around
-//   turning points; it reverses where the tracer has jumped to another part
-//   of the curve, or where another branch crosses this one (a bifurcation).
-// - the minimum-norm Newton step: A d = [-f; 0] solves J d = -f, and
-//   d - (d't) t is the solution orthogonal to J's null space, the
-//   minimum-norm one.
-// Dense: even on large generated trees a third of the Jacobian's entries
-// are nonzero (beliefs tie each set to the other player's moves above it),
-// where sparse LU measured slower.
-class JacobianFactors {
- public:
-  // false if A is singular (s orthogonal to the null direction).
-  bool factor(const Eigen::MatrixXd& jac, const Eigen::VectorXd& s) {
-    n_ = jac.rows();
-    a_.resize(n_ + 1, n_ + 1);
-    a_.topRows(n_) = jac;
-    a_.row(n_) = s.transpose();
-    lu_.compute(a_);
-    // The sign of det A from the factors (the determinant itself under- or
-    // overflows on large games): the permutation's sign times U's diagonal's.
-    bool negative = lu_.permutationP().determinant() < 0;
-    for (Eigen::Index k = 0; k <= n_; ++k) {
-      const double u = lu_.matrixLU()(k, k);
-      if (u == 0.0 || !std::isfinite(u)) return false;
-      negative ^= u < 0;
-    }
-    rhs_ = Eigen::VectorXd::Unit(n_ + 1, n_);
-    tangent_ = lu_.solve(rhs_);
-    const double norm = tangent_.norm();
-    if (!(norm > 0.0) || !std::isfinite(norm)) return false;
-    tangent_ /= negative ? -norm : norm;
-    return true;
-  }
-  // The minimum-norm solution d of J d = -f.
-  void newton_step(const Eigen::VectorXd& f, Eigen::VectorXd& d) {
-    rhs_.head(n_) = -f;
-    rhs_[n_] = 0.0;
-    d = lu_.solve(rhs_);
-    d -= d.dot(tangent_) * tangent_;
-  }
-  const Eigen::VectorXd& tangent() const { return tangent_; }
-
- private:
-  Eigen::Index n_ = 0;
-  Eigen::MatrixXd a_;
-  Eigen::PartialPivLU<Eigen::MatrixXd> lu_;
-  Eigen::VectorXd tangent_, rhs_;
-};
-
-// How far a Newton step moves, for the step-size control: the change in the
-// probabilities, and in lambda relative to its size. The system is nonlinear
-// in z = log p only through p, so a large move in the log of a probability
-// that is nearly zero (as those of abandoned actions become, at large lambda,
-// where their logs fall like -lambda) is harmless and must not shorten steps.
-double newton_distance(const Eigen::VectorXd& x, const Eigen::VectorXd& step) {
-  const Eigen::Index n = x.size() - 1;
-  double sum = 0.0;
-  for (Eigen::Index k = 0; k < n; ++k) {
-    const double dp = std::exp(x[k] + step[k]) - std::exp(x[k]);
-    sum += dp * dp;
-  }
-  const double dl = step[n] / std::max(1.0, std::abs(x[n]));
-  return std::sqrt(sum + dl * dl);
-}
-
 }  // namespace
 
 Solution solve_logit(const Game& g, const LogitOptions& options) {
@@ -307,7 +254,7 @@ Solution solve_logit(const Game& g, const LogitOptions& options) {
   if (g.num_player_actions() > kMaxActions) {
     throw SolverError(
         fmt::format("qre: the game has {} player actions; the logit tracer factors a dense Jacobian at every step and "
-                    "takes at most {} (use --method spe, sequential or pure where they apply)",
+                    "takes at most {} (the methods spe, sequential and pure solve larger games where they apply)",
                     g.num_player_actions(), kMaxActions));
   }
   const double range = g.num_outcomes() > 0 ? g.payoffs().maxCoeff() - g.payoffs().minCoeff() : 0.0;
@@ -315,7 +262,7 @@ Solution solve_logit(const Game& g, const LogitOptions& options) {
   LogitSystem system(g, scale);
   const Eigen::Index n = system.size();
   Solution s;
-  s.method = "qre";
+  s.method = Method::kQre;
   s.exact = false;
   s.at_lambda = options.target_lambda.has_value();
   s.concept_name = s.at_lambda ? "agent logit quantal response equilibrium"
@@ -326,12 +273,6 @@ Solution solve_logit(const Game& g, const LogitOptions& options) {
   for (std::uint32_t a = 0; a < n; ++a)
     x[a] = -std::log(static_cast<double>(g.infoset_num_actions(g.action_infoset(ActionId{a}))));
   x[n] = 0.0;
-  // In the system's units: regret relative to the payoff range, lambda times the range.
-  const double regret_tol = options.max_regret;
-  const bool has_target = options.target_lambda.has_value();
-  const double target = has_target ? options.target_lambda.value_or(0.0) * scale : 0.0;
-  auto point = [&](const Eigen::VectorXd& p) { return PathPoint{p[n] / scale, probabilities(p, n)}; };
-
   auto finish = [&](const Eigen::VectorXd& at) {
     Equilibrium e = evaluate(g, probabilities(at, n));
     e.lambda = at[n] / scale;
@@ -341,143 +282,39 @@ Solution solve_logit(const Game& g, const LogitOptions& options) {
     return s;
   };
   if (n == 0) return finish(x);
-  if (options.target_lambda && *options.target_lambda < 0.0) throw SolverError("--lambda must be zero or more");
+  if (options.target_lambda && *options.target_lambda < 0.0) throw SolverError("qre: lambda must be zero or more");
   if (options.target_lambda && *options.target_lambda == 0.0) return finish(x);
 
-  constexpr double kMaxDist = 0.4, kMaxContr = 0.6, kTol = 1e-10, kHmin = 1e-12;
-  constexpr int kMaxIter = 30;
-  constexpr std::size_t kMaxSteps = 200000;
-  Eigen::MatrixXd jac;
-  Eigen::VectorXd h_value, u, step;
-  JacobianFactors factors;
-  system.jacobian(x, jac);
-  // At lambda = 0 the branch leaves along lambda: augment with that direction.
-  Eigen::VectorXd t = Eigen::VectorXd::Unit(n + 1, n);
-  if (!factors.factor(jac, t)) throw SolverError("logit: the Jacobian at lambda = 0 is singular");
-  // Start towards larger lambda; `orientation` keeps that sense along the branch.
-  t = factors.tangent();
-  double orientation = t[n] < 0 ? -1.0 : 1.0;
-  t *= orientation;
-  double h = options.first_step;
-  // A reversed orientation means the step jumped to another part of the curve,
-  // or that a branch crosses here (a bifurcation, in games with symmetries).
-  // As gambit-logit does, the step is retried shorter with the first equation
-  // perturbed by 1e-7 for two step lengths: that unfolds a crossing into
-  // separate curves, and the tracer keeps to the one with its orientation.
-  constexpr double kPerturbation = 1e-7;
-  // Steps whose tangent turns by more than about 25 degrees are retried shorter
-  // (the branch can spiral, as in Shapley's game), down to kSmallStep.
-  constexpr double kMaxTurn = 0.9, kSmallStep = 1e-5, kCrossStep = 1e-8;
-  double countdown = 0.0;
-  bool stalled = false;
-  if (options.record_path) s.path.push_back(point(x));
-
-  for (std::size_t steps = 0;; ++steps) {
-    if (steps > kMaxSteps) throw SolverError("logit: the branch was not traced to its end within the step limit");
-    if (!has_target && (x[n] >= options.max_lambda * scale || system.max_regret(x.head(n)) <= regret_tol)) break;
-    if (h < kHmin) {
-      stalled = true;  // reported with the point, which need not be an equilibrium
-      break;
+  // In the system's units: regret relative to the payoff range, lambda times the range.
+  std::optional<double> target;
+  if (options.target_lambda) target = *options.target_lambda * scale;
+  const auto stop = [&](const Eigen::VectorXd& at) {
+    return !target && (at[n] >= options.max_lambda * scale || system.max_regret(at.head(n)) <= options.max_regret);
+  };
+  const auto on_point = [&](const Eigen::VectorXd& at) {
+    if (options.record_path) s.path.push_back(PathPoint{at[n] / scale, probabilities(at, n)});
+  };
+  // At lambda = 0 the branch leaves along lambda: the first tangent's augmenting direction.
+  const detail::TraceResult r =
+      detail::trace_path(system, x, Eigen::VectorXd::Unit(n + 1, n), target, stop, on_point, {});
+  switch (r.end) {
+    case detail::TraceEnd::kSingularStart: throw SolverError("logit: the Jacobian at lambda = 0 is singular");
+    case detail::TraceEnd::kStepLimit:
+      throw SolverError("logit: the branch was not traced to its end within the step limit");
+    case detail::TraceEnd::kStalled: {
+      Solution out = finish(r.x);
+      out.concept_name = "logit QRE (tracing stalled; not necessarily an equilibrium)";
+      out.detail = fmt::format(
+          "the branch could not be continued past lambda = {:.6g} (a bifurcation the perturbation did not "
+          "resolve); this is the last point traced, as gambit-logit reports it",
+          r.x[n] / scale);
+      out.stalled = true;
+      return out;
     }
-
-    // Predictor along the tangent, then Newton corrections back to the curve
-    // (minimum-norm steps through the factors of the augmented Jacobian). The new
-    // tangent comes from the last factors, at most kTol from the new point.
-    u = x + h * t;
-    bool accept = true;
-    double first_dist = 0.0, prev_dist = 0.0, contr = 0.0;
-    for (int iter = 0;; ++iter) {
-      system.jacobian(u, jac);
-      system.equations(u, h_value);
-      if (!factors.factor(jac, t)) {
-        accept = false;
-        break;
-      }
-      factors.newton_step(h_value, step);
-      const double dist = newton_distance(u, step);
-      u += step;
-      if (!u.allFinite() || dist > kMaxDist) {
-        accept = false;
-        break;
-      }
-      if (iter == 0) first_dist = dist;
-      if (iter >= 1) {
-        contr = dist / (prev_dist + 1e-12);
-        if (contr > kMaxContr && dist > kTol) {
-          accept = false;
-          break;
-        }
-      }
-      if (step.norm() <= kTol * std::max(1.0, u.norm()) || h_value.norm() <= kTol) break;
-      prev_dist = dist;
-      if (iter >= kMaxIter) {
-        accept = false;
-        break;
-      }
-    }
-    Eigen::VectorXd t_new;
-    if (accept) {
-      t_new = orientation * factors.tangent();
-      const double turn = t_new.dot(t);
-      if (turn < kMaxTurn && h > kSmallStep) {
-        accept = false;  // the curve bends too much within one step: shorter
-      } else if (turn < 0) {
-        if (countdown == 0.0) {
-          countdown = 2 * h;
-          system.set_perturbation(kPerturbation);
-          accept = false;
-        } else if (h > kCrossStep) {
-          accept = false;
-        } else {
-          // The perturbation did not unfold the crossing (the symmetry it
-          // would break is not in the first equation): go straight through,
-          // staying on the branch, which also ends at an equilibrium.
-          orientation = -orientation;
-          t_new = -t_new;
-          countdown = 0.0;
-          system.set_perturbation(0.0);
-        }
-      }
-    }
-    if (!accept) {
-      h /= options.max_accel;
-      continue;
-    }
-    if (has_target && u[n] >= target) {
-      // Land exactly on the target: Newton at fixed lambda from the secant point.
-      Eigen::VectorXd p = x + (u - x) * ((target - x[n]) / (u[n] - x[n]));
-      p[n] = target;
-      for (int iter = 0; iter < 50; ++iter) {
-        system.jacobian(p, jac);
-        system.equations(p, h_value);
-        const Eigen::VectorXd d = jac.leftCols(n).fullPivLu().solve(-h_value);
-        p.head(n) += d;
-        if (d.norm() <= kTol * std::max(1.0, p.norm())) break;
-      }
-      if (options.record_path) s.path.push_back(point(p));
-      return finish(p);
-    }
-    const double decel = std::max({std::sqrt(first_dist / kMaxDist), contr / kMaxContr, 1.0 / options.max_accel});
-    x = u;
-    t = t_new;
-    h = h / std::min(decel, 2.0);
-    if (countdown > 0.0 && (countdown -= h) <= 0.0) {
-      countdown = 0.0;
-      system.set_perturbation(0.0);
-    }
-    if (options.record_path) s.path.push_back(point(x));
+    case detail::TraceEnd::kStopped:
+    case detail::TraceEnd::kTarget: break;
   }
-  if (stalled) {
-    Solution out = finish(x);
-    out.concept_name = "logit QRE (tracing stalled; not necessarily an equilibrium)";
-    out.detail = fmt::format(
-        "the branch could not be continued past lambda = {:.6g} (a bifurcation the perturbation did not "
-        "resolve); this is the last point traced, as gambit-logit reports it",
-        x[n] / scale);
-    out.stalled = true;
-    return out;
-  }
-  return finish(x);
+  return finish(r.x);
 }
 
 Solution solve_logit(const NormalFormGame& game, const LogitOptions& options) {

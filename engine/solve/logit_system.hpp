@@ -13,23 +13,27 @@
 #include <vector>
 
 #include "backstop/game/game.hpp"
+#include "path_tracer.hpp"
 
 namespace backstop::detail {
 
-class LogitSystem {
+class LogitSystem final : public CurveSystem {
  public:
   // Payoffs are divided by `scale` (the payoff range), so the system is well
   // conditioned whatever the units; its lambda is the caller's times scale.
   LogitSystem(const Game& g, double scale);
 
-  Eigen::Index size() const { return n_; }
+  Eigen::Index size() const override { return n_; }
 
   // F(x), and F with perturbation_ added to the first equation.
-  void equations(const Eigen::VectorXd& x, Eigen::VectorXd& out);
+  void equations(const Eigen::VectorXd& x, Eigen::VectorXd& out) override;
   // dF/dx (n rows, n + 1 columns), analytic; see logit.cpp for the derivation.
-  void jacobian(const Eigen::VectorXd& x, Eigen::MatrixXd& jac);
+  void jacobian(const Eigen::VectorXd& x, Eigen::MatrixXd& jac) override;
   // Added to the first equation while passing a bifurcation (see solve_logit).
-  void set_perturbation(double p) { perturbation_ = p; }
+  void set_perturbation(double p) override { perturbation_ = p; }
+  // How far a Newton step moves: the change in the probabilities, and in
+  // lambda relative to its size (see logit.cpp).
+  double distance(const Eigen::VectorXd& x, const Eigen::VectorXd& step) const override;
 
   // The largest conditional regret (best action value less the value of the
   // mix) over the information sets that play reaches with a probability

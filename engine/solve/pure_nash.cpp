@@ -278,7 +278,7 @@ class TreeEnumerator {
 
 Solution solve_pure_nash(const Game& game, const PureNashOptions& options) {
   Solution s = TreeEnumerator(game, options).run();
-  s.method = "pure";
+  s.method = Method::kPure;
   s.concept_name =
       options.subgame_perfect ? "pure-strategy subgame-perfect equilibrium" : "pure-strategy Nash equilibrium";
   s.detail = options.subgame_perfect
@@ -301,7 +301,7 @@ Solution solve_pure_nash(const NormalFormGame& game, const PureNashOptions& opti
   const PayoffMatrix& table = game.payoffs();
   std::vector<double> payoff(table.data(), table.data() + table.size());  // row-major: profile x player
   Solution s;
-  s.method = "pure";
+  s.method = Method::kPure;
   s.concept_name = "pure-strategy Nash equilibrium";
   s.detail = "enumeration of pure strategy profiles (as gambit-enumpure)";
   for_each_equilibrium(counts, payoff, [&](std::size_t c) {

@@ -423,7 +423,7 @@ Solution solve_sequence_form(const Game& g, SequenceFormPath path) {
   };
 
   Solution s;
-  s.method = "lcp";
+  s.method = Method::kLcp;
   s.concept_name = "Nash equilibrium (sequence form)";
   s.exact = true;
   std::optional<BehaviorProfile> profile;
@@ -453,9 +453,10 @@ Solution solve_sequence_form(const Game& g, SequenceFormPath path) {
       }
     }
     if (!profile) {
-      throw SolverError(fmt::format(
-          "lcp (sequence form): the tracing procedure, from each of {} priors, {}{}; use --method enummixed or qre",
-          kPriors, why_not, lemke));
+      throw SolverError(
+          fmt::format("lcp (sequence form): the tracing procedure, from each of {} priors, {}{}; the methods enummixed "
+                      "and qre apply",
+                      kPriors, why_not, lemke));
     }
     s.detail = fmt::format(
         "the tracing procedure on the sequence form (von Stengel, van den Elzen and Talman 2002) from a fixed generic "

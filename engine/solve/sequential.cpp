@@ -81,8 +81,8 @@ Solution solve_sequential(const Game& g) {
   if (const InfoSetId bad = first_outside_class(g, hist); bad != kNoInfoSet) {
     throw SolverError(fmt::format(
         "backward induction over information sets needs beliefs that do not depend on strategies, but the nodes of "
-        "information set {} (\"{}\") of player \"{}\" follow different player moves (a signalling game, say); use "
-        "--method pure",
+        "information set {} (\"{}\") of player \"{}\" follow different player moves (a signalling game, say); the "
+        "methods pure, lcp and qre apply",
         g.infoset_number(bad), g.infoset_label(bad), g.player_label(g.infoset_player(bad))));
   }
   const Eigen::VectorXd belief = chance_beliefs(g);
@@ -154,7 +154,7 @@ Solution solve_sequential(const Game& g) {
   BehaviorProfile profile = BehaviorProfile::Zero(g.num_player_actions());
   for (InfoSetId h : order) profile[index(g.action(h, chosen[index(h)]))] = 1.0;
   Solution s;
-  s.method = "sequential";
+  s.method = Method::kSequential;
   s.concept_name = "sequential equilibrium";
   s.detail =
       "backward induction over information sets; beliefs from chance alone (they do not depend on strategies in "

@@ -22,7 +22,7 @@ constexpr double kAutoMaxPureProfiles = 1e6;
 
 Solution solve_spe(const Game& g, const SolveOptions& options) {
   Solution s;
-  s.method = "spe";
+  s.method = Method::kSpe;
   s.concept_name = "subgame-perfect equilibrium";
   s.detail = options.all ? "backward induction, every pure subgame-perfect equilibrium; the first is the selected one "
                            "(ties go to the first action in file order)"
@@ -66,20 +66,17 @@ PureNashOptions pure_options(const SolveOptions& options, bool subgame_perfect) 
 
 }  // namespace
 
-const std::vector<std::string>& method_names() {
-  static const std::vector<std::string> names{"auto", "spe", "sequential", "pure", "lcp", "enummixed", "qre"};
-  return names;
-}
-
-Method parse_method(std::string_view name) {
-  if (name == "auto") return Method::kAuto;
-  if (name == "spe") return Method::kSpe;
-  if (name == "pure") return Method::kPure;
-  if (name == "sequential") return Method::kSequential;
-  if (name == "lcp") return Method::kLcp;
-  if (name == "enummixed") return Method::kEnumMixed;
-  if (name == "qre") return Method::kQre;
-  throw InputError(fmt::format("unknown method '{}' (known: {})", name, fmt::join(method_names(), ", ")));
+const char* method_name(Method method) {
+  switch (method) {
+    case Method::kAuto: return "auto";
+    case Method::kSpe: return "spe";
+    case Method::kSequential: return "sequential";
+    case Method::kPure: return "pure";
+    case Method::kLcp: return "lcp";
+    case Method::kEnumMixed: return "enummixed";
+    case Method::kQre: return "qre";
+  }
+  return "?";
 }
 
 Solution solve(const Game& game, const SolveOptions& options) {
@@ -130,7 +127,7 @@ Solution solve(const NormalFormGame& game, const SolveOptions& options) {
     case Method::kPure:
     case Method::kAuto:
       if (options.subgame_perfect)
-        throw SolverError("--spe needs a game tree (.efg); a normal-form game has no subgames");
+        throw SolverError("subgame perfection needs a game tree (.efg); a normal-form game has no subgames");
       // Two players: every extreme equilibrium, mixed ones included, while the
       // vertex enumeration stays small (choose(m+n, m) bounds the vertices);
       // beyond that, Lemke-Howson from every label.

@@ -257,7 +257,7 @@ std::vector<Vertex> vertices(const Matrix& M) {
         if (seen.size() > kMaxBases) {
           throw SolverError(fmt::format(
               "enummixed: the best-response polytope has more than {} feasible bases (too many vertices to list); "
-              "use --method lcp",
+              "the method lcp finds one",
               kMaxBases));
         }
         pending.push_back(std::move(next));
@@ -293,7 +293,7 @@ Solution solve_lemke_howson(const NormalFormGame& g) {
   const Bimatrix bm = bimatrix(g, "Lemke-Howson");
   LhState start{LexTableau(bm.a), LexTableau(bm.b.transpose()), bm.a.rows(), bm.a.cols()};
   Solution s;
-  s.method = "lcp";
+  s.method = Method::kLcp;
   s.concept_name = "Nash equilibrium";
   s.detail =
       "Lemke-Howson from the artificial equilibrium along every label, then from each equilibrium found "
@@ -311,7 +311,7 @@ Solution solve_enum_mixed(const NormalFormGame& g) {
   // Q: y in R^n, constraints y_j >= 0 (label m+j), A y <= 1 (label i): reorder to labels.
   const std::vector<Vertex> q = vertices(bm.a);
   Solution s;
-  s.method = "enummixed";
+  s.method = Method::kEnumMixed;
   s.concept_name = "Nash equilibrium (every extreme equilibrium)";
   s.detail =
       "enumeration of the vertices of both best-response polytopes, keeping completely labelled pairs "

@@ -149,6 +149,8 @@ struct Scenario {
 
   const Parameter* parameter(const std::string& name) const;
   const BackstopOption* option(const std::string& id) const;
+  // The distinct quotes the scenario cites (for its parameters, claims, options and ties).
+  std::size_t distinct_quotes() const;
 };
 
 struct LoadOptions {

@@ -12,9 +12,8 @@
 
 namespace backstop {
 
-// --set NAME=VALUE, in the order given (later wins).
+// Parameter values set by name over the option's, in order (later wins).
 using ParameterOverrides = std::vector<std::pair<std::string, double>>;
-ParameterOverrides parse_overrides(const std::vector<std::string>& assignments);  // InputError on a bad one
 
 // A mover's choice at one information set on or off the path.
 struct ChoiceReport {

@@ -10,10 +10,7 @@
 // model of bounded rationality.
 //
 // The branch is followed by a predictor-corrector method in (log p, lambda)
-// with arclength steps (Allgower and Georg, ch. 6): the tangent and
-// minimum-norm Newton corrections from one LU factorisation of the Jacobian
-// augmented by the last tangent, the step lengthened by at most max_accel
-// when the corrector converges easily and shortened when it does not. It
+// with arclength steps (engine/solve/path_tracer.hpp, with its constants). It
 // stops where no information set's regret exceeds max_regret times the range
 // of payoffs (as gambit-logit -m), or at target_lambda exactly when one is
 // given.
@@ -31,9 +28,7 @@ struct LogitOptions {
   std::optional<double> target_lambda;  // solve at this lambda instead of tracing to the end
   bool record_path = false;             // keep every point traced (Solution::path)
   double max_regret = 1e-8;             // relative to the payoff range
-  double first_step = 0.03;
-  double max_accel = 1.1;
-  double max_lambda = 1e10;  // a bound, reached only if regret never falls
+  double max_lambda = 1e10;             // a bound, reached only if regret never falls
 };
 
 Solution solve_logit(const Game& game, const LogitOptions& options);

@@ -33,10 +33,17 @@ struct PathPoint {
   Eigen::VectorXd profile;
 };
 
+// The solvers. kAuto picks an exact one that applies and will finish (solve.hpp).
+enum class Method { kAuto, kSpe, kSequential, kPure, kLcp, kEnumMixed, kQre };
+inline constexpr Method kMethods[] = {Method::kAuto, Method::kSpe,       Method::kSequential, Method::kPure,
+                                      Method::kLcp,  Method::kEnumMixed, Method::kQre};
+// Its short name, as reports print it and Gambit's tools are named: "spe", "lcp".
+const char* method_name(Method method);
+
 struct Solution {
-  std::string method;        // as named on the command line: "spe"
-  std::string concept_name;  // "subgame-perfect equilibrium"
-  std::string detail;        // how it was computed, with the tie rule
+  Method method = Method::kAuto;  // the solver that answered
+  std::string concept_name;       // "subgame-perfect equilibrium"
+  std::string detail;             // how it was computed, with the tie rule
   std::vector<Equilibrium> equilibria;
   bool truncated = false;       // more equilibria exist than were listed
   bool exact = true;            // an exact method: probabilities print as fractions (1/3), as Gambit's exact tools do

@@ -14,12 +14,6 @@
 
 namespace backstop {
 
-enum class Method { kAuto, kSpe, kSequential, kPure, kLcp, kEnumMixed, kQre };
-
-// The names the command line accepts, in order.
-const std::vector<std::string>& method_names();
-Method parse_method(std::string_view name);  // InputError for an unknown name
-
 struct SolveOptions {
   Method method = Method::kAuto;
   bool all = false;                    // every equilibrium the method can list, not just the selected one
