@@ -12,6 +12,7 @@
 #include "backstop/error.hpp"
 #include "backstop/game/strategies.hpp"
 #include "backstop/solve/two_player.hpp"
+#include "lex_tableau.hpp"
 
 namespace backstop {
 namespace {
@@ -22,53 +23,59 @@ namespace {
 // equality rows) never leave the basis, so their rows are skipped in the
 // ratio test, and their complements (the equality rows' slacks, always 0)
 // never enter. Ties in the ratio test are broken lexicographically by the
-// rows of the inverse basis (the first N columns), which keeps degenerate
-// paths finite.
-class LemkeTableau {
+// rows of the inverse basis (the first N columns; lex_tableau.hpp), which
+// keeps degenerate paths finite.
+class LemkePath {
  public:
-  LemkeTableau(const Eigen::MatrixXd& m, const Eigen::VectorXd& d, const Eigen::VectorXd& b, std::vector<bool> free)
-      : n_(m.rows()), t_(n_, 2 * n_ + 2), basis_(n_), free_(std::move(free)) {
-    t_.setZero();
-    t_.leftCols(n_).setIdentity();
-    t_.middleCols(n_, n_) = -m;
-    t_.col(2 * n_) = -d;
-    t_.col(2 * n_ + 1) = b;
-    for (Eigen::Index i = 0; i < n_; ++i) basis_[i] = i;
-  }
+  LemkePath(const Eigen::MatrixXd& m, const Eigen::VectorXd& d, const Eigen::VectorXd& b, std::vector<bool> free)
+      : n_(m.rows()), t_(table(m, d, b), 0, 2 * n_ + 1, slack_basis(n_), TieOrder::kSmallest), free_(std::move(free)) {}
 
   // Lemke's start: every slack basic, z0 entering at `first_row`.
-  Eigen::VectorXd from_slacks(Eigen::Index first_row) { return follow(pivot(first_row, 2 * n_)); }
+  Eigen::VectorXd from_slacks(Eigen::Index first_row) { return follow(t_.pivot(first_row, 2 * n_)); }
 
   // A start from a complementary basis (variable columns, one per row) that
   // stays feasible as z0 grows without bound: z0 enters at the row that
   // binds last as z0 falls. nullopt if the basis is singular or not such a
   // start.
   std::optional<Eigen::VectorXd> from_basis(const std::vector<Eigen::Index>& basis) {
-    Eigen::MatrixXd b(n_, n_);
-    for (Eigen::Index i = 0; i < n_; ++i) b.col(i) = t_.col(basis[i]);
-    const Eigen::FullPivLU<Eigen::MatrixXd> lu(b);
-    if (!lu.isInvertible()) return std::nullopt;
-    t_ = lu.solve(t_);
-    basis_ = basis;
-    const Eigen::Index z0 = 2 * n_, rhs = 2 * n_ + 1;
-    const double eps = 1e-9 * std::max(1.0, t_.col(z0).cwiseAbs().maxCoeff());
+    if (!t_.rebase(basis)) return std::nullopt;
+    const Eigen::Index z0 = 2 * n_;
+    const double eps = detail::kPivotTolerance * t_.scale(z0);
     Eigen::Index row = -1;
     for (Eigen::Index i = 0; i < n_; ++i) {
       if (is_free(i)) continue;
       // The basic value is rhs - t(i, z0) z0: it must not fall as z0 grows.
       if (t_(i, z0) > eps) return std::nullopt;
       if (t_(i, z0) >= -eps) {
-        if (t_(i, rhs) < -eps) return std::nullopt;
+        if (t_.rhs(i) < -eps) return std::nullopt;
         continue;
       }
-      if (t_(i, rhs) < 0 && (row < 0 || compare_ratios(i, row, z0) > 0)) row = i;
+      if (t_.rhs(i) < 0 && (row < 0 || t_.compare_ratios(i, row, z0) > 0)) row = i;
     }
     if (row < 0) return solution();  // already complementary at z0 = 0
-    return follow(pivot(row, z0));
+    return follow(t_.pivot(row, z0));
   }
 
  private:
-  bool is_free(Eigen::Index row) const { return basis_[row] >= n_ && basis_[row] < 2 * n_ && free_[basis_[row] - n_]; }
+  using TieOrder = detail::LexTableau::TieOrder;
+  static detail::LexTableau::Table table(const Eigen::MatrixXd& m, const Eigen::VectorXd& d, const Eigen::VectorXd& b) {
+    const Eigen::Index n = m.rows();
+    detail::LexTableau::Table t = detail::LexTableau::Table::Zero(n, 2 * n + 2);
+    t.leftCols(n).setIdentity();
+    t.middleCols(n, n) = -m;
+    t.col(2 * n) = -d;
+    t.col(2 * n + 1) = b;
+    return t;
+  }
+  static std::vector<Eigen::Index> slack_basis(Eigen::Index n) {
+    std::vector<Eigen::Index> basis(static_cast<std::size_t>(n));
+    for (Eigen::Index i = 0; i < n; ++i) basis[static_cast<std::size_t>(i)] = i;
+    return basis;
+  }
+  bool is_free(Eigen::Index row) const {
+    const Eigen::Index v = t_.basic(row);
+    return v >= n_ && v < 2 * n_ && free_[static_cast<std::size_t>(v - n_)];
+  }
 
   // From the variable that just left, each leaving variable's complement
   // enters, until z0 leaves. In exact arithmetic the lexicographic rule
@@ -85,15 +92,15 @@ class LemkeTableau {
       return x ^ (x >> 31);
     };
     std::uint64_t hash = 0;
-    for (Eigen::Index v : basis_) hash += key(v);
+    for (Eigen::Index v : t_.basis()) hash += key(v);
     std::unordered_set<std::uint64_t> seen{hash};
     const Eigen::Index limit = 200 * n_ + 1000;
     for (Eigen::Index steps = 0; leaving != 2 * n_; ++steps) {
       if (steps > limit) throw SolverError(fmt::format("did not end within {} pivots", limit));
       const Eigen::Index entering = leaving < n_ ? leaving + n_ : leaving - n_;
-      const Eigen::Index row = ratio_test(entering);
+      const Eigen::Index row = t_.ratio_test(entering, [&](Eigen::Index i) { return is_free(i); });
       if (row < 0) throw SolverError("ended on a ray");
-      leaving = pivot(row, entering);
+      leaving = t_.pivot(row, entering);
       hash += key(entering) - key(leaving);
       if (!seen.insert(hash).second) {
         throw SolverError(fmt::format(
@@ -106,52 +113,13 @@ class LemkeTableau {
   Eigen::VectorXd solution() const {
     Eigen::VectorXd z = Eigen::VectorXd::Zero(n_);
     for (Eigen::Index i = 0; i < n_; ++i) {
-      if (basis_[i] >= n_ && basis_[i] < 2 * n_) z[basis_[i] - n_] = t_(i, 2 * n_ + 1);
+      if (t_.basic(i) >= n_ && t_.basic(i) < 2 * n_) z[t_.basic(i) - n_] = t_.rhs(i);
     }
     return z;
   }
 
-  // Replaces the basic variable of `row` by `column`; returns the one that left.
-  Eigen::Index pivot(Eigen::Index row, Eigen::Index column) {
-    const double p = t_(row, column);
-    t_.row(row) /= p;
-    for (Eigen::Index i = 0; i < n_; ++i) {
-      if (i != row && t_(i, column) != 0.0) t_.row(i) -= t_(i, column) * t_.row(row);
-    }
-    const Eigen::Index left = basis_[row];
-    basis_[row] = column;
-    return left;
-  }
-
-  // The row whose basic variable first reaches zero as `column` grows.
-  Eigen::Index ratio_test(Eigen::Index column) const {
-    const double eps = 1e-9 * std::max(1.0, t_.col(column).cwiseAbs().maxCoeff());
-    Eigen::Index best = -1;
-    for (Eigen::Index i = 0; i < n_; ++i) {
-      if (t_(i, column) <= eps || is_free(i)) continue;
-      if (best < 0 || compare_ratios(i, best, column) < 0) best = i;
-    }
-    return best;
-  }
-  // Rows i and j divided by their entries in `column`, compared on the
-  // right-hand side and then on the inverse basis: -1, 0 or 1.
-  int compare_ratios(Eigen::Index i, Eigen::Index j, Eigen::Index column) const {
-    const double ai = t_(i, column), aj = t_(j, column);
-    auto compare = [&](Eigen::Index c) {
-      const double x = t_(i, c) / ai, y = t_(j, c) / aj;
-      const double tol = 1e-11 * std::max({1.0, std::abs(x), std::abs(y)});
-      return x < y - tol ? -1 : x > y + tol ? 1 : 0;
-    };
-    if (const int r = compare(2 * n_ + 1); r != 0) return r;
-    for (Eigen::Index c = 0; c < n_; ++c) {
-      if (const int r = compare(c); r != 0) return r;
-    }
-    return 0;
-  }
-
   Eigen::Index n_;
-  Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> t_;
-  std::vector<Eigen::Index> basis_;
+  detail::LexTableau t_;
   std::vector<bool> free_;
 };
 
@@ -269,7 +237,7 @@ Plans gambit_path(const SequenceForm& sf) {
   b[ou] = -1.0;
   b[ov] = -1.0;
   const Eigen::VectorXd z =
-      LemkeTableau(m, Eigen::VectorXd::Ones(size), b, std::vector<bool>(size, false)).from_slacks(ou);
+      LemkePath(m, Eigen::VectorXd::Ones(size), b, std::vector<bool>(size, false)).from_slacks(ou);
   return {z.head(n1), z.segment(n1, n2)};
 }
 
@@ -369,7 +337,7 @@ std::optional<Plans> tracing_path(const Game& g, const SequenceForm& sf, double 
   for (Eigen::Index s : reply2) in_reply[n1 + s] = true;
   for (Eigen::Index i = 0; i < n1 + n2; ++i) basis.push_back(in_reply[i] ? size + i : i);
   for (Eigen::Index i = ou; i < size; ++i) basis.push_back(size + i);
-  const std::optional<Eigen::VectorXd> z = LemkeTableau(m, d, b, std::move(free)).from_basis(basis);
+  const std::optional<Eigen::VectorXd> z = LemkePath(m, d, b, std::move(free)).from_basis(basis);
   if (!z) return std::nullopt;
   return Plans{z->head(n1), z->segment(n1, n2)};
 }

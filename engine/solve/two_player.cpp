@@ -9,10 +9,15 @@
 #include <set>
 
 #include "backstop/error.hpp"
+#include "lex_tableau.hpp"
 
 namespace backstop {
 namespace {
 
+// Vertex enumeration (enummixed) and reading supports: a value within 1e-10
+// of zero is zero, and rows within 1e-10 (relative) of the smallest ratio all
+// tie, so the search passes through every basis of a degenerate vertex. The
+// pivoting of Lemke-Howson follows the tableau's policy (lex_tableau.hpp).
 constexpr double kZero = 1e-10;
 constexpr std::size_t kMaxPivots = 1000000;
 using Matrix = Eigen::MatrixXd;
@@ -57,82 +62,61 @@ Equilibrium make_equilibrium(const NormalFormGame& g, const Eigen::VectorXd& x, 
 }
 
 // One of the two systems, r + A y = 1 (tableau 1) or s + B'x = 1 (tableau 2),
-// kept in reduced form with a lexicographic ratio test.
-class LexTableau {
+// as the table [coef | I | 1] in reduced form. Ties in the ratio test go to
+// the larger ratio in the first slack column that differs: Eaves'
+// lexicographic rule in the sign convention of gambit-lcp, so degenerate
+// games follow the same paths and give the same equilibria (checked on
+// every reference normal form).
+class LhTableau {
  public:
-  // coef: rows x vars; slack columns follow, then the right-hand side.
-  explicit LexTableau(const Matrix& coef) : vars_(coef.cols()), t_(coef.rows(), coef.cols() + coef.rows() + 1) {
-    t_.setZero();
-    t_.leftCols(vars_) = coef;
-    t_.block(0, vars_, coef.rows(), coef.rows()).setIdentity();
-    t_.col(t_.cols() - 1).setOnes();
-    basic_.resize(coef.rows());
-    for (Eigen::Index r = 0; r < coef.rows(); ++r) basic_[r] = vars_ + r;
-  }
+  explicit LhTableau(const Matrix& coef)
+      : vars_(coef.cols()),
+        t_(table(coef), vars_, vars_ + coef.rows(), slacks(coef), detail::LexTableau::TieOrder::kLargest) {}
 
   // Brings column c into the basis; returns the column that leaves.
   Eigen::Index pivot_in(Eigen::Index c) {
-    const Eigen::Index rows = t_.rows();
-    Eigen::Index best = -1;
-    for (Eigen::Index r = 0; r < rows; ++r) {
-      if (t_(r, c) <= kZero) continue;
-      if (best < 0 || lex_less(r, best, c)) best = r;
-    }
-    if (best < 0) throw InternalError("Lemke-Howson: unbounded ray (payoffs should be positive)");
-    const Eigen::Index leaving = basic_[best];
-    t_.row(best) /= t_(best, c);
-    for (Eigen::Index r = 0; r < rows; ++r) {
-      if (r != best && t_(r, c) != 0.0) t_.row(r) -= t_(r, c) * t_.row(best);
-    }
-    basic_[best] = c;
-    return leaving;
+    const Eigen::Index row = t_.ratio_test(c);
+    if (row < 0) throw InternalError("Lemke-Howson: unbounded ray (payoffs should be positive)");
+    return t_.pivot(row, c);
   }
 
-  bool is_basic(Eigen::Index c) const { return std::find(basic_.begin(), basic_.end(), c) != basic_.end(); }
+  bool is_basic(Eigen::Index c) const { return std::find(t_.basis().begin(), t_.basis().end(), c) != t_.basis().end(); }
   // Values of the first `vars_` (structural) variables.
   Eigen::VectorXd values() const {
     Eigen::VectorXd v = Eigen::VectorXd::Zero(vars_);
-    for (std::size_t r = 0; r < basic_.size(); ++r) {
-      if (basic_[r] < vars_) v[basic_[r]] = t_(static_cast<Eigen::Index>(r), t_.cols() - 1);
+    for (Eigen::Index r = 0; r < t_.rows(); ++r) {
+      if (t_.basic(r) < vars_) v[t_.basic(r)] = t_.rhs(r);
     }
     return v;
   }
   std::vector<Eigen::Index> basis() const {
-    std::vector<Eigen::Index> b = basic_;
+    std::vector<Eigen::Index> b = t_.basis();
     std::sort(b.begin(), b.end());
     return b;
   }
-  Eigen::Index vars() const { return vars_; }
 
  private:
-  // Row r before row s in the ratio test for column c: the smaller ratio of
-  // right-hand side to pivot entry; on a tie, the larger ratio in the first
-  // initial-basis column that differs. This is Eaves' lexicographic rule in the
-  // sign convention of gambit-lcp, so degenerate games follow the same paths
-  // and give the same equilibria (checked on every reference normal form).
-  bool lex_less(Eigen::Index r, Eigen::Index s, Eigen::Index c) const {
-    const double pr = t_(r, c), ps = t_(s, c);
-    auto entry = [&](Eigen::Index row, Eigen::Index k, double p) {
-      return k == 0 ? t_(row, t_.cols() - 1) / p : t_(row, vars_ + k - 1) / p;
-    };
-    for (Eigen::Index k = 0; k <= t_.rows(); ++k) {
-      const double a = entry(r, k, pr), b = entry(s, k, ps);
-      const double sign = k == 0 ? 1.0 : -1.0;
-      if (sign * (a - b) < -kZero) return true;
-      if (sign * (a - b) > kZero) return false;
-    }
-    return false;
+  static detail::LexTableau::Table table(const Matrix& coef) {
+    detail::LexTableau::Table t = detail::LexTableau::Table::Zero(coef.rows(), coef.cols() + coef.rows() + 1);
+    t.leftCols(coef.cols()) = coef;
+    t.block(0, coef.cols(), coef.rows(), coef.rows()).setIdentity();
+    t.col(t.cols() - 1).setOnes();
+    return t;
+  }
+  static std::vector<Eigen::Index> slacks(const Matrix& coef) {
+    std::vector<Eigen::Index> basis;
+    for (Eigen::Index r = 0; r < coef.rows(); ++r) basis.push_back(coef.cols() + r);
+    return basis;
   }
 
   Eigen::Index vars_;
-  Matrix t_;
-  std::vector<Eigen::Index> basic_;
+  detail::LexTableau t_;
 };
 
 // Both tableaux and the Lemke-Howson step along a dropped label.
 struct LhState {
-  LexTableau t1;  // r + A y = 1: columns y_0..y_{n-1}, then r_0..r_{m-1}
-  LexTableau t2;  // s + B'x = 1: columns x_0..x_{m-1}, then s_0..s_{n-1}
+  LhTableau t1;  // r + A y = 1: columns y_0..y_{n-1}, then r_0..r_{m-1}
+  LhTableau t2;  // s + B'x = 1: columns x_0..x_{m-1}, then s_0..s_{n-1}
   Eigen::Index m, n;
 
   // Label of a column of tableau 1 or 2.
@@ -154,7 +138,7 @@ struct LhState {
     Eigen::Index entering = column(t, k);
     for (std::size_t step = 0;; ++step) {
       if (step > kMaxPivots) throw SolverError("Lemke-Howson: no complementary basis after many pivots (cycling)");
-      LexTableau& tab = t == 1 ? t1 : t2;
+      LhTableau& tab = t == 1 ? t1 : t2;
       const Eigen::Index leaving = tab.pivot_in(entering);
       const Eigen::Index l = label(t, leaving);
       if (l == k) return;
@@ -291,7 +275,7 @@ void check_payoff_resolution(const PayoffMatrix& payoffs, const char* method) {
 
 Solution solve_lemke_howson(const NormalFormGame& g) {
   const Bimatrix bm = bimatrix(g, "Lemke-Howson");
-  LhState start{LexTableau(bm.a), LexTableau(bm.b.transpose()), bm.a.rows(), bm.a.cols()};
+  LhState start{LhTableau(bm.a), LhTableau(bm.b.transpose()), bm.a.rows(), bm.a.cols()};
   Solution s;
   s.method = Method::kLcp;
   s.concept_name = "Nash equilibrium";
