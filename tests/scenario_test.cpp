@@ -24,22 +24,27 @@ namespace {
 
 const std::string kScenarios = BACKSTOP_SCENARIO_DIR;
 
-double metric(const OptionResult& r, const std::string& id) {
-  for (const auto& [name, p] : r.metrics) {
-    if (name == id) return p;
+double metric(const ScenarioModel& m, const OptionResult& r, const std::string& id) {
+  const std::vector<Metric>& metrics = m.scenario().metrics;
+  for (std::size_t k = 0; k < metrics.size(); ++k) {
+    if (metrics[k].id == id) return r.metrics[k];
   }
   FAIL("no metric " << id);
   return 0.0;
 }
 
+const std::string& stage_of(const ScenarioModel& m, const ChoiceReport& c) { return m.scenario().stages[c.stage].id; }
+
 // The probability that the mover at `stage` takes `action`, over the sets of
 // that stage play reaches (or all of them, when none is reached).
-double choice(const OptionResult& r, const std::string& stage, const std::string& action,
+double choice(const ScenarioModel& m, const OptionResult& r, const std::string& stage, const std::string& action,
               const std::string& context = "") {
+  const Game& g = m.game();
   for (const ChoiceReport& c : r.choices) {
-    if (c.stage != stage || (!context.empty() && c.context.find(context) == std::string::npos)) continue;
-    for (std::size_t k = 0; k < c.actions.size(); ++k) {
-      if (c.actions[k] == action) return c.probabilities[k];
+    if (stage_of(m, c) != stage) continue;
+    if (!context.empty() && m.infoset_context(c.infoset).find(context) == std::string::npos) continue;
+    for (std::uint32_t k = 0; k < c.probabilities.size(); ++k) {
+      if (g.action_label(g.action(c.infoset, k)) == action) return c.probabilities[k];
     }
   }
   FAIL("no choice " << stage << " " << action << " " << context);
@@ -191,8 +196,8 @@ TEST_CASE("classics: entry deterrence ends in entry and accommodation exactly wh
   for (double fight_cost : {1.0, 3.0}) {
     const OptionResult r = run_option(m, "", {{"fight_cost", fight_cost}});
     const bool fights = fight_cost > 2.0;
-    CHECK(choice(r, "incumbent", "fight") == (fights ? 1.0 : 0.0));
-    CHECK(metric(r, "p_entry") == (fights ? 0.0 : 1.0));
+    CHECK(choice(m, r, "incumbent", "fight") == (fights ? 1.0 : 0.0));
+    CHECK(metric(m, r, "p_entry") == (fights ? 0.0 : 1.0));
     CHECK(r.solution.concept_name == "subgame-perfect equilibrium");
   }
 }
@@ -235,9 +240,9 @@ TEST_CASE("classics: chicken's logit QRE is symmetric before the branch splits, 
     qre.lambda = lambda;
     const OptionResult r = run_option(m, "", {}, qre);
     INFO("lambda " << lambda << " q " << q);
-    CHECK(metric(r, "p_crash") == Approx(q * q).epsilon(1e-6));
-    CHECK(choice(r, "row", "straight") == Approx(q).epsilon(1e-6));
-    CHECK(choice(r, "column", "straight") == Approx(q).epsilon(1e-6));
+    CHECK(metric(m, r, "p_crash") == Approx(q * q).epsilon(1e-6));
+    CHECK(choice(m, r, "row", "straight") == Approx(q).epsilon(1e-6));
+    CHECK(choice(m, r, "column", "straight") == Approx(q).epsilon(1e-6));
   }
   // Past the split the traced branch leaves the symmetric path (as gambit-logit's does, unfolding the
   // split with a small perturbation); wherever it ends is a Nash equilibrium.
@@ -256,10 +261,10 @@ TEST_CASE("classics: a tripwire deters exactly when it makes the response credib
   for (double h : {1.0, 4.0}) {
     const OptionResult r = run_option(m, "", {{"tripwire_loss", h}});
     const bool credible = 5.0 < 3.0 + h;
-    CHECK(choice(r, "defender", "station") == (credible ? 1.0 : 0.0));
-    CHECK(metric(r, "p_deterred") == (credible ? 1.0 : 0.0));
-    CHECK(choice(r, "response", "respond", "defender = station") == (credible ? 1.0 : 0.0));
-    CHECK(choice(r, "response", "respond", "defender = stay_home") == 0.0);
+    CHECK(choice(m, r, "defender", "station") == (credible ? 1.0 : 0.0));
+    CHECK(metric(m, r, "p_deterred") == (credible ? 1.0 : 0.0));
+    CHECK(choice(m, r, "response", "respond", "defender = station") == (credible ? 1.0 : 0.0));
+    CHECK(choice(m, r, "response", "respond", "defender = stay_home") == 0.0);
   }
 }
 
@@ -271,13 +276,13 @@ TEST_CASE(
   // Challenging pays p (-3) + (1 - p) 2 against 0: the threshold is 2/5.
   for (double p : {0.1, 0.3, 0.39, 0.41, 0.6, 0.9}) {
     const OptionResult r = run_option(m, "", {{"p_credible", p}});
-    CHECK(metric(r, "p_deterred") == (p >= 0.4 ? 1.0 : 0.0));
-    CHECK(metric(r, "p_conflict") == Approx(p >= 0.4 ? 0.0 : p));
+    CHECK(metric(m, r, "p_deterred") == (p >= 0.4 ? 1.0 : 0.0));
+    CHECK(metric(m, r, "p_conflict") == Approx(p >= 0.4 ? 0.0 : p));
     CHECK(r.solution.concept_name == "sequential equilibrium");
     for (const ChoiceReport& c : r.choices) {
-      if (c.stage == "challenger") {
+      if (stage_of(m, c) == "challenger") {
         REQUIRE(c.beliefs.size() == 2);
-        CHECK(c.beliefs[0].second == Approx(p));  // beliefs are the prior: nothing was seen
+        CHECK(c.beliefs[0] == Approx(p));  // beliefs are the prior: nothing was seen
       }
     }
   }
@@ -296,7 +301,7 @@ TEST_CASE("ukraine: every option reports outcome probabilities summing to 1 and 
     CHECK(total == Approx(1.0).margin(1e-12));
     CHECK_FALSE(r.solution.concept_name.empty());
     CHECK(r.metrics.size() == 4);
-    CHECK(metric(r, "p_ceasefire_holds") + metric(r, "p_limited_violation") + metric(r, "p_major_attack") ==
+    CHECK(metric(m, r, "p_ceasefire_holds") + metric(m, r, "p_limited_violation") + metric(m, r, "p_major_attack") ==
           Approx(1.0));
   }
 }
@@ -310,14 +315,14 @@ TEST_CASE("ukraine: more US resolve or a costlier war for Russia never lowers th
     double previous = -1.0;
     for (int step = 0; step <= 20; ++step) {
       const double resolve = step / 20.0;
-      const double p = metric(run_option(m, o.id, {{"US.resolve", resolve}}), "p_ceasefire_holds");
+      const double p = metric(m, run_option(m, o.id, {{"US.resolve", resolve}}), "p_ceasefire_holds");
       INFO("US.resolve " << resolve);
       CHECK(p >= previous - 1e-12);
       previous = p;
     }
     previous = -1.0;
     for (double cost = 0.0; cost <= 30.0; cost += 1.0) {
-      const double p = metric(run_option(m, o.id, {{"Russia.cost_of_war", cost}}), "p_ceasefire_holds");
+      const double p = metric(m, run_option(m, o.id, {{"Russia.cost_of_war", cost}}), "p_ceasefire_holds");
       INFO("Russia.cost_of_war " << cost);
       CHECK(p >= previous - 1e-12);
       previous = p;
@@ -334,7 +339,7 @@ TEST_CASE("ukraine: a cost that falls only on the US never makes it more willing
   auto readiness = [&](const std::string& option, const ParameterOverrides& sets) {
     double total = 0.0;
     for (const ChoiceReport& c : run_option(m, option, sets).choices) {
-      if (c.stage == "us") total += c.probabilities[0];
+      if (stage_of(m, c) == "us") total += c.probabilities[0];
     }
     return total;
   };
@@ -357,7 +362,7 @@ TEST_CASE("ukraine: the disputed views change the workers option's result", "[sc
   const Scenario doubted = load_scenario(kScenarios + "/ukraine/variants/workers_tripwire_doubted.yaml");
   ScenarioModel mb(believed), md(doubted);
   const OptionResult rb = run_option(mb, "workers", {}), rd = run_option(md, "workers", {});
-  CHECK(metric(rb, "p_major_attack") < metric(rd, "p_major_attack"));
+  CHECK(metric(mb, rb, "p_major_attack") < metric(md, rd, "p_major_attack"));
   CHECK(believed.parameter("workers_tripwire_credible")->distribution.nominal == 1.0);
   CHECK(doubted.parameter("workers_tripwire_credible")->grounds.source == "uk-press");
 }
@@ -411,8 +416,8 @@ TEST_CASE("classics: rudimentary deterrence holds iff the threat is credible and
       const bool denies = conflict_value > -2.0;
       const bool demands = denies ? -conflict_cost > 0.0 : true;
       INFO(conflict_value << " " << conflict_cost);
-      CHECK(choice(r, "defender", "deny") == (denies ? 1.0 : 0.0));
-      CHECK(metric(r, "p_deterred") == (demands ? 0.0 : 1.0));
+      CHECK(choice(m, r, "defender", "deny") == (denies ? 1.0 : 0.0));
+      CHECK(metric(m, r, "p_deterred") == (demands ? 0.0 : 1.0));
     }
   }
 }
@@ -432,8 +437,8 @@ TEST_CASE(
       const OptionResult r = run_option(m, "", {{"p_credible", pc}, {"p_determined", pd}});
       INFO(pc << " " << pd);
       const double deterred = pc >= 0.4 ? 1.0 - pd : 0.0;
-      CHECK(metric(r, "p_deterred") == Approx(deterred).margin(1e-12));
-      CHECK(metric(r, "p_conflict") == Approx((1.0 - deterred) * pc).margin(1e-12));
+      CHECK(metric(m, r, "p_deterred") == Approx(deterred).margin(1e-12));
+      CHECK(metric(m, r, "p_conflict") == Approx((1.0 - deterred) * pc).margin(1e-12));
     }
   }
 }
@@ -455,10 +460,10 @@ TEST_CASE("classics: asymmetric escalation follows its backward-induction closed
       const std::string reply = best == -concede_loss ? "concede" : best == after_respond ? "respond" : "escalate";
       const double challenger_value = reply == "concede" ? 3.0 : reply == "escalate" ? -5.0 : (escalates ? 3.0 : -1.0);
       const bool initiates = challenger_value > 0.0;
-      CHECK(choice(r, "defender_escalation", "counter") == (counters ? 1.0 : 0.0));
-      CHECK(choice(r, "challenger_escalation", "escalate") == (escalates ? 1.0 : 0.0));
-      CHECK(choice(r, "defender", reply) == 1.0);
-      CHECK(metric(r, "p_deterred") == (initiates ? 0.0 : 1.0));
+      CHECK(choice(m, r, "defender_escalation", "counter") == (counters ? 1.0 : 0.0));
+      CHECK(choice(m, r, "challenger_escalation", "escalate") == (escalates ? 1.0 : 0.0));
+      CHECK(choice(m, r, "defender", reply) == 1.0);
+      CHECK(metric(m, r, "p_deterred") == (initiates ? 0.0 : 1.0));
     }
   }
 }

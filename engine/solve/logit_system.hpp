@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "backstop/game/game.hpp"
+#include "backstop/solve/solution.hpp"
 #include "path_tracer.hpp"
 
 namespace backstop::detail {
@@ -45,7 +46,7 @@ class LogitSystem final : public CurveSystem {
   void fill_equations(const Eigen::VectorXd& z, double lambda, Eigen::VectorXd& out) const;
   // After compute_values: the probability of `a` at `parent`.
   double move_probability(NodeId parent, ActionId a) const {
-    return g_.kind(parent) == NodeKind::kChance ? g_.probability(a) : probability_[index(a)];
+    return backstop::move_probability(g_, probability_, parent, a);
   }
 
   const Game& g_;

@@ -30,7 +30,7 @@ class CurveSystem {
   // Added to the first equation while passing a bifurcation.
   virtual void set_perturbation(double p) = 0;
   // How far a corrector step moves, for the step-size control.
-  virtual double distance(const Eigen::VectorXd& x, const Eigen::VectorXd& step) const { return step.norm(); }
+  virtual double distance(const Eigen::VectorXd& /*x*/, const Eigen::VectorXd& step) const { return step.norm(); }
 };
 
 // Every constant of the tracer, with the values the logit solver uses.

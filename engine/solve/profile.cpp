@@ -23,10 +23,8 @@ Equilibrium evaluate(const Game& g, const BehaviorProfile& profile) {
     const std::uint32_t k = g.num_children(n);
     if (k == 0) continue;
     const InfoSetId h = g.infoset(n);
-    const bool chance = g.infoset_player(h) == kChancePlayer;
     for (std::uint32_t c = 0; c < k; ++c) {
-      const ActionId a = g.action(h, c);
-      e.reach[index(g.child(n, c))] = r * (chance ? g.probability(a) : profile[index(a)]);
+      e.reach[index(g.child(n, c))] = r * move_probability(g, profile, n, g.action(h, c));
     }
   }
   e.beliefs = Eigen::VectorXd::Constant(n_nodes, std::numeric_limits<double>::quiet_NaN());
@@ -41,6 +39,21 @@ Equilibrium evaluate(const Game& g, const BehaviorProfile& profile) {
   }
   return e;
 }
+
+std::vector<double> continuation_values(const Game& g, const BehaviorProfile& profile, PlayerId player) {
+  std::vector<double> v(g.num_nodes(), 0.0);
+  for (std::uint32_t i = g.num_nodes(); i-- > 0;) {
+    const NodeId n{i};
+    double x = g.outcome(n) == kNoOutcome ? 0.0 : g.payoff(g.outcome(n), player);
+    for (std::uint32_t k = 0; k < g.num_children(n); ++k) {
+      const ActionId a = g.action(g.infoset(n), k);
+      x += move_probability(g, profile, n, a) * v[index(g.child(n, k))];
+    }
+    v[i] = x;
+  }
+  return v;
+}
+
 
 double max_regret(const Game& g, const BehaviorProfile& profile) {
   const std::size_t np = g.num_players(), n = g.num_player_actions();

@@ -15,16 +15,17 @@ namespace backstop {
 // Parameter values set by name over the option's, in order (later wins).
 using ParameterOverrides = std::vector<std::pair<std::string, double>>;
 
-// A mover's choice at one information set on or off the path.
+// A mover's choice at one information set on or off the path, as numbers;
+// the report layer puts it in words (the actor, stage and actions by the
+// scenario's ids, what the mover knows, the hidden moves behind a belief).
 struct ChoiceReport {
-  std::string actor;    // actor id, or "Nature"
-  std::string stage;    // stage id
-  std::string context;  // what the mover knows: "uk = deploy"
-  double reach = 0.0;   // probability play gets here
-  std::vector<std::string> actions;
-  std::vector<double> probabilities;
+  InfoSetId infoset{};
+  std::size_t stage = 0;              // index into the scenario's stages
+  bool chance = false;                // a move of Nature
+  double reach = 0.0;                 // probability play gets here
+  std::vector<double> probabilities;  // per action of the set
   std::vector<double> action_values;  // the mover's expected payoff of each action here (decisions only)
-  std::vector<std::pair<std::string, double>> beliefs;  // over the set's nodes, by the hidden moves
+  std::vector<double> beliefs;        // per node of the set, where it holds several (decisions only)
 };
 
 // A point of a traced logit QRE path, read as the scenario's outcomes.
@@ -36,13 +37,13 @@ struct TracedPoint {
 };
 
 struct OptionResult {
-  std::string option, label;
+  std::string option;  // the option's id; "" for the scenario as written
   Solution solution;
   std::size_t shown = 0;                    // the equilibrium reported, of solution.equilibria
   std::vector<double> outcome_probability;  // per scenario outcome
-  std::vector<std::pair<std::string, double>> metrics;
-  std::vector<double> payoffs;        // per actor, expected
-  std::vector<ChoiceReport> choices;  // every information set, in stage order
+  std::vector<double> metrics;              // per scenario metric
+  std::vector<double> payoffs;              // per actor, expected
+  std::vector<ChoiceReport> choices;        // every information set, in stage order
   std::vector<ScenarioModel::DrawIn> draw_ins;
   std::vector<TracedPoint> path;  // with SolveOptions::path (method qre)
 };

@@ -55,8 +55,18 @@ struct Solution {
   std::shared_ptr<const NormalFormGame> strategic_form;
 };
 
+// The probability of action `a` at node `parent`: chance's own, or the
+// profile's (a BehaviorProfile, or any vector laid out as one).
+template <class Profile>
+double move_probability(const Game& game, const Profile& profile, NodeId parent, ActionId a) {
+  return game.kind(parent) == NodeKind::kChance ? game.probability(a) : profile[index(a)];
+}
+
 // Expected payoffs, reach probabilities and beliefs of a profile.
 Equilibrium evaluate(const Game& game, const BehaviorProfile& profile);
+// Each node's expected payoff to `player` from there on under the profile
+// (OpenSpiel's expected_returns, per node).
+std::vector<double> continuation_values(const Game& game, const BehaviorProfile& profile, PlayerId player);
 
 // The behaviour profile that a mixed profile of the tree's reduced strategic
 // form (players' strategies one after another, as reduced_normal_form lists

@@ -1,0 +1,109 @@
+// `explain`: why each actor chooses as it does. Every information set in
+// stage order, with the mover's expected payoff of each action there (the
+// continuation values weighted by its beliefs), the beliefs themselves where
+// the mover cannot tell nodes apart, and who the commitment network draws in.
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "backstop/report/scenario_report.hpp"
+#include "report_text.hpp"
+
+namespace backstop {
+namespace {
+
+using detail::action_name;
+using detail::percent;
+
+void explain_json(const ScenarioModel& model, const OptionResult& r, std::ostream& out) {
+  nlohmann::ordered_json j;
+  j["scenario"] = model.scenario().name;
+  j["option"] = option_json(model, r);
+  j["choices"] = nlohmann::ordered_json::array();
+  for (const ChoiceReport& c : r.choices) {
+    nlohmann::ordered_json cj;
+    cj["actor"] = detail::mover(model, c);
+    cj["stage"] = detail::stage_id(model, c);
+    cj["knows"] = model.infoset_context(c.infoset);
+    cj["reach"] = c.reach;
+    for (std::size_t k = 0; k < c.probabilities.size(); ++k) {
+      nlohmann::ordered_json aj;
+      aj["action"] = action_name(model, c, k);
+      aj["probability"] = c.probabilities[k];
+      if (!c.action_values.empty()) aj["expected_payoff"] = c.action_values[k];
+      cj["actions"].push_back(aj);
+    }
+    for (std::size_t m = 0; m < c.beliefs.size(); ++m) cj["beliefs"][detail::belief_story(model, c, m)] = c.beliefs[m];
+    j["choices"].push_back(cj);
+  }
+  for (const auto& d : r.draw_ins)
+    j["drawn_in"].push_back({{"attacked", d.attacked}, {"drawn_in", d.drawn_in}, {"probability", d.probability}});
+  out << j.dump(2) << '\n';
+}
+
+void explain_csv(const ScenarioModel& model, const OptionResult& r, std::ostream& out) {
+  out << "actor,stage,knows,reach,action,probability,expected_payoff\n";
+  for (const ChoiceReport& c : r.choices) {
+    for (std::size_t k = 0; k < c.probabilities.size(); ++k) {
+      out << detail::csv_field(detail::mover(model, c)) << ',' << detail::csv_field(detail::stage_id(model, c)) << ','
+          << detail::csv_field(model.infoset_context(c.infoset)) << ',' << fmt::format("{:.6g}", c.reach) << ','
+          << detail::csv_field(action_name(model, c, k)) << ',' << fmt::format("{:.6g}", c.probabilities[k]) << ','
+          << (c.action_values.empty() ? "" : fmt::format("{:.6g}", c.action_values[k])) << '\n';
+    }
+  }
+}
+
+// One sentence per choice: Nature's draw, or the mover's choice and its reasons.
+std::string why_sentence(const ScenarioModel& model, const ChoiceReport& c) {
+  const std::string& stage = detail::stage_id(model, c);
+  if (c.chance) {
+    std::vector<std::string> parts;
+    for (std::size_t k = 0; k < c.probabilities.size(); ++k)
+      parts.push_back(fmt::format("{} {}", action_name(model, c, k), percent(c.probabilities[k])));
+    return fmt::format("Nature draws {}: {}.", stage, fmt::join(parts, ", "));
+  }
+  std::size_t best = 0;
+  for (std::size_t k = 1; k < c.probabilities.size(); ++k) {
+    if (c.probabilities[k] > c.probabilities[best]) best = k;
+  }
+  std::vector<std::string> values;
+  for (std::size_t k = 0; k < c.probabilities.size(); ++k)
+    values.push_back(fmt::format("{} {:.3g}", action_name(model, c, k), c.action_values[k]));
+  const std::string& context = model.infoset_context(c.infoset);
+  std::string text =
+      detail::mover(model, c) + " at " + stage + (context.empty() ? "" : " (knowing " + context + ")") +
+      (c.reach > 1e-9 ? fmt::format(", reached with probability {}", percent(c.reach)) : ", off the equilibrium path") +
+      ", chooses " + action_name(model, c, best) +
+      (c.probabilities[best] < 1.0 - 1e-9 ? " (" + percent(c.probabilities[best]) + ")" : "") +
+      fmt::format(": its expected payoff per action is {}.", fmt::join(values, ", "));
+  if (!c.beliefs.empty()) {
+    std::vector<std::string> bs;
+    for (std::size_t m = 0; m < c.beliefs.size(); ++m)
+      bs.push_back(fmt::format("{} {}", detail::belief_story(model, c, m), percent(c.beliefs[m])));
+    text += fmt::format(" It believes {}.", fmt::join(bs, "; "));
+  }
+  return text;
+}
+
+}  // namespace
+
+void write_explain(const ScenarioModel& model, const OptionResult& r, ScenarioFormat format, std::ostream& out) {
+  if (format == ScenarioFormat::kJson) return explain_json(model, r, out);
+  if (format == ScenarioFormat::kCsv) return explain_csv(model, r, out);
+  const bool md = format == ScenarioFormat::kMarkdown;
+  write_run(model, r, format, out);
+  out << '\n' << (md ? "## Why\n\n" : "Why:\n");
+  for (const ChoiceReport& c : r.choices) out << (md ? "- " : "  ") << why_sentence(model, c) << '\n';
+  if (!r.draw_ins.empty()) {
+    out << '\n' << (md ? "## Who is drawn in\n\n" : "Who is drawn in (commitment network):\n");
+    for (const auto& d : r.draw_ins) {
+      out << (md ? "- " : "  ")
+          << fmt::format("an attack on {} draws in {} with probability {}", d.attacked, d.drawn_in,
+                         percent(d.probability))
+          << '\n';
+    }
+  }
+}
+
+}  // namespace backstop

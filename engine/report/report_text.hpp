@@ -1,0 +1,38 @@
+#pragma once
+// The words and shapes the scenario reports share (private to the report
+// layer): numbers as people read them, tables, CSV fields, and a run's
+// choices put in the scenario's terms.
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "backstop/scenario/scenario_model.hpp"
+#include "backstop/sim/run.hpp"
+
+namespace backstop::detail {
+
+std::string percent(double p);  // "62.5%"
+std::string csv_field(const std::string& text);
+// A plain-text or markdown table.
+void write_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
+                 bool markdown, std::ostream& out);
+
+// How tables name an option; a scenario without options runs "as written".
+std::string option_name(const std::string& option);
+// The option's label, or the scenario's name for the scenario as written.
+const std::string& option_label(const Scenario& scenario, const std::string& option);
+// "sequential equilibrium (method sequential; equilibrium 1 of 2 is shown, ...)"
+std::string concept_line(const OptionResult& result);
+
+// A choice in the scenario's terms.
+std::string mover(const ScenarioModel& model, const ChoiceReport& c);  // the actor's id, or "Nature"
+const std::string& stage_id(const ScenarioModel& model, const ChoiceReport& c);
+const std::string& action_name(const ScenarioModel& model, const ChoiceReport& c, std::size_t k);
+// The hidden moves that tell the set's node j apart from the others: "russia_type = limited".
+std::string belief_story(const ScenarioModel& model, const ChoiceReport& c, std::size_t j);
+// "uk (deploy): stay 62.5%, leave 37.5%"; the path in such sentences, every choice play reaches.
+std::string choice_sentence(const ScenarioModel& model, const ChoiceReport& c);
+std::vector<std::string> path_sentences(const ScenarioModel& model, const OptionResult& result);
+
+}  // namespace backstop::detail
