@@ -54,7 +54,6 @@ std::vector<double> continuation_values(const Game& g, const BehaviorProfile& pr
   return v;
 }
 
-
 double max_regret(const Game& g, const BehaviorProfile& profile) {
   const std::size_t np = g.num_players(), n = g.num_player_actions();
   const Equilibrium e = evaluate(g, profile);
