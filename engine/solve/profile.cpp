@@ -7,6 +7,11 @@
 
 namespace backstop {
 
+bool record_equilibrium(Solution& s, Equilibrium e, const EquilibriumCallback& on_found) {
+  s.equilibria.push_back(std::move(e));
+  return !on_found || on_found(s.equilibria.back());
+}
+
 Equilibrium evaluate(const Game& g, const BehaviorProfile& profile) {
   Equilibrium e;
   e.profile = profile;

@@ -85,7 +85,7 @@ class TreeEnumerator {
     for (const SubEquilibrium& e : eqs_[0]) {
       BehaviorProfile profile = BehaviorProfile::Zero(g_.num_player_actions());
       for (ActionId a : e.actions) profile[index(a)] = 1.0;
-      s.equilibria.push_back(evaluate(g_, profile));
+      if (!record_equilibrium(s, evaluate(g_, profile), options_.on_equilibrium)) break;
     }
     return s;
   }
@@ -317,8 +317,7 @@ Solution solve_pure_nash(const NormalFormGame& game, const PureNashOptions& opti
       rest /= counts[p];
     }
     e.payoffs = table.row(static_cast<Eigen::Index>(c)).transpose();
-    s.equilibria.push_back(std::move(e));
-    return true;
+    return record_equilibrium(s, std::move(e), options.on_equilibrium);
   });
   return s;
 }

@@ -153,8 +153,9 @@ struct LhState {
   }
 };
 
-void all_lemke(const NormalFormGame& g, const LhState& from, Eigen::Index used,
-               std::set<std::vector<Eigen::Index>>& seen, Solution& s) {
+// False once `on_found` has asked to stop.
+bool all_lemke(const NormalFormGame& g, const LhState& from, Eigen::Index used,
+               std::set<std::vector<Eigen::Index>>& seen, Solution& s, const EquilibriumCallback& on_found) {
   for (Eigen::Index k = 0; k < from.m + from.n; ++k) {
     if (k == used) continue;
     LhState next = from;
@@ -162,9 +163,10 @@ void all_lemke(const NormalFormGame& g, const LhState& from, Eigen::Index used,
     if (!seen.insert(next.key()).second) continue;
     const Eigen::VectorXd x = next.t2.values(), y = next.t1.values();
     if (x.sum() <= kZero) continue;  // back at the artificial equilibrium
-    s.equilibria.push_back(make_equilibrium(g, x, y));
-    all_lemke(g, next, k, seen, s);
+    if (!record_equilibrium(s, make_equilibrium(g, x, y), on_found)) return false;
+    if (!all_lemke(g, next, k, seen, s, on_found)) return false;
   }
+  return true;
 }
 
 // Vertices of {z >= 0 : M z <= 1}, z in R^d, M of k rows, all positive (so
@@ -273,7 +275,7 @@ void check_payoff_resolution(const PayoffMatrix& payoffs, const char* method) {
   }
 }
 
-Solution solve_lemke_howson(const NormalFormGame& g) {
+Solution solve_lemke_howson(const NormalFormGame& g, const EquilibriumCallback& on_found) {
   const Bimatrix bm = bimatrix(g, "Lemke-Howson");
   LhState start{LhTableau(bm.a), LhTableau(bm.b.transpose()), bm.a.rows(), bm.a.cols()};
   Solution s;
@@ -283,11 +285,11 @@ Solution solve_lemke_howson(const NormalFormGame& g) {
       "Lemke-Howson from the artificial equilibrium along every label, then from each equilibrium found "
       "(as gambit-lcp); lexicographic pivoting";
   std::set<std::vector<Eigen::Index>> seen{start.key()};
-  all_lemke(g, start, -1, seen, s);
+  all_lemke(g, start, -1, seen, s, on_found);
   return s;
 }
 
-Solution solve_enum_mixed(const NormalFormGame& g) {
+Solution solve_enum_mixed(const NormalFormGame& g, const EquilibriumCallback& on_found) {
   const Bimatrix bm = bimatrix(g, "vertex enumeration");
   const Eigen::Index m = bm.a.rows(), n = bm.a.cols();
   // P: x in R^m, constraints x_i >= 0 (label i), B'x <= 1 (label m+j): same order as the labels.
@@ -307,7 +309,7 @@ Solution solve_enum_mixed(const NormalFormGame& g) {
       bool complete = true;
       for (Eigen::Index i = 0; i < m && complete; ++i) complete = vx.tight[i] || vy.tight[n + i];
       for (Eigen::Index j = 0; j < n && complete; ++j) complete = vx.tight[m + j] || vy.tight[j];
-      if (complete) s.equilibria.push_back(make_equilibrium(g, vx.z, vy.z));
+      if (complete && !record_equilibrium(s, make_equilibrium(g, vx.z, vy.z), on_found)) return s;
     }
   }
   return s;

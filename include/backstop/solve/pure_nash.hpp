@@ -22,6 +22,7 @@ struct PureNashOptions {
   std::size_t max_equilibria = 10000;
   // Refuse (SolverError) rather than enumerate more pure profiles than this.
   std::size_t max_profiles = 20'000'000;
+  EquilibriumCallback on_equilibrium;  // each as it is found; false stops the listing
 };
 
 Solution solve_pure_nash(const Game& game, const PureNashOptions& options);

@@ -3,6 +3,7 @@
 // payoffs, what play reaches, beliefs, and the name of the concept computed,
 // so a report can say exactly what was solved.
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -54,6 +55,14 @@ struct Solution {
   // are then mixed strategies of that form, not behaviour.
   std::shared_ptr<const NormalFormGame> strategic_form;
 };
+
+// Each equilibrium as a solver finds it, as Gambit's solvers stream theirs to
+// an observer: returning false stops the search there (say, after the
+// first). The equilibria found so far are still listed in the Solution.
+using EquilibriumCallback = std::function<bool(const Equilibrium&)>;
+// Lists `e` in `s` and hands it to `on_found` (when set); false when the
+// search is to stop.
+bool record_equilibrium(Solution& s, Equilibrium e, const EquilibriumCallback& on_found);
 
 // The probability of action `a` at node `parent`: chance's own, or the
 // profile's (a BehaviorProfile, or any vector laid out as one).

@@ -17,14 +17,14 @@ namespace backstop {
 // Lemke-Howson from the artificial equilibrium along every label, then again
 // from every equilibrium found, until no new basis appears: the set that
 // gambit-lcp lists. Lexicographic pivoting keeps degenerate games finite.
-Solution solve_lemke_howson(const NormalFormGame& game);
+Solution solve_lemke_howson(const NormalFormGame& game, const EquilibriumCallback& on_found = {});
 
 // Every extreme equilibrium (as gambit-enummixed), by enumerating the vertices
 // of P and Q (a search of each polytope's graph of feasible bases) and
 // keeping the completely labelled pairs. The work grows with the number of
 // vertices, which random games raise fast: a 10x10 takes 0.07 s, a 15x15
 // 18 s; SolverError past 2,000,000 bases of one polytope.
-Solution solve_enum_mixed(const NormalFormGame& game);
+Solution solve_enum_mixed(const NormalFormGame& game, const EquilibriumCallback& on_found = {});
 
 // SolverError when payoffs as given (a table's, or a tree's outcomes) differ
 // by less than 1e-13 of their range, which the pivoting cannot resolve.
