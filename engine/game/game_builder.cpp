@@ -73,7 +73,35 @@ void GameBuilder::add_node(InfoSetId infoset, std::string label, OutcomeId outco
     open_.push_back({id, static_cast<std::uint32_t>(infosets_[index(infoset)].actions.size())});
 }
 
+// Every problem is found before a Game exists: sizes, then the layout,
+// then the game filled in, then its chance moves and perfect recall checked.
 Game GameBuilder::build() const {
+  check_complete();
+  const Layout layout = lay_out();
+  const InfoSetOrder sets = order_infosets();
+  Game g;
+  g.title_ = title_;
+  g.comment_ = comment_;
+  g.players_ = players_;
+  fill_infosets(g, sets);
+  fill_nodes(g, layout, sets);
+  g.perfect_information_ = g.first_imperfect_infoset() == kNoInfoSet;
+  g.outcome_label_ = outcome_labels_;
+  g.payoffs_ = Eigen::Map<const PayoffMatrix>(payoffs_.data(), static_cast<Eigen::Index>(outcome_labels_.size()),
+                                              static_cast<Eigen::Index>(players_.size()));
+  g.payoff_text_ = payoff_texts_;
+  check_chance(g, sets);
+  check_perfect_recall(g, layout);
+  return g;
+}
+
+// A builder set's player as a slot: players in order, chance last.
+std::uint32_t GameBuilder::player_slot(std::uint32_t h) const {
+  return infosets_[h].player == kChancePlayer ? static_cast<std::uint32_t>(players_.size())
+                                              : index(infosets_[h].player);
+}
+
+void GameBuilder::check_complete() const {
   if (nodes_.empty()) throw InputError("the game has no nodes");
   if (!open_.empty()) {
     throw InputError(nodes_.back().where,
@@ -89,52 +117,63 @@ Game GameBuilder::build() const {
                      fmt::format("the game is too large: {} nodes x {} players is over {} values per table", n_nodes,
                                  n_players, kMaxNodePlayerValues));
   }
+}
+
+// Children of each pre-order node, in action order (pre-order lists them
+// so), and the breadth-first id of each.
+GameBuilder::Layout GameBuilder::lay_out() const {
+  const auto n_nodes = static_cast<std::uint32_t>(nodes_.size());
+  Layout l;
   auto arity = [&](std::uint32_t pre) {
     InfoSetId h = nodes_[pre].infoset;
     return h == kNoInfoSet ? 0u : static_cast<std::uint32_t>(infosets_[index(h)].actions.size());
   };
 
-  // Children of each pre-order node, in action order (pre-order lists them so).
-  std::vector<std::uint32_t> child_begin(n_nodes + 1, 0);
-  for (std::uint32_t n = 0; n < n_nodes; ++n) child_begin[n + 1] = child_begin[n] + arity(n);
-  std::vector<std::uint32_t> children(child_begin[n_nodes]);
+  l.child_begin.assign(n_nodes + 1, 0);
+  for (std::uint32_t n = 0; n < n_nodes; ++n) l.child_begin[n + 1] = l.child_begin[n] + arity(n);
+  l.children.resize(l.child_begin[n_nodes]);
   {
-    std::vector<std::uint32_t> cursor(child_begin.begin(), child_begin.end() - 1);
-    for (std::uint32_t n = 1; n < n_nodes; ++n) children[cursor[parent_[n]]++] = n;
+    std::vector<std::uint32_t> cursor(l.child_begin.begin(), l.child_begin.end() - 1);
+    for (std::uint32_t n = 1; n < n_nodes; ++n) l.children[cursor[parent_[n]]++] = n;
   }
   // Breadth-first layout: new id of each pre-order node.
   std::vector<std::uint32_t> bfs{0};
   bfs.reserve(n_nodes);
   for (std::size_t i = 0; i < bfs.size(); ++i) {
     const std::uint32_t pre = bfs[i];
-    bfs.insert(bfs.end(), children.begin() + child_begin[pre], children.begin() + child_begin[pre + 1]);
+    bfs.insert(bfs.end(), l.children.begin() + l.child_begin[pre], l.children.begin() + l.child_begin[pre + 1]);
   }
-  std::vector<std::uint32_t> new_id(n_nodes);
-  for (std::uint32_t i = 0; i < n_nodes; ++i) new_id[bfs[i]] = i;
+  l.new_id.resize(n_nodes);
+  for (std::uint32_t i = 0; i < n_nodes; ++i) l.new_id[bfs[i]] = i;
 
-  // Information sets: used ones only, player by player (chance last), by first
-  // appearance in pre-order.
+  return l;
+}
+
+// Information sets: used ones only, player by player (chance last), by first
+// appearance in pre-order.
+GameBuilder::InfoSetOrder GameBuilder::order_infosets() const {
+  const auto n_nodes = static_cast<std::uint32_t>(nodes_.size());
+  InfoSetOrder o;
   std::vector<std::uint32_t> first_seen(infosets_.size(), kNoIndex);
   for (std::uint32_t n = 0; n < n_nodes; ++n) {
     InfoSetId h = nodes_[n].infoset;
     if (h != kNoInfoSet && first_seen[index(h)] == kNoIndex) first_seen[index(h)] = n;
   }
-  std::vector<std::uint32_t> order;
+  std::vector<std::uint32_t>& order = o.order;
   for (std::uint32_t h = 0; h < infosets_.size(); ++h)
     if (first_seen[h] != kNoIndex) order.push_back(h);
-  auto slot = [&](std::uint32_t h) {
-    return infosets_[h].player == kChancePlayer ? n_players : index(infosets_[h].player);
-  };
   std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return std::pair(slot(a), first_seen[a]) < std::pair(slot(b), first_seen[b]);
+    return std::pair(player_slot(a), first_seen[a]) < std::pair(player_slot(b), first_seen[b]);
   });
-  std::vector<std::uint32_t> new_infoset(infosets_.size(), kNoIndex);
-  for (std::uint32_t i = 0; i < order.size(); ++i) new_infoset[order[i]] = i;
+  o.new_infoset.assign(infosets_.size(), kNoIndex);
+  for (std::uint32_t i = 0; i < order.size(); ++i) o.new_infoset[order[i]] = i;
 
-  Game g;
-  g.title_ = title_;
-  g.comment_ = comment_;
-  g.players_ = players_;
+  return o;
+}
+
+void GameBuilder::fill_infosets(Game& g, const InfoSetOrder& sets) const {
+  const auto n_players = static_cast<std::uint32_t>(players_.size());
+  const std::vector<std::uint32_t>& order = sets.order;
   g.player_infoset_begin_.assign(n_players + 2, 0);
   std::vector<std::uint32_t> number_in_player(n_players + 1, 0);
   for (std::uint32_t i = 0; i < order.size(); ++i) {
@@ -143,8 +182,8 @@ Game GameBuilder::build() const {
     g.infoset_label_.push_back(d.label);
     g.infoset_num_actions_.push_back(static_cast<std::uint32_t>(d.actions.size()));
     g.infoset_first_action_.push_back(ActionId{static_cast<std::uint32_t>(g.action_label_.size())});
-    g.infoset_number_.push_back(++number_in_player[slot(order[i])]);
-    g.player_infoset_begin_[slot(order[i]) + 1]++;
+    g.infoset_number_.push_back(++number_in_player[player_slot(order[i])]);
+    g.player_infoset_begin_[player_slot(order[i]) + 1]++;
     g.player_infosets_.push_back(InfoSetId{i});
     for (std::size_t k = 0; k < d.actions.size(); ++k) {
       g.action_infoset_.push_back(InfoSetId{i});
@@ -155,8 +194,13 @@ Game GameBuilder::build() const {
     if (d.player != kChancePlayer) g.num_player_actions_ = static_cast<std::uint32_t>(g.action_label_.size());
   }
   std::partial_sum(g.player_infoset_begin_.begin(), g.player_infoset_begin_.end(), g.player_infoset_begin_.begin());
+}
 
-  // Nodes, breadth-first.
+// Nodes, breadth-first, and the members of each information set in pre-order.
+void GameBuilder::fill_nodes(Game& g, const Layout& l, const InfoSetOrder& sets) const {
+  const auto n_nodes = static_cast<std::uint32_t>(nodes_.size());
+  const std::vector<std::uint32_t>& new_id = l.new_id;
+  const std::vector<std::uint32_t>& new_infoset = sets.new_infoset;
   g.node_infoset_.resize(n_nodes);
   g.node_first_child_.resize(n_nodes);
   g.node_parent_.resize(n_nodes);
@@ -168,13 +212,13 @@ Game GameBuilder::build() const {
     const NodeDecl& d = nodes_[pre];
     g.preorder_[pre] = NodeId{id};
     g.node_infoset_[id] = d.infoset == kNoInfoSet ? kNoInfoSet : InfoSetId{new_infoset[index(d.infoset)]};
-    g.node_first_child_[id] = child_begin[pre] < child_begin[pre + 1] ? new_id[children[child_begin[pre]]] : kNoIndex;
+    g.node_first_child_[id] =
+        l.child_begin[pre] < l.child_begin[pre + 1] ? new_id[l.children[l.child_begin[pre]]] : kNoIndex;
     g.node_parent_[id] = NodeId{parent_[pre] == kNoIndex ? kNoIndex : new_id[parent_[pre]]};
     g.node_outcome_[id] = d.outcome;
     g.node_label_[id] = d.label;
   }
-  // Members of each information set, in pre-order.
-  g.infoset_member_begin_.assign(order.size() + 1, 0);
+  g.infoset_member_begin_.assign(sets.order.size() + 1, 0);
   for (const NodeDecl& d : nodes_)
     if (d.infoset != kNoInfoSet) g.infoset_member_begin_[new_infoset[index(d.infoset)] + 1]++;
   std::partial_sum(g.infoset_member_begin_.begin(), g.infoset_member_begin_.end(), g.infoset_member_begin_.begin());
@@ -186,27 +230,29 @@ Game GameBuilder::build() const {
         g.infoset_members_[cursor[new_infoset[index(nodes_[pre].infoset)]]++] = NodeId{new_id[pre]};
     }
   }
-  g.perfect_information_ = g.first_imperfect_infoset() == kNoInfoSet;
+}
 
-  g.outcome_label_ = outcome_labels_;
-  g.payoffs_ = Eigen::Map<const PayoffMatrix>(payoffs_.data(), static_cast<Eigen::Index>(outcome_labels_.size()),
-                                              static_cast<Eigen::Index>(n_players));
-  g.payoff_text_ = payoff_texts_;
-
-  // Chance probabilities, reported where each chance move was declared.
+// Chance probabilities, reported where each chance move was declared.
+void GameBuilder::check_chance(const Game& g, const InfoSetOrder& sets) const {
+  const std::vector<std::uint32_t>& order = sets.order;
   for (std::uint32_t i = 0; i < order.size(); ++i) {
     if (g.infoset_player_[i] != kChancePlayer) continue;
     if (std::string problem = g.probability_problem(InfoSetId{i}); !problem.empty()) {
       throw InputError(infosets_[order[i]].where, fmt::format("chance move \"{}\": {}", g.infoset_label_[i], problem));
     }
   }
+}
 
-  // Perfect recall: all nodes of an information set follow the same last own
-  // move (information set and action) of its player. By induction over the
-  // path this makes their whole own histories equal, and it also rejects a
-  // path that meets one information set twice. seq is pre-order x players.
+// Perfect recall: all nodes of an information set follow the same last own
+// move (information set and action) of its player. By induction over the
+// path this makes their whole own histories equal, and it also rejects a
+// path that meets one information set twice. seq is pre-order x players.
+void GameBuilder::check_perfect_recall(const Game& g, const Layout& l) const {
+  const auto n_nodes = static_cast<std::uint32_t>(nodes_.size());
+  const auto n_players = static_cast<std::uint32_t>(players_.size());
+  const std::vector<std::uint32_t>& new_id = l.new_id;
   std::vector<std::uint32_t> seq(static_cast<std::size_t>(n_nodes) * n_players, kNoIndex);
-  std::vector<std::uint32_t> reference(order.size(), kNoIndex);  // first member's pre-order index
+  std::vector<std::uint32_t> reference(g.num_infosets(), kNoIndex);  // first member's pre-order index
   for (std::uint32_t pre = 0; pre < n_nodes; ++pre) {
     std::uint32_t* row = &seq[static_cast<std::size_t>(pre) * n_players];
     if (parent_[pre] != kNoIndex) {
@@ -230,7 +276,6 @@ Game GameBuilder::build() const {
                                    format_location(nodes_[ref].where)));
     }
   }
-  return g;
 }
 
 }  // namespace backstop

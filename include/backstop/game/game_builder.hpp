@@ -66,6 +66,24 @@ class GameBuilder {
   };
   void add_node(InfoSetId infoset, std::string label, OutcomeId outcome, SourceLocation where);
 
+  // build()'s steps.
+  struct Layout {
+    std::vector<std::uint32_t> child_begin, children;  // per pre-order node, its children's range
+    std::vector<std::uint32_t> new_id;                 // per pre-order node, its breadth-first id
+  };
+  struct InfoSetOrder {
+    std::vector<std::uint32_t> order;        // the builder's sets in the game's order (used ones only)
+    std::vector<std::uint32_t> new_infoset;  // per builder set, its id in the game (or kNoIndex)
+  };
+  std::uint32_t player_slot(std::uint32_t builder_set) const;
+  void check_complete() const;
+  Layout lay_out() const;
+  InfoSetOrder order_infosets() const;
+  void fill_infosets(Game& g, const InfoSetOrder& sets) const;
+  void fill_nodes(Game& g, const Layout& layout, const InfoSetOrder& sets) const;
+  void check_chance(const Game& g, const InfoSetOrder& sets) const;
+  void check_perfect_recall(const Game& g, const Layout& layout) const;
+
   std::string title_, comment_;
   std::vector<std::string> players_;
   std::vector<InfoSetDecl> infosets_;
