@@ -120,9 +120,14 @@ class TreeEnumerator {
     is_root_[0] = true;
   }
 
-  void solve_subgame(NodeId root, bool& truncated) {
-    // The subgame's own nodes (breadth-first) and the subgames hanging below it.
+  // The subgame's own nodes (breadth-first) and the roots of the subgames hanging below it.
+  struct Subgame {
     std::vector<NodeId> nodes, frontier;
+  };
+  Subgame subgame_at(NodeId root) const {
+    Subgame sub;
+    std::vector<NodeId>& nodes = sub.nodes;
+    std::vector<NodeId>& frontier = sub.frontier;
     for (std::vector<NodeId> queue{root}; !queue.empty();) {
       std::vector<NodeId> next;
       for (NodeId n : queue) {
@@ -135,17 +140,33 @@ class TreeEnumerator {
       }
       queue = std::move(next);
     }
-    // Each player's information sets here, in Gambit's order, and their reduced strategies.
-    std::vector<std::vector<InfoSetId>> sets(np_);
-    std::vector<std::uint32_t> slot(g_.num_infosets(), kNoIndex);
+    return sub;
+  }
+
+  // Each player's information sets in the subgame (in Gambit's order), each
+  // set's place in its player's list, and the players' reduced strategies,
+  // counted before any is listed.
+  struct Strategies {
+    std::vector<std::vector<InfoSetId>> sets;
+    std::vector<std::uint32_t> slot;
+    std::vector<std::vector<std::vector<std::uint32_t>>> strategies;
+    std::vector<std::uint32_t> counts;
+  };
+  Strategies strategies_in(const std::vector<NodeId>& nodes) const {
+    Strategies st;
+    std::vector<std::vector<InfoSetId>>& sets = st.sets;
+    std::vector<std::uint32_t>& slot = st.slot;
+    std::vector<std::vector<std::vector<std::uint32_t>>>& strategies = st.strategies;
+    std::vector<std::uint32_t>& counts = st.counts;
+    sets.resize(np_);
+    slot.assign(g_.num_infosets(), kNoIndex);
     for (NodeId n : nodes) {
       if (g_.kind(n) != NodeKind::kDecision) continue;
       const InfoSetId h = g_.infoset(n);
       if (slot[index(h)] == kNoIndex) slot[index(h)] = 0, sets[index(g_.player(n))].push_back(h);
     }
-    std::vector<std::vector<std::vector<std::uint32_t>>> strategies(np_);
-    std::vector<std::uint32_t> counts(np_);
-    // Counted before any strategy is listed.
+    strategies.resize(np_);
+    counts.resize(np_);
     double profiles = 1.0;
     for (std::uint32_t p = 0; p < np_; ++p) {
       std::sort(sets[p].begin(), sets[p].end());
@@ -165,6 +186,16 @@ class TreeEnumerator {
       }
       counts[p] = static_cast<std::uint32_t>(strategies[p].size());
     }
+    return st;
+  }
+
+  void solve_subgame(NodeId root, bool& truncated) {
+    const Subgame here = subgame_at(root);
+    const std::vector<NodeId>&nodes = here.nodes, &frontier = here.frontier;
+    const Strategies st = strategies_in(nodes);
+    const std::vector<std::vector<InfoSetId>>& sets = st.sets;
+    const std::vector<std::vector<std::vector<std::uint32_t>>>& strategies = st.strategies;
+    const std::vector<std::uint32_t>&slot = st.slot, &counts = st.counts;
     const std::size_t n_profiles = checked_product(counts, options_.max_profiles);
 
     std::vector<double> value(nodes.size() * np_);

@@ -76,6 +76,62 @@ Eigen::VectorXd chance_beliefs(const Game& g) {
   return belief;
 }
 
+// The value to each player of a subtree whose information sets are all
+// decided (`chosen`); memoised, and iterative so deep trees cannot overflow
+// the call stack.
+class SubtreeValues {
+ public:
+  SubtreeValues(const Game& g, const std::vector<std::uint32_t>& chosen)
+      : g_(g),
+        chosen_(chosen),
+        np_(g.num_players()),
+        value_(std::size_t{g.num_nodes()} * np_, 0.0),
+        done_(g.num_nodes(), false) {}
+
+  const double* of(NodeId top) {
+    stack_.assign(1, top);
+    while (!stack_.empty()) {
+      const NodeId n = stack_.back();
+      if (done_[index(n)]) {
+        stack_.pop_back();
+        continue;
+      }
+      bool ready = true;
+      for (std::uint32_t k = 0; k < g_.num_children(n); ++k) {
+        const NodeId c = g_.child(n, k);
+        if (!done_[index(c)]) ready = false, stack_.push_back(c);
+      }
+      if (!ready) continue;
+      stack_.pop_back();
+      double* v = &value_[index(n) * np_];
+      std::fill_n(v, np_, 0.0);
+      if (g_.kind(n) == NodeKind::kChance) {
+        for (std::uint32_t k = 0; k < g_.num_children(n); ++k) {
+          const double pr = g_.probability(g_.action(g_.infoset(n), k));
+          for (std::size_t p = 0; p < np_; ++p) v[p] += pr * value_[index(g_.child(n, k)) * np_ + p];
+        }
+      } else if (g_.kind(n) == NodeKind::kDecision) {
+        const std::uint32_t a = chosen_[index(g_.infoset(n))];
+        BACKSTOP_CHECK(a != kNoIndex, "information set solved out of order");
+        std::copy_n(&value_[index(g_.child(n, a)) * np_], np_, v);
+      }
+      if (g_.outcome(n) != kNoOutcome) {
+        for (std::size_t p = 0; p < np_; ++p) v[p] += g_.payoff(g_.outcome(n), PlayerId{static_cast<std::uint32_t>(p)});
+      }
+      done_[index(n)] = true;
+    }
+    return &value_[index(top) * np_];
+  }
+
+ private:
+  const Game& g_;
+  const std::vector<std::uint32_t>& chosen_;
+  const std::size_t np_;
+  std::vector<double> value_;
+  std::vector<bool> done_;
+  std::vector<NodeId> stack_;
+};
+
 Solution solve_sequential(const Game& g) {
   const Histories hist = player_histories(g);
   if (const InfoSetId bad = first_outside_class(g, hist); bad != kNoInfoSet) {
@@ -86,7 +142,6 @@ Solution solve_sequential(const Game& g) {
         g.infoset_number(bad), g.infoset_label(bad), g.player_label(g.infoset_player(bad))));
   }
   const Eigen::VectorXd belief = chance_beliefs(g);
-  const std::size_t np = g.num_players();
 
   // Longest history first: everything below a set's nodes has a longer history.
   std::vector<InfoSetId> order;
@@ -98,52 +153,13 @@ Solution solve_sequential(const Game& g) {
   });
 
   std::vector<std::uint32_t> chosen(g.num_infosets(), kNoIndex);
-  std::vector<double> value(static_cast<std::size_t>(g.num_nodes()) * np, 0.0);
-  std::vector<bool> done(g.num_nodes(), false);
-  std::vector<NodeId> stack;
-  // Value of a subtree whose information sets are all decided; memoised, and
-  // iterative so deep trees cannot overflow the call stack.
-  auto value_of = [&](NodeId top) -> const double* {
-    stack.assign(1, top);
-    while (!stack.empty()) {
-      const NodeId n = stack.back();
-      if (done[index(n)]) {
-        stack.pop_back();
-        continue;
-      }
-      bool ready = true;
-      for (std::uint32_t k = 0; k < g.num_children(n); ++k) {
-        const NodeId c = g.child(n, k);
-        if (!done[index(c)]) ready = false, stack.push_back(c);
-      }
-      if (!ready) continue;
-      stack.pop_back();
-      double* v = &value[index(n) * np];
-      std::fill_n(v, np, 0.0);
-      if (g.kind(n) == NodeKind::kChance) {
-        for (std::uint32_t k = 0; k < g.num_children(n); ++k) {
-          const double pr = g.probability(g.action(g.infoset(n), k));
-          for (std::size_t p = 0; p < np; ++p) v[p] += pr * value[index(g.child(n, k)) * np + p];
-        }
-      } else if (g.kind(n) == NodeKind::kDecision) {
-        const std::uint32_t a = chosen[index(g.infoset(n))];
-        BACKSTOP_CHECK(a != kNoIndex, "information set solved out of order");
-        std::copy_n(&value[index(g.child(n, a)) * np], np, v);
-      }
-      if (g.outcome(n) != kNoOutcome) {
-        for (std::size_t p = 0; p < np; ++p) v[p] += g.payoff(g.outcome(n), PlayerId{static_cast<std::uint32_t>(p)});
-      }
-      done[index(n)] = true;
-    }
-    return &value[index(top) * np];
-  };
-
+  SubtreeValues values(g, chosen);
   for (InfoSetId h : order) {
     const std::size_t p = index(g.infoset_player(h));
     std::vector<double> expected(g.infoset_num_actions(h), 0.0);
     for (NodeId m : g.members(h)) {
       for (std::uint32_t a = 0; a < g.infoset_num_actions(h); ++a)
-        expected[a] += belief[index(m)] * value_of(g.child(m, a))[p];
+        expected[a] += belief[index(m)] * values.of(g.child(m, a))[p];
     }
     const double best = *std::max_element(expected.begin(), expected.end());
     std::uint32_t a = 0;
