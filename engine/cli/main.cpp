@@ -156,67 +156,80 @@ int unknown_command(const CLI::App& app, int argc, char** argv) {
   return 0;
 }
 
+// Every command's arguments, filled by the parser.
+struct Arguments {
+  cli::SolveArgs solve;
+  cli::TreeArgs tree;
+  cli::ValidateArgs validate;
+  cli::ScenarioArgs run, compare, explain, export_args, network;
+};
+
+// Each command runs from its own callback, after the whole line has parsed,
+// leaving its exit code in `code`.
+void add_game_commands(CLI::App& app, Arguments& a, int& code) {
+  CLI::App* solve_cmd = app.add_subcommand("solve", "Solve a Gambit game (.efg or .nfg) and print its equilibria");
+  solve_cmd->add_option("file", a.solve.file, "The game file; - reads standard input")->required();
+  add_method_option(solve_cmd, a.solve.method);
+  solve_cmd
+      ->add_option("--lambda", a.solve.lambda, "With --method qre: solve at this lambda (noisy actors; 0 = uniform)")
+      ->check(kNonNegative);
+  solve_cmd->add_flag("--path", a.solve.path,
+                      "With --method qre and --format gambit: print every traced point (lambda, then the profile)");
+  solve_cmd->add_flag("--spe", a.solve.spe, "With --method pure: only subgame-perfect equilibria (subgame by subgame)");
+  solve_cmd->add_option("--format", a.solve.format, "table, json, or gambit (NE lines as Gambit's tools print)")
+      ->check(CLI::IsMember({"table", "json", "gambit"}));
+  solve_cmd->add_flag("--one", a.solve.one, "Only the equilibrium the tie rule selects, not every pure one");
+  solve_cmd->add_option("--max", a.solve.max_equilibria, "List at most this many equilibria")->check(kPositiveWhole);
+  solve_cmd->add_option("--out", a.solve.out, "Write to this file instead of standard output (whole, or not at all)");
+  solve_cmd->callback([&] { code = cli::run_solve(a.solve); });
+
+  CLI::App* tree_cmd = app.add_subcommand("tree", "Write the game tree for Graphviz");
+  tree_cmd->add_option("file", a.tree.file, "The game file (.efg); - reads standard input")->required();
+  tree_cmd->add_option("--format", a.tree.format, "dot")->check(CLI::IsMember({"dot"}));
+  tree_cmd->add_option("--out", a.tree.out, "Write to this file instead of standard output");
+  tree_cmd->callback([&] { code = cli::run_tree(a.tree); });
+}
+
+void add_scenario_commands(CLI::App& app, Arguments& a, int& code) {
+  CLI::App* validate_cmd = app.add_subcommand(
+      "validate",
+      "Check scenarios: keys, types, names, expressions, probabilities, and quotes when the texts are given");
+  validate_cmd->add_option("files", a.validate.files, "The scenarios (YAML, schema backstop/1); - reads standard input")
+      ->required();
+  validate_cmd
+      ->add_option("--sources", a.validate.sources,
+                   "The folder with the sources' texts, to check every quote against them (default: $BACKSTOP_SOURCES)")
+      ->envname("BACKSTOP_SOURCES");
+  validate_cmd->callback([&] { code = cli::run_validate(a.validate); });
+
+  const std::vector<std::string> report_formats{"table", "markdown", "csv", "json"};
+  scenario_command(app, "run", "Solve a scenario under one option and report outcomes, payoffs and the path", a.run,
+                   {true, true, true, true, report_formats})
+      ->callback([&] { code = cli::run_scenario(a.run); });
+  scenario_command(app, "compare", "Run every option of a scenario side by side and rank them", a.compare,
+                   {false, true, true, true, report_formats})
+      ->callback([&] { code = cli::run_compare(a.compare); });
+  scenario_command(app, "explain", "Say why each actor chooses as it does, with the numbers behind it", a.explain,
+                   {true, true, true, false, report_formats})
+      ->callback([&] { code = cli::run_explain(a.explain); });
+  scenario_command(app, "export", "Write the game a scenario builds for Gambit (.efg, or the reduced .nfg)",
+                   a.export_args, {true, true, false, false, {"efg", "nfg"}})
+      ->callback([&] { code = cli::run_export(a.export_args); });
+  scenario_command(app, "network", "Draw the commitment network (who backs whom) for Graphviz", a.network,
+                   {true, true, false, false, {"dot"}})
+      ->callback([&] { code = cli::run_network(a.network); });
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"backstop: scenario simulator for security guarantees"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "backstop 0.1.0");
-
-  // Each command runs from its own callback, after the whole line has parsed.
+  Arguments args;
   int code = kExitFailure;
-  cli::SolveArgs solve;
-  CLI::App* solve_cmd = app.add_subcommand("solve", "Solve a Gambit game (.efg or .nfg) and print its equilibria");
-  solve_cmd->add_option("file", solve.file, "The game file; - reads standard input")->required();
-  add_method_option(solve_cmd, solve.method);
-  solve_cmd->add_option("--lambda", solve.lambda, "With --method qre: solve at this lambda (noisy actors; 0 = uniform)")
-      ->check(kNonNegative);
-  solve_cmd->add_flag("--path", solve.path,
-                      "With --method qre and --format gambit: print every traced point (lambda, then the profile)");
-  solve_cmd->add_flag("--spe", solve.spe, "With --method pure: only subgame-perfect equilibria (subgame by subgame)");
-  solve_cmd->add_option("--format", solve.format, "table, json, or gambit (NE lines as Gambit's tools print)")
-      ->check(CLI::IsMember({"table", "json", "gambit"}));
-  solve_cmd->add_flag("--one", solve.one, "Only the equilibrium the tie rule selects, not every pure one");
-  solve_cmd->add_option("--max", solve.max_equilibria, "List at most this many equilibria")->check(kPositiveWhole);
-  solve_cmd->add_option("--out", solve.out, "Write to this file instead of standard output (whole, or not at all)");
-  solve_cmd->callback([&] { code = cli::run_solve(solve); });
-
-  cli::TreeArgs tree;
-  CLI::App* tree_cmd = app.add_subcommand("tree", "Write the game tree for Graphviz");
-  tree_cmd->add_option("file", tree.file, "The game file (.efg); - reads standard input")->required();
-  tree_cmd->add_option("--format", tree.format, "dot")->check(CLI::IsMember({"dot"}));
-  tree_cmd->add_option("--out", tree.out, "Write to this file instead of standard output");
-  tree_cmd->callback([&] { code = cli::run_tree(tree); });
-
-  cli::ValidateArgs validate;
-  CLI::App* validate_cmd = app.add_subcommand(
-      "validate",
-      "Check scenarios: keys, types, names, expressions, probabilities, and quotes when the texts are given");
-  validate_cmd->add_option("files", validate.files, "The scenarios (YAML, schema backstop/1); - reads standard input")
-      ->required();
-  validate_cmd
-      ->add_option("--sources", validate.sources,
-                   "The folder with the sources' texts, to check every quote against them (default: $BACKSTOP_SOURCES)")
-      ->envname("BACKSTOP_SOURCES");
-  validate_cmd->callback([&] { code = cli::run_validate(validate); });
-
-  const std::vector<std::string> report_formats{"table", "markdown", "csv", "json"};
-  cli::ScenarioArgs run, compare, explain, export_args, network;
-  scenario_command(app, "run", "Solve a scenario under one option and report outcomes, payoffs and the path", run,
-                   {true, true, true, true, report_formats})
-      ->callback([&] { code = cli::run_scenario(run); });
-  scenario_command(app, "compare", "Run every option of a scenario side by side and rank them", compare,
-                   {false, true, true, true, report_formats})
-      ->callback([&] { code = cli::run_compare(compare); });
-  scenario_command(app, "explain", "Say why each actor chooses as it does, with the numbers behind it", explain,
-                   {true, true, true, false, report_formats})
-      ->callback([&] { code = cli::run_explain(explain); });
-  scenario_command(app, "export", "Write the game a scenario builds for Gambit (.efg, or the reduced .nfg)",
-                   export_args, {true, true, false, false, {"efg", "nfg"}})
-      ->callback([&] { code = cli::run_export(export_args); });
-  scenario_command(app, "network", "Draw the commitment network (who backs whom) for Graphviz", network,
-                   {true, true, false, false, {"dot"}})
-      ->callback([&] { code = cli::run_network(network); });
+  add_game_commands(app, args, code);
+  add_scenario_commands(app, args, code);
 
   if (const int unknown = unknown_command(app, argc, argv)) return unknown;
   try {
