@@ -1,0 +1,112 @@
+// The sim layer: a run's results as numbers (choices, outcome probabilities,
+// metrics, payoffs) and the tidy row Monte Carlo and sweeps append.
+#include <catch2/catch.hpp>
+
+#include <numeric>
+#include <sstream>
+#include <string>
+
+#include "backstop/report/rows.hpp"
+#include "backstop/scenario/scenario.hpp"
+#include "backstop/scenario/scenario_model.hpp"
+#include "backstop/sim/result_row.hpp"
+#include "backstop/sim/run.hpp"
+
+using namespace backstop;
+
+namespace {
+
+const std::string kScenarios = BACKSTOP_SCENARIO_DIR;
+
+double sum(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0); }
+
+}  // namespace
+
+TEST_CASE("sim: every information set's choice is reported as numbers, in stage order", "[sim]") {
+  const Scenario s = load_scenario(kScenarios + "/classics/deterrence_incomplete.yaml");
+  ScenarioModel m(s);
+  const Game& g = m.game();
+  const OptionResult r = run_option(m, "", {{"p_credible", 0.3}});
+  // Nature's type draw, the challenger's one set (it sees nothing), the defender's two (it knows its type).
+  REQUIRE(r.choices.size() == 4);
+  std::size_t previous = 0;
+  for (const ChoiceReport& c : r.choices) {
+    INFO(s.stages[c.stage].id);
+    CHECK(c.stage >= previous);  // stage order
+    previous = c.stage;
+    CHECK(m.stage_of(c.infoset) == c.stage);
+    CHECK(c.chance == s.stages[c.stage].is_chance());
+    CHECK(c.probabilities.size() == g.infoset_num_actions(c.infoset));
+    CHECK(sum(c.probabilities) == Approx(1.0));
+    CHECK(c.action_values.size() == (c.chance ? 0 : c.probabilities.size()));
+    if (!c.beliefs.empty()) {
+      CHECK(c.beliefs.size() == g.members(c.infoset).size());
+      CHECK(sum(c.beliefs) == Approx(1.0));
+    }
+  }
+  const ChoiceReport& nature = r.choices.front();
+  CHECK(nature.chance);
+  CHECK(nature.reach == 1.0);
+  CHECK(nature.probabilities[0] == Approx(0.3));  // credible
+  const ChoiceReport& challenger = r.choices[1];
+  REQUIRE(challenger.beliefs.size() == 2);
+  CHECK(challenger.beliefs[0] == Approx(0.3));  // its belief is the prior: it saw nothing
+  // Challenging pays 0.3 (-3) + 0.7 (2) = 0.5 against 0 for the status quo.
+  CHECK(challenger.action_values[0] == Approx(0.0));
+  CHECK(challenger.action_values[1] == Approx(0.5));
+  CHECK(sum(r.outcome_probability) == Approx(1.0));
+  REQUIRE(r.metrics.size() == s.metrics.size());
+  CHECK(r.metrics[0] == 0.0);  // p_deterred: the challenger challenges below 0.4
+}
+
+TEST_CASE("sim: each node's continuation value at the root is the expected payoff", "[sim][solve]") {
+  const Scenario s = load_scenario(kScenarios + "/classics/chicken.yaml");
+  ScenarioModel m(s);
+  SolveOptions noisy;
+  noisy.method = Method::kQre;
+  noisy.lambda = 0.7;  // a mixed profile: every node's value matters
+  const OptionResult r = run_option(m, "", {}, noisy);
+  const Equilibrium& e = r.solution.equilibria[r.shown];
+  for (std::uint32_t p = 0; p < m.game().num_players(); ++p) {
+    const std::vector<double> v = continuation_values(m.game(), e.profile, PlayerId{p});
+    CHECK(v[index(Game::root())] == Approx(e.payoffs[p]));
+    CHECK(v[index(Game::root())] == Approx(r.payoffs[p]));
+  }
+}
+
+TEST_CASE("sim: a result row carries the run's numbers in the schema's order, and CSV writes it", "[sim][rows]") {
+  const Scenario s = load_scenario(kScenarios + "/ukraine/baseline.yaml");
+  ScenarioModel m(s);
+  const std::vector<OptionResult> results = run_all_options(m, {});
+  REQUIRE(results.size() >= 2);
+  const RowSchema schema = row_schema(s);
+  CHECK(schema.metrics.size() == s.metrics.size());
+  CHECK(schema.outcomes.size() == s.outcomes.size());
+  CHECK(schema.actors.size() == s.actors.size());
+  ResultRow row = result_row(results[1]);
+  CHECK(row.option == results[1].option);
+  CHECK(row.metrics == results[1].metrics);
+  CHECK(row.outcomes == results[1].outcome_probability);
+  CHECK(row.payoffs == results[1].payoffs);
+
+  std::ostringstream plain;
+  CsvRowWriter(s, schema, plain).write(row);
+  std::string header = "option,label,concept";
+  for (const Metric& x : s.metrics) header += "," + x.id;
+  for (const Outcome& x : s.outcomes) header += ",outcome_" + x.id;
+  for (const Actor& x : s.actors) header += ",payoff_" + x.id;
+  CHECK(plain.str().substr(0, plain.str().find('\n')) == header);
+  CHECK(plain.str().find("\n" + row.option + "," + s.options[1].label + ",") != std::string::npos);
+
+  // A replicated row (Monte Carlo, sweeps): run, option, replicate, seed, then the varied parameters.
+  row.run = 7;
+  row.replicate = 3;
+  row.seed = 42;
+  row.parameters = {0.25};
+  std::ostringstream replicated;
+  CsvRowWriter(s, row_schema(s, {"US.resolve"}, true), replicated).write(row);
+  const std::string text = replicated.str();
+  CHECK(text.rfind("run,option,replicate,seed,label,concept,US.resolve,", 0) == 0);
+  CHECK(text.find("\n7," + row.option + ",3,42,") != std::string::npos);
+  CHECK(text.find(",0.25,") != std::string::npos);
+}
