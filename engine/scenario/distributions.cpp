@@ -7,30 +7,11 @@
 
 #include "backstop/expr/expression.hpp"
 #include "loader.hpp"
+#include "schema_names.hpp"
 
 namespace backstop {
-namespace {
 
-struct DistributionName {
-  DistributionKind kind;
-  const char* name;
-};
-// The one list of distributions and their names in the schema.
-constexpr DistributionName kDistributions[] = {{DistributionKind::kFixed, "fixed"},
-                                               {DistributionKind::kUniform, "uniform"},
-                                               {DistributionKind::kTriangular, "triangular"},
-                                               {DistributionKind::kNormal, "normal"},
-                                               {DistributionKind::kBeta, "beta"},
-                                               {DistributionKind::kDiscrete, "discrete"}};
-
-}  // namespace
-
-const char* distribution_name(DistributionKind kind) {
-  for (const DistributionName& d : kDistributions) {
-    if (d.kind == kind) return d.name;
-  }
-  return "?";
-}
+const char* distribution_name(DistributionKind kind) { return detail::name_of(detail::kDistributionNames, kind); }
 
 namespace detail {
 
@@ -72,22 +53,17 @@ Distribution Loader::read_distribution(const YamlNode& value, const std::string&
   std::string kind = "fixed";
   if (const YamlNode* n = value.find("dist")) kind = r_.text(*n, "'dist'").value_or("fixed");
   const YamlNode& at = value.find("dist") ? *value.find("dist") : value;
-  const auto known = std::find_if(std::begin(kDistributions), std::end(kDistributions),
-                                  [&](const DistributionName& d) { return kind == d.name; });
+  const std::optional<DistributionKind> known = value_of(kDistributionNames, kind);
   Distribution d;
-  if (known == std::end(kDistributions)) {
-    std::vector<std::string> names;
-    for (const DistributionName& x : kDistributions) names.emplace_back(x.name);
-    const std::string suggestion = did_you_mean(kind, names);
-    r_.error(at, what + ": unknown distribution '" + kind + "'" +
-                     (suggestion.empty() ? " (fixed, uniform, triangular, normal, beta or discrete)" : suggestion));
+  if (!known) {
+    r_.error(at, what + ": unknown distribution '" + kind + "'" + suggest_name(kDistributionNames, kind));
     return d;
   }
   auto num = [&](const char* k, bool needed) -> std::optional<double> {
     const YamlNode* n = needed ? r_.require(value, k, fmt::format("{} ({})", what, kind)) : value.find(k);
     return n ? r_.number(*n, fmt::format("'{}'", k)) : std::nullopt;
   };
-  d.kind = known->kind;
+  d.kind = *known;
   switch (d.kind) {
     case DistributionKind::kFixed:
       if (!value.find("value")) given = num("value", true);

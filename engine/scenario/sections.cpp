@@ -9,29 +9,11 @@
 
 #include "backstop/expr/expression.hpp"
 #include "loader.hpp"
+#include "schema_names.hpp"
 
 namespace backstop {
-namespace {
 
-struct TieKindName {
-  TieKind kind;
-  const char* name;
-};
-// The one list of the kinds of tie and their names in the schema.
-constexpr TieKindName kTieKinds[] = {{TieKind::kTreaty, "treaty"},
-                                     {TieKind::kBilateralPromise, "bilateral_promise"},
-                                     {TieKind::kBackstop, "backstop"},
-                                     {TieKind::kTripwire, "tripwire"},
-                                     {TieKind::kNone, "none"}};
-
-}  // namespace
-
-const char* tie_name(TieKind kind) {
-  for (const TieKindName& t : kTieKinds) {
-    if (t.kind == kind) return t.name;
-  }
-  return "?";
-}
+const char* tie_name(TieKind kind) { return detail::name_of(detail::kTieKindNames, kind); }
 
 namespace detail {
 
@@ -265,18 +247,8 @@ void Loader::read_network(const YamlNode& node) {
     }
     if (const YamlNode* n = r_.require(item, "kind", "a commitment tie")) {
       const std::string k = r_.text(*n, "'kind'").value_or("none");
-      const auto it =
-          std::find_if(std::begin(kTieKinds), std::end(kTieKinds), [&](const TieKindName& x) { return k == x.name; });
-      if (it == std::end(kTieKinds)) {
-        std::vector<std::string> kinds;
-        for (const TieKindName& x : kTieKinds) kinds.emplace_back(x.name);
-        const std::string suggestion = did_you_mean(k, kinds);
-        r_.error(*n,
-                 "unknown kind of tie '" + k + "'" +
-                     (suggestion.empty() ? " (treaty, bilateral_promise, backstop, tripwire or none)" : suggestion));
-      } else {
-        t.kind = it->kind;
-      }
+      if (const std::optional<TieKind> kind = value_of(kTieKindNames, k)) t.kind = *kind;
+      else r_.error(*n, "unknown kind of tie '" + k + "'" + suggest_name(kTieKindNames, k));
     }
     if (const YamlNode* n = r_.require(item, "credibility", "a commitment tie")) {
       t.credibility = r_.text(*n, "'credibility'").value_or("0");
