@@ -27,6 +27,10 @@ constexpr const char* kMethodHelp =
     "strategic form); qre: the logit quantal response branch, traced to its limit (a sequential equilibrium) or to "
     "--lambda";
 
+constexpr const char* kOutHelp = "Write to this file instead of standard output (whole, or not at all)";
+constexpr const char* kSourcesHelp =
+    "The folder with the sources' texts, to check every quote against them (default: $BACKSTOP_SOURCES)";
+
 // Number checks whose messages a person can read (CLI11's own print the
 // whole double range).
 const CLI::Validator kNonNegative(
@@ -83,9 +87,7 @@ CLI::App* scenario_command(CLI::App& app, const char* name, const char* help, cl
                            const ScenarioFlags& flags) {
   CLI::App* cmd = app.add_subcommand(name, help);
   cmd->add_option("file", args.file, "The scenario (YAML, schema backstop/1); - reads standard input")->required();
-  cmd->add_option("--sources", args.sources,
-                  "The folder with the sources' texts, to check every quote against them (default: $BACKSTOP_SOURCES)")
-      ->envname("BACKSTOP_SOURCES");
+  cmd->add_option("--sources", args.sources, kSourcesHelp)->envname("BACKSTOP_SOURCES");
   if (flags.option)
     cmd->add_option("--option", args.option, "The option (policy lever) to use; default: the parameters as written");
   if (flags.sets)
@@ -107,7 +109,7 @@ CLI::App* scenario_command(CLI::App& app, const char* name, const char* help, cl
     args.format = flags.formats.front();
     cmd->add_option("--format", args.format, fmt::format("{}", fmt::join(flags.formats, ", ")))
         ->check(CLI::IsMember(flags.formats));
-    cmd->add_option("--out", args.out, "Write to this file instead of standard output (whole, or not at all)");
+    cmd->add_option("--out", args.out, kOutHelp);
   }
   return cmd;
 }
@@ -180,13 +182,13 @@ void add_game_commands(CLI::App& app, Arguments& a, int& code) {
       ->check(CLI::IsMember({"table", "json", "gambit"}));
   solve_cmd->add_flag("--one", a.solve.one, "Only the equilibrium the tie rule selects, not every pure one");
   solve_cmd->add_option("--max", a.solve.max_equilibria, "List at most this many equilibria")->check(kPositiveWhole);
-  solve_cmd->add_option("--out", a.solve.out, "Write to this file instead of standard output (whole, or not at all)");
+  solve_cmd->add_option("--out", a.solve.out, kOutHelp);
   solve_cmd->callback([&] { code = cli::run_solve(a.solve); });
 
   CLI::App* tree_cmd = app.add_subcommand("tree", "Write the game tree for Graphviz");
   tree_cmd->add_option("file", a.tree.file, "The game file (.efg); - reads standard input")->required();
   tree_cmd->add_option("--format", a.tree.format, "dot")->check(CLI::IsMember({"dot"}));
-  tree_cmd->add_option("--out", a.tree.out, "Write to this file instead of standard output");
+  tree_cmd->add_option("--out", a.tree.out, kOutHelp);
   tree_cmd->callback([&] { code = cli::run_tree(a.tree); });
 }
 
@@ -196,10 +198,7 @@ void add_scenario_commands(CLI::App& app, Arguments& a, int& code) {
       "Check scenarios: keys, types, names, expressions, probabilities, and quotes when the texts are given");
   validate_cmd->add_option("files", a.validate.files, "The scenarios (YAML, schema backstop/1); - reads standard input")
       ->required();
-  validate_cmd
-      ->add_option("--sources", a.validate.sources,
-                   "The folder with the sources' texts, to check every quote against them (default: $BACKSTOP_SOURCES)")
-      ->envname("BACKSTOP_SOURCES");
+  validate_cmd->add_option("--sources", a.validate.sources, kSourcesHelp)->envname("BACKSTOP_SOURCES");
   validate_cmd->callback([&] { code = cli::run_validate(a.validate); });
 
   const std::vector<std::string> report_formats{"table", "markdown", "csv", "json"};

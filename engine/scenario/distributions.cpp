@@ -20,10 +20,7 @@ void Loader::read_parameter(const YamlNode& key, const YamlNode& value, const st
   p.name = name;
   p.where = r_.at(key);
   const std::string what = "parameter '" + name + "'";
-  if (!is_identifier(key.scalar)) {
-    r_.error(key, "parameter name '" + key.scalar + "' must be a name (letters, digits, _)");
-    r_.mark_broken_declaration();
-  }
+  if (!require_identifier(key.scalar, r_.at(key), "parameter name '" + key.scalar + "'")) r_.mark_broken_declaration();
   if (value.kind != YamlNode::Kind::kMap) {
     r_.error(value, what + " must be a map with a value or a distribution, and a 'source' or a 'why'");
     r_.mark_broken_declaration();

@@ -58,6 +58,12 @@ bool is_identifier(const std::string& s) {
                      [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
 }
 
+bool Loader::require_identifier(const std::string& id, const SourceLocation& where, const std::string& what) {
+  if (is_identifier(id)) return true;
+  r_.error(where, what + " must be a name (letters, digits, _)");
+  return false;
+}
+
 Loader::Loader(const std::string& file, const LoadOptions& options, std::vector<std::string> chain,
                const std::vector<Diagnostic>& problems)
     : r_(file), options_(options), chain_(std::move(chain)) {

@@ -39,6 +39,8 @@ class Loader {
 
  private:
   // load.cpp
+  // False (and reported) unless `id` is a name: letters, digits and _, not starting with a digit.
+  bool require_identifier(const std::string& id, const SourceLocation& where, const std::string& what);
   Scenario load_variant(const YamlNode& root, const YamlNode& base_node);
   void read_variant_set(const YamlNode& set);
   // sections.cpp

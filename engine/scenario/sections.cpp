@@ -30,7 +30,7 @@ void Loader::read_actors(const YamlNode& node) {
     a.id = key.scalar;
     a.where = r_.at(key);
     const std::string what = "actor '" + a.id + "'";
-    if (!is_identifier(a.id)) r_.error(key, "actor id '" + a.id + "' must be a name (letters, digits, _)");
+    require_identifier(a.id, r_.at(key), "actor id '" + a.id + "'");
     if (a.id == "Nature") {
       r_.error(key, "'Nature' is the chance player; it is not declared as an actor");
       continue;
@@ -80,7 +80,7 @@ void Loader::read_stages(const YamlNode& node) {
     if (const YamlNode* n = r_.require(item, "id", "a stage")) st.id = r_.text(*n, "'id'").value_or("");
     const std::string what = "stage '" + st.id + "'";
     r_.check_keys(item, {"id", "label", "actor", "actions", "chance", "observes", "when"}, what);
-    if (!is_identifier(st.id)) r_.error(item, what + ": the id must be a name (letters, digits, _)");
+    require_identifier(st.id, r_.at(item), what + ": the id");
     if (const YamlNode* n = item.find("label")) st.label = r_.text(*n, "'label'").value_or("");
     const YamlNode* actor = item.find("actor");
     const YamlNode* chance = item.find("chance");
@@ -93,7 +93,7 @@ void Loader::read_stages(const YamlNode& node) {
     if (st.actions.empty()) r_.error(item, what + " has no actions");
     std::set<std::string> seen;
     for (const StageAction& a : st.actions) {
-      if (!is_identifier(a.id)) r_.error(a.where, what + ": action '" + a.id + "' must be a name (letters, digits, _)");
+      require_identifier(a.id, a.where, what + ": action '" + a.id + "'");
       if (!seen.insert(a.id).second) r_.error(a.where, what + ": action '" + a.id + "' appears twice");
     }
     if (const YamlNode* n = item.find("observes")) {
