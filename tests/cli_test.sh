@@ -130,6 +130,9 @@ done
 "$bin" run "$scen/classics/chicken.yaml" --method enummixed --equilibrium 2 --format csv | grep -q '^,Chicken,.*,0.01,0.81,0.09,0.09,0.01,-0.1,-0.1$' && ok || bad "chicken's mixed equilibrium"
 "$bin" run "$scen/classics/chicken.yaml" --method enummixed --equilibrium 4 >/dev/null 2>"$tmp/err"; code=$?
 [ $code -eq 2 ] && grep -q "equilibrium 4 was asked for; enummixed lists 3" "$tmp/err" && ok || bad "--equilibrium past the list: exit $code"
+# Several equilibria: the table says which is shown, stderr how to see another (the library names no flag).
+"$bin" run "$scen/classics/chicken.yaml" >"$tmp/out" 2>"$tmp/err"
+grep -q "equilibrium 1 of 2 is shown)" "$tmp/out" && grep -q "\-\-equilibrium N reports the N-th" "$tmp/err" && ok || bad "several equilibria: $(cat "$tmp/err")"
 "$bin" compare "$scen/classics/tripwire.yaml" --method lcp --format json | grep -q '"concept": "Nash equilibrium (sequence form)' && ok || bad "lcp on a scenario"
 # qre at lambda 0 is uniform play: each of chicken's four outcomes 1/4.
 "$bin" run "$scen/classics/chicken.yaml" --method qre --lambda 0 --format csv | grep -q ',0.25,0.25,0.25,0.25,' && ok || bad "qre --lambda on a scenario"

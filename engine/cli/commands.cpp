@@ -191,6 +191,17 @@ int with_model(const ScenarioArgs& args, F&& f) {
   return 0;
 }
 
+// Where a method lists several equilibria, how to see another (a table says which is shown).
+void note_other_equilibria(const std::vector<OptionResult>& results, ScenarioFormat format) {
+  if (format == ScenarioFormat::kCsv || format == ScenarioFormat::kJson) return;
+  for (const OptionResult& r : results) {
+    if (r.solution.equilibria.size() > 1 || r.solution.truncated) {
+      std::cerr << "backstop: note: the method lists several equilibria; --equilibrium N reports the N-th\n";
+      return;
+    }
+  }
+}
+
 }  // namespace
 
 int run_scenario(const ScenarioArgs& args) {
@@ -201,6 +212,7 @@ int run_scenario(const ScenarioArgs& args) {
       if (args.path) write_path(model, {r}, format, out);
       else write_run(model, r, format, out);
     });
+    note_other_equilibria({r}, format);
   });
 }
 
@@ -213,6 +225,7 @@ int run_compare(const ScenarioArgs& args) {
       if (args.path) write_path(model, results, format, out);
       else write_compare(model, results, format, out);
     });
+    note_other_equilibria(results, format);
   });
 }
 
@@ -221,6 +234,7 @@ int run_explain(const ScenarioArgs& args) {
   return with_model(args, [&](ScenarioModel& model, const ParameterOverrides& sets) {
     const OptionResult r = run_option(model, args.option, sets, scenario_solve_options(args), args.equilibrium - 1);
     write_output(args.out, [&](std::ostream& out) { write_explain(model, r, format, out); });
+    note_other_equilibria({r}, format);
   });
 }
 

@@ -51,7 +51,7 @@ std::string concept_line(const OptionResult& r) {
   const Solution& s = r.solution;
   const std::size_t n = s.equilibria.size();
   const std::string several = n > 1 || s.truncated
-                                  ? fmt::format("; equilibrium {} of {}{} is shown, --equilibrium N for another",
+                                  ? fmt::format("; equilibrium {} of {}{} is shown",
                                                 r.shown + 1, n, s.truncated ? "+" : "")
                                   : "";
   return s.concept_name + " (method " + std::string(method_name(s.method)) + several + ")";

@@ -22,7 +22,7 @@ void write_table(const std::vector<std::string>& header, const std::vector<std::
 std::string option_name(const std::string& option);
 // The option's label, or the scenario's name for the scenario as written.
 const std::string& option_label(const Scenario& scenario, const std::string& option);
-// "sequential equilibrium (method sequential; equilibrium 1 of 2 is shown, ...)"
+// "pure-strategy Nash equilibrium (method pure; equilibrium 1 of 2 is shown)"
 std::string concept_line(const OptionResult& result);
 
 // A choice in the scenario's terms.
