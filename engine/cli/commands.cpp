@@ -9,7 +9,6 @@
 #include <filesystem>
 #include <initializer_list>
 #include <iostream>
-#include <set>
 #include <variant>
 
 #include "backstop/error.hpp"

@@ -67,8 +67,8 @@ CLI::Option* add_method_option(CLI::App* cmd, Method& method) {
   const CLI::CheckedTransformer by_name(method_map());
   const CLI::Validator known(
       [by_name, names](std::string& text) {
-        const std::string given = text;
-        if (by_name(text).empty()) return std::string();
+        const std::string given = text;  // a name only: the transformer would take the enum's number too
+        if (method_map().count(given) != 0 && by_name(text).empty()) return std::string();
         return fmt::format("'{}' is not a method{}; the methods are {}", given, did_you_mean(given, names),
                            fmt::join(names, ", "));
       },

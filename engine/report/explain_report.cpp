@@ -19,7 +19,7 @@ using detail::percent;
 void explain_json(const ScenarioModel& model, const OptionResult& r, std::ostream& out) {
   nlohmann::ordered_json j;
   j["scenario"] = model.scenario().name;
-  j["option"] = option_json(model, r);
+  j["option"] = detail::option_json(model, r);
   j["choices"] = nlohmann::ordered_json::array();
   for (const ChoiceReport& c : r.choices) {
     nlohmann::ordered_json cj;

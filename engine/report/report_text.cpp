@@ -50,10 +50,9 @@ const std::string& option_label(const Scenario& s, const std::string& option) {
 std::string concept_line(const OptionResult& r) {
   const Solution& s = r.solution;
   const std::size_t n = s.equilibria.size();
-  const std::string several = n > 1 || s.truncated
-                                  ? fmt::format("; equilibrium {} of {}{} is shown",
-                                                r.shown + 1, n, s.truncated ? "+" : "")
-                                  : "";
+  const std::string several =
+      n > 1 || s.truncated ? fmt::format("; equilibrium {} of {}{} is shown", r.shown + 1, n, s.truncated ? "+" : "")
+                           : "";
   return s.concept_name + " (method " + std::string(method_name(s.method)) + several + ")";
 }
 

@@ -4,6 +4,7 @@
 // choices put in the scenario's terms.
 
 #include <iosfwd>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -34,5 +35,8 @@ std::string belief_story(const ScenarioModel& model, const ChoiceReport& c, std:
 // "uk (deploy): stay 62.5%, leave 37.5%"; the path in such sentences, every choice play reaches.
 std::string choice_sentence(const ScenarioModel& model, const ChoiceReport& c);
 std::vector<std::string> path_sentences(const ScenarioModel& model, const OptionResult& result);
+
+// One option's results as JSON (the element of compare's "options").
+nlohmann::ordered_json option_json(const ScenarioModel& model, const OptionResult& result);
 
 }  // namespace backstop::detail

@@ -1,3 +1,8 @@
+// `run`, `compare` and the traced paths, for people (tables, markdown) and
+// programs (CSV rows, JSON). Probabilities print as percentages to one
+// decimal in tables and to 6 significant digits in CSV; payoffs to 4 in
+// tables. Every output names the solution concept it comes from (and which
+// of several equilibria it shows); `explain` is in explain_report.cpp.
 #include "backstop/report/scenario_report.hpp"
 
 #include <fmt/format.h>
@@ -19,7 +24,7 @@ using detail::percent;
 
 }  // namespace
 
-nlohmann::ordered_json option_json(const ScenarioModel& model, const OptionResult& r) {
+nlohmann::ordered_json detail::option_json(const ScenarioModel& model, const OptionResult& r) {
   const Scenario& s = model.scenario();
   nlohmann::ordered_json j;
   j["name"] = r.option;
@@ -46,6 +51,8 @@ ScenarioFormat parse_scenario_format(std::string_view name) {
   throw InputError("unknown format '" + std::string(name) + "' (table, markdown, csv or json)");
 }
 
+// A stable sort: options the first metric cannot tell apart (within 1e-12)
+// keep the scenario's order.
 std::vector<std::size_t> rank_options(const Scenario& s, const std::vector<OptionResult>& results) {
   std::vector<std::size_t> order(results.size());
   for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
@@ -61,7 +68,7 @@ void write_run(const ScenarioModel& model, const OptionResult& r, ScenarioFormat
   if (format == ScenarioFormat::kJson) {
     nlohmann::ordered_json j;
     j["scenario"] = s.name;
-    j["option"] = option_json(model, r);
+    j["option"] = detail::option_json(model, r);
     out << j.dump(2) << '\n';
     return;
   }
@@ -102,7 +109,7 @@ void write_compare(const ScenarioModel& model, const std::vector<OptionResult>& 
     j["scenario"] = s.name;
     j["file"] = s.file;
     j["options"] = nlohmann::ordered_json::array();
-    for (const OptionResult& r : results) j["options"].push_back(option_json(model, r));
+    for (const OptionResult& r : results) j["options"].push_back(detail::option_json(model, r));
     j["ranking"] = nlohmann::ordered_json::array();
     for (std::size_t k : ranking) j["ranking"].push_back(results[k].option);
     j["ranked_by"] = s.metrics.empty() ? "" : s.metrics.front().id;

@@ -95,7 +95,7 @@ bool ScenarioModel::build(std::vector<Diagnostic>& problems) {
   detail::StageExpander expander(*scenario_, x, env_, expressions_, problems);
   game_ = expander.expand();
   if (!game_) return false;
-  index_game(expander.expansion());
+  index_game(std::move(expander.expansion()));
   return true;
 }
 
@@ -191,9 +191,9 @@ void ScenarioModel::route_draw_ins(std::vector<Diagnostic>& problems) {
 }
 
 // The expansion's pre-order numbering mapped onto the built game's.
-void ScenarioModel::index_game(const detail::Expansion& expansion) {
-  paths_ = expansion.paths;
-  leaves_ = expansion.leaves;
+void ScenarioModel::index_game(detail::Expansion&& expansion) {
+  paths_ = std::move(expansion.paths);
+  leaves_ = std::move(expansion.leaves);
   const auto preorder = game_->preorder();
   leaf_outcome_.assign(game_->num_nodes(), kNoIndex);
   for (std::size_t k = 0; k < preorder.size(); ++k) leaf_outcome_[index(preorder[k])] = expansion.preorder_outcome[k];

@@ -8,7 +8,6 @@
 #include "backstop/error.hpp"
 
 namespace backstop {
-namespace {}  // namespace
 
 void BackwardInduction::prepare(const Game& g) {
   if (!g.is_perfect_information()) {

@@ -30,7 +30,7 @@ class LogitSystem final : public CurveSystem {
   void equations(const Eigen::VectorXd& x, Eigen::VectorXd& out) override;
   // dF/dx (n rows, n + 1 columns), analytic; see logit.cpp for the derivation.
   void jacobian(const Eigen::VectorXd& x, Eigen::MatrixXd& jac) override;
-  // Added to the first equation while passing a bifurcation (see solve_logit).
+  // Added to the first equation while passing a bifurcation (path_tracer.hpp).
   void set_perturbation(double p) override { perturbation_ = p; }
   // How far a Newton step moves: the change in the probabilities, and in
   // lambda relative to its size (see logit.cpp).

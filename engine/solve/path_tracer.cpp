@@ -114,7 +114,7 @@ TraceResult Tracer::run(Eigen::VectorXd x, const Eigen::VectorXd& start_directio
         std::max({std::sqrt(first_dist_ / o_.max_distance), contr_ / o_.max_contraction, 1.0 / o_.max_accel});
     x = u_;
     t_ = t_new_;
-    h_ = h_ / std::min(decel, 2.0);
+    h_ = h_ / std::min(decel, o_.max_decel);
     if (countdown_ > 0.0 && (countdown_ -= h_) <= 0.0) {
       countdown_ = 0.0;
       system_.set_perturbation(0.0);
@@ -139,7 +139,7 @@ bool Tracer::correct() {
     if (!u_.allFinite() || dist > o_.max_distance) return false;
     if (iter == 0) first_dist_ = dist;
     if (iter >= 1) {
-      contr_ = dist / (prev_dist + 1e-12);
+      contr_ = dist / (prev_dist + o_.contraction_floor);
       if (contr_ > o_.max_contraction && dist > o_.tolerance) return false;
     }
     if (step_.norm() <= o_.tolerance * std::max(1.0, u_.norm()) || h_value_.norm() <= o_.tolerance) return true;
@@ -156,7 +156,7 @@ bool Tracer::accept_turn() {
   if (turn < o_.max_turn && h_ > o_.small_step) return false;
   if (turn >= 0) return true;
   if (countdown_ == 0.0) {
-    countdown_ = 2 * h_;
+    countdown_ = o_.perturbed_steps * h_;
     system_.set_perturbation(o_.perturbation);
     return false;
   }
@@ -175,7 +175,7 @@ bool Tracer::accept_turn() {
 Eigen::VectorXd Tracer::land(const Eigen::VectorXd& x, double target) {
   Eigen::VectorXd p = x + (u_ - x) * ((target - x[n_]) / (u_[n_] - x[n_]));
   p[n_] = target;
-  for (int iter = 0; iter < 50; ++iter) {
+  for (int iter = 0; iter < o_.max_landing_iterations; ++iter) {
     system_.jacobian(p, jac_);
     system_.equations(p, h_value_);
     const Eigen::VectorXd d = jac_.leftCols(n_).fullPivLu().solve(-h_value_);

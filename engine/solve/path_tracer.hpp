@@ -43,10 +43,14 @@ struct PathTracerOptions {
   double min_step = 1e-12;       // below this the trace has stalled
   int max_corrector_iterations = 30;
   std::size_t max_steps = 200'000;
-  double perturbation = 1e-7;  // of the first equation, for two step lengths, at a reversal
-  double max_turn = 0.9;       // cosine: a step whose tangent turns more is retried shorter...
-  double small_step = 1e-5;    // ...down to this length (the branch can spiral)
-  double cross_step = 1e-8;    // below this a reversal that the perturbation left is crossed
+  double perturbation = 1e-7;        // of the first equation, for two step lengths, at a reversal
+  double max_turn = 0.9;             // cosine: a step whose tangent turns more is retried shorter...
+  double small_step = 1e-5;          // ...down to this length (the branch can spiral)
+  double cross_step = 1e-8;          // below this a reversal that the perturbation left is crossed
+  double perturbed_steps = 2.0;      // how many step lengths the perturbation stays
+  double max_decel = 2.0;            // the most a step may shorten after a hard corrector
+  double contraction_floor = 1e-12;  // added to a corrector distance before dividing by it
+  int max_landing_iterations = 50;   // Newton at a fixed last coordinate onto a target
 };
 
 enum class TraceEnd {

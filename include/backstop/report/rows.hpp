@@ -15,7 +15,8 @@ namespace backstop {
 
 class CsvRowWriter {
  public:
-  CsvRowWriter(const Scenario& scenario, RowSchema schema, std::ostream& out);
+  CsvRowWriter(const Scenario& scenario, RowSchema schema, std::ostream& out);  // keeps `scenario`
+  CsvRowWriter(Scenario&&, RowSchema, std::ostream&) = delete;
   void write(const ResultRow& row);
 
  private:

@@ -5,7 +5,6 @@
 // solution concept.
 
 #include <iosfwd>
-#include <nlohmann/json.hpp>
 #include <string_view>
 #include <vector>
 
@@ -25,8 +24,6 @@ void write_run(const ScenarioModel& model, const OptionResult& result, ScenarioF
 void write_compare(const ScenarioModel& model, const std::vector<OptionResult>& results, ScenarioFormat format,
                    std::ostream& out);
 void write_explain(const ScenarioModel& model, const OptionResult& result, ScenarioFormat format, std::ostream& out);
-// One option's results as JSON (the element of compare's "options").
-nlohmann::ordered_json option_json(const ScenarioModel& model, const OptionResult& result);
 // The traced logit paths (run/compare --path): a row per option and lambda
 // with the metrics and outcome probabilities.
 void write_path(const ScenarioModel& model, const std::vector<OptionResult>& results, ScenarioFormat format,

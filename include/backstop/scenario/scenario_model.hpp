@@ -2,7 +2,7 @@
 // A scenario compiled into a game. The stage list expands once into the tree
 // (the structure); parameters live in an Environment, every expression is
 // compiled once, and reweight() writes chance probabilities and payoffs into
-// the same Game in place, so an option, a --set or a Monte Carlo draw costs
+// the same Game in place, so an option, an override or a Monte Carlo draw costs
 // expression evaluations, never a rebuild.
 //
 // Names an expression can read:
@@ -47,6 +47,7 @@ class ScenarioModel {
   // model, or nothing if there was a problem (validation). Probabilities and
   // payoffs are not yet written: check_weights() or reweight() does that.
   static std::optional<ScenarioModel> compile(const Scenario& scenario, std::vector<Diagnostic>& problems);
+  static std::optional<ScenarioModel> compile(Scenario&&, std::vector<Diagnostic>&) = delete;
   // Only compiles the expressions, adding their problems to `problems`: for a
   // scenario whose names do not all resolve, so that validation still
   // reports every independent problem at once. Without `unknown_names`
@@ -60,7 +61,7 @@ class ScenarioModel {
 
   // Parameters back to their nominal values, then the option's (none: "").
   void select_option(const std::string& option_id);
-  // One parameter, as --set NAME=VALUE does; throws InputError for an unknown name.
+  // One parameter by name; throws InputError for an unknown name.
   void set_parameter(const std::string& name, double value);
   double parameter(const std::string& name) const;
   // select_option, then each override in order (later wins), then reweight.
@@ -96,14 +97,15 @@ class ScenarioModel {
     std::size_t expression;
     std::uint32_t path;  // index into paths_
   };
-  // The compiler's steps, in order; each adds its problems, and the next
-  // runs only when there were none.
+  // The compiler's steps, in order (build() runs them): names, expressions
+  // and the network's routes each add their problems; the expansion and the
+  // indexing run only when there were none.
   explicit ScenarioModel(const Scenario& scenario, std::nullptr_t) : scenario_(&scenario) {}
   std::vector<std::string> define_names();
   detail::StageExpressions compile_expressions(const std::vector<std::string>& parties,
                                                std::vector<Diagnostic>& problems, bool unknown_names);
   void route_draw_ins(std::vector<Diagnostic>& problems);
-  void index_game(const detail::Expansion& expansion);
+  void index_game(detail::Expansion&& expansion);
   bool build(std::vector<Diagnostic>& problems);
   void reweight(std::vector<Diagnostic>* problems);
   void set_path(std::uint32_t path);

@@ -1,7 +1,8 @@
 #pragma once
 // One run of a scenario: an option and parameter overrides in, the solved
 // game and what it means out (outcome probabilities, metrics, expected
-// payoffs per actor, the equilibrium path in words, the concept used).
+// payoffs per actor, every choice with its reasons, the concept used), as
+// numbers; the report layer writes them in words.
 
 #include <string>
 #include <utility>
