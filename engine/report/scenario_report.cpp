@@ -63,6 +63,8 @@ std::vector<std::size_t> rank_options(const Scenario& s, const std::vector<Optio
   return order;
 }
 
+// One option: the concept, metrics, outcome probabilities, expected
+// payoffs and the equilibrium path in sentences.
 void write_run(const ScenarioModel& model, const OptionResult& r, ScenarioFormat format, std::ostream& out) {
   const Scenario& s = model.scenario();
   if (format == ScenarioFormat::kJson) {
@@ -100,6 +102,8 @@ void write_run(const ScenarioModel& model, const OptionResult& r, ScenarioFormat
   for (const std::string& line : detail::path_sentences(model, r)) out << (md ? "- " : "  ") << line << '\n';
 }
 
+// Every option side by side: metrics and payoffs, outcome probabilities,
+// the ranking by the first metric, and each option's path in one line.
 void write_compare(const ScenarioModel& model, const std::vector<OptionResult>& results, ScenarioFormat format,
                    std::ostream& out) {
   const Scenario& s = model.scenario();
@@ -166,6 +170,8 @@ void write_compare(const ScenarioModel& model, const std::vector<OptionResult>& 
   }
 }
 
+// The traced logit QRE as rows of (option, lambda): what the scenario's
+// metrics, outcomes and payoffs become as the actors grow less noisy.
 void write_path(const ScenarioModel& model, const std::vector<OptionResult>& results, ScenarioFormat format,
                 std::ostream& out) {
   const Scenario& s = model.scenario();

@@ -17,6 +17,10 @@ const char* tie_name(TieKind kind) { return detail::name_of(detail::kTieKindName
 
 namespace detail {
 
+// Actors are the players, in file order; 'Nature' is reserved for chance.
+// An actor's `params` are parameters named `Actor.name`. An actor whose
+// entry is malformed is still declared, so names that refer to it do not
+// raise a second error.
 void Loader::read_actors(const YamlNode& node) {
   if (!r_.expect_map(node, "'actors'")) return;
   if (node.entries.size() > kMaxActors) {
@@ -64,6 +68,9 @@ void Loader::read_policy(const YamlNode& list, Actor& actor) {
   }
 }
 
+// Stages in play order: a decision of an actor or a move of Nature, with
+// what the mover observes and when the stage happens at all. Expressions
+// (`when`, probabilities) are only stored here; model_check compiles them.
 void Loader::read_stages(const YamlNode& node) {
   if (!r_.expect_list(node, "'stages'")) return;
   if (node.items.size() > kMaxStages) {
@@ -150,6 +157,7 @@ void Loader::read_stage_actions(const YamlNode& item, Stage& st, const std::stri
   }
 }
 
+// Outcomes in file order: a path ends in the first whose `when` holds.
 void Loader::read_outcomes(const YamlNode& node) {
   if (!r_.expect_map(node, "'outcomes'")) return;
   if (node.entries.size() > kMaxOutcomes) {
@@ -172,6 +180,7 @@ void Loader::read_outcomes(const YamlNode& node) {
   }
 }
 
+// A metric is the probability of a set of outcomes; the first ranks options.
 void Loader::read_metrics(const YamlNode& node) {
   if (!r_.expect_map(node, "'metrics'")) return;
   for (const auto& [key, value] : node.entries) {
@@ -188,6 +197,8 @@ void Loader::read_metrics(const YamlNode& node) {
   }
 }
 
+// Payoffs by actor, then outcome: an expression each. Missing pairs are
+// reported by check_references, once every actor and outcome is known.
 void Loader::read_payoffs(const YamlNode& node) {
   if (!r_.expect_map(node, "'payoffs'")) return;
   for (const auto& [actor, table] : node.entries) {
@@ -205,6 +216,8 @@ void Loader::read_payoffs(const YamlNode& node) {
   }
 }
 
+// Options are the policy levers compared: each sets parameters to numbers
+// (the parameter names are checked in check_references).
 void Loader::read_options(const YamlNode& node) {
   if (!r_.expect_map(node, "'options'")) return;
   for (const auto& [key, value] : node.entries) {
@@ -230,6 +243,8 @@ void Loader::read_options(const YamlNode& node) {
   }
 }
 
+// Commitment ties: `backer` comes to the aid of `backed` with probability
+// `credibility` (an expression), grounded like a parameter.
 void Loader::read_network(const YamlNode& node) {
   if (!r_.expect_list(node, "'network'")) return;
   for (const YamlNode& item : node.items) {
