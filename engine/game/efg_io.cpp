@@ -1,8 +1,8 @@
 #include <fmt/format.h>
 
-#include <map>
 #include <optional>
 #include <ostream>
+#include <unordered_map>
 
 #include "backstop/game/gambit_io.hpp"
 #include "backstop/game/game_builder.hpp"
@@ -96,14 +96,15 @@ class EfgReader {
   }
 
   InfoSetId read_infoset(std::uint32_t player_slot, std::uint32_t number, const Token& at) {
-    auto key = std::pair(player_slot, number);
+    const std::uint64_t key = std::uint64_t{player_slot} << 32 | number;
     auto found = infosets_.find(key);
-    const std::string owner = player_slot == 0 ? std::string("chance") : fmt::format("player {}", player_slot);
+    // Formatted only for a message: this runs once per node.
+    const auto owner = [&] { return player_slot == 0 ? std::string("chance") : fmt::format("player {}", player_slot); };
     if (!lex_.at(Kind::kText)) {
       if (found == infosets_.end()) {
         lex_.fail(at, fmt::format("information set {} of {} is used before it is described (its first node must give "
                                   "its label and actions)",
-                                  number, owner));
+                                  number, owner()));
       }
       return found->second.id;
     }
@@ -125,7 +126,7 @@ class EfgReader {
     if (actions.empty()) lex_.fail(at, "an information set needs at least one action");
     if (found != infosets_.end()) {
       if (found->second.actions != actions || found->second.probabilities != prob_texts) {
-        lex_.fail(at, fmt::format("information set {} of {} is described differently here than at {}", number, owner,
+        lex_.fail(at, fmt::format("information set {} of {} is described differently here than at {}", number, owner(),
                                   format_location(found->second.where)));
       }
       return found->second.id;
@@ -181,8 +182,8 @@ class EfgReader {
 
   GambitLexer lex_;
   std::optional<GameBuilder> builder_;
-  std::map<std::pair<std::uint32_t, std::uint32_t>, InfoSetEntry> infosets_;
-  std::map<std::uint32_t, OutcomeEntry> outcomes_;
+  std::unordered_map<std::uint64_t, InfoSetEntry> infosets_;  // by player slot << 32 | number
+  std::unordered_map<std::uint32_t, OutcomeEntry> outcomes_;
   std::vector<std::vector<std::string>> outcome_texts_;
 };
 

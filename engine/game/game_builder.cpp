@@ -162,8 +162,10 @@ GameBuilder::InfoSetOrder GameBuilder::order_infosets() const {
   std::vector<std::uint32_t>& order = o.order;
   for (std::uint32_t h = 0; h < infosets_.size(); ++h)
     if (first_seen[h] != kNoIndex) order.push_back(h);
+  std::vector<std::uint32_t> slot(infosets_.size());
+  for (std::uint32_t h = 0; h < infosets_.size(); ++h) slot[h] = player_slot(h);
   std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return std::pair(player_slot(a), first_seen[a]) < std::pair(player_slot(b), first_seen[b]);
+    return std::pair(slot[a], first_seen[a]) < std::pair(slot[b], first_seen[b]);
   });
   o.new_infoset.assign(infosets_.size(), kNoIndex);
   for (std::uint32_t i = 0; i < order.size(); ++i) o.new_infoset[order[i]] = i;
