@@ -280,5 +280,35 @@ awk 'BEGIN { T = 8; M = 6; A = 48; o = 0
       for (a = 1; a <= A; a++) { o++; printf "t \"\" %d \"\" { %d, %d }\n", o, (t * 7 + m * 3 + a * 5) % 11, (t * 5 + a * 13 + m) % 17 } } } }' > "$tmp/signal.efg"
 bounded 5 0 "auto: 2.05e\\+16 pure profiles are too many to enumerate; Lemke" "$bin" solve "$tmp/signal.efg"
 
+# Monte Carlo: the same seed gives the same bytes on 1, 2 and 4 threads, in every format.
+for format in table csv json; do
+  "$bin" simulate "$scen/ukraine/baseline.yaml" --draws 300 --seed 3 --format "$format" > "$tmp/mc1" 2>&1
+  same=1
+  for t in 2 4; do
+    "$bin" simulate "$scen/ukraine/baseline.yaml" --draws 300 --seed 3 --threads $t --format "$format" > "$tmp/mc$t" 2>&1
+    cmp -s "$tmp/mc1" "$tmp/mc$t" || same=0
+  done
+  [ $same -eq 1 ] && ok || bad "simulate --format $format differs across threads"
+done
+"$bin" simulate "$scen/ukraine/baseline.yaml" --draws 2 --format csv | head -1 | grep -q "^run,option,replicate,seed,label,concept,.*US.resolve,.*p_ceasefire_holds," && ok || bad "simulate csv header"
+"$bin" simulate "$scen/ukraine/baseline.yaml" --draws 200 --seed 3 | grep -q "Monte Carlo over 200 draws (seed 3)" && ok || bad "simulate names its draws and seed"
+"$bin" simulate "$scen/ukraine/baseline.yaml" --draws 0 >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "simulate --draws 0 should be refused"
+# A draw that makes a probability invalid: one located error naming the draw, the same on any number of threads.
+cat > "$tmp/mc_bad.yaml" <<'YAML'
+schema: backstop/1
+name: a coin that can be loaded past 1
+actors: {A: {}}
+parameters:
+  p: {dist: uniform, low: 0, high: 1.2, why: "a loaded coin"}
+stages:
+  - {id: coin, chance: {heads: "p", tails: "1 - p"}}
+  - {id: a, actor: A, actions: [x, y]}
+outcomes: {o: {when: "1"}}
+payoffs: {A: {o: "1"}}
+YAML
+"$bin" simulate "$tmp/mc_bad.yaml" --draws 500 --seed 1 > /dev/null 2> "$tmp/e1"; c1=$?
+"$bin" simulate "$tmp/mc_bad.yaml" --draws 500 --seed 1 --threads 4 > /dev/null 2> "$tmp/e4"; c4=$?
+[ $c1 -eq 2 ] && [ $c4 -eq 2 ] && grep -q "mc_bad.yaml:[0-9]*:[0-9]*: error: .*(in draw [0-9]* of seed 1)" "$tmp/e1" && cmp -s "$tmp/e1" "$tmp/e4" && ok || bad "simulate: an invalid draw: $(cat "$tmp/e1") / $(cat "$tmp/e4")"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -2,6 +2,8 @@
 // metrics, payoffs) and the tidy row Monte Carlo and sweeps append.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <sstream>
 #include <string>
@@ -9,8 +11,10 @@
 #include "backstop/report/rows.hpp"
 #include "backstop/scenario/scenario.hpp"
 #include "backstop/scenario/scenario_model.hpp"
+#include "backstop/sim/monte_carlo.hpp"
 #include "backstop/sim/result_row.hpp"
 #include "backstop/sim/run.hpp"
+#include "backstop/sim/sampler.hpp"
 
 using namespace backstop;
 
@@ -109,4 +113,61 @@ TEST_CASE("sim: a result row carries the run's numbers in the schema's order, an
   CHECK(text.rfind("run,option,replicate,seed,label,concept,US.resolve,", 0) == 0);
   CHECK(text.find("\n7," + row.option + ",3,42,") != std::string::npos);
   CHECK(text.find(",0.25,") != std::string::npos);
+}
+
+TEST_CASE("monte carlo: deterrence with a uniformly uncertain resolve holds in the share of draws theory says",
+          "[sim][montecarlo]") {
+  Scenario s = load_scenario(kScenarios + "/classics/deterrence_incomplete.yaml");
+  // p_credible ~ uniform(0, 1): the challenger is deterred iff p >= 2/5, so in 60% of draws;
+  // conflict happens with probability p when it is not: E[p 1{p < 2/5}] = 0.08.
+  for (Parameter& p : s.parameters) {
+    if (p.name != "p_credible") continue;
+    p.distribution = Distribution{};
+    p.distribution.kind = DistributionKind::kUniform;
+    p.distribution.low = 0.0;
+    p.distribution.high = 1.0;
+  }
+  MonteCarloOptions options;
+  options.draws = 4000;
+  options.seed = 11;
+  const MonteCarloResult r = simulate(s, options);
+  REQUIRE(r.options.size() == 1);
+  const OptionDraws& o = r.options.front();
+  const double se = std::sqrt(0.6 * 0.4 / 4000);
+  const Interval deterred = summarise(o, r.draws, 0), conflict = summarise(o, r.draws, 1);
+  CHECK(deterred.mean == Approx(0.6).margin(4 * se));
+  CHECK(deterred.low == 0.0);
+  CHECK(deterred.high == 1.0);
+  CHECK(conflict.mean == Approx(0.08).margin(0.01));
+  // Conflict's probability is 0 in 60% of draws and p ~ U(0, 2/5) in the rest: its 97.5%
+  // quantile is the uniform's (0.975 - 0.6) / 0.4 = 0.9375 quantile, 0.375.
+  CHECK(conflict.high == Approx(0.375).margin(0.01));
+  // The likeliest outcome: the status quo exactly when deterred (conflict and concession split the rest).
+  const std::vector<double> shares = likeliest_shares(o, r.draws);
+  CHECK(shares[0] == Approx(deterred.mean));
+  CHECK(o.concept_name == "sequential equilibrium");
+  // The draws' parameters are kept: p_credible's first value is the sampler's.
+  std::vector<double> drawn;
+  ParameterSampler(s, 11).draw(0, drawn);
+  CHECK(std::equal(drawn.begin(), drawn.end(), r.parameters.begin()));
+}
+
+TEST_CASE("monte carlo: the same seed gives the same numbers on 1, 2 and 4 threads", "[sim][montecarlo]") {
+  const Scenario s = load_scenario(kScenarios + "/ukraine/baseline.yaml");
+  MonteCarloOptions options;
+  options.draws = 700;  // not a multiple of the block size
+  options.seed = 5;
+  const MonteCarloResult one = simulate(s, options);
+  for (unsigned threads : {2u, 4u}) {
+    options.threads = threads;
+    const MonteCarloResult many = simulate(s, options);
+    REQUIRE(many.options.size() == one.options.size());
+    for (std::size_t k = 0; k < one.options.size(); ++k) CHECK(many.options[k].values == one.options[k].values);
+    CHECK(many.parameters == one.parameters);
+  }
+  // Head to head: better, worse and tied shares add up to one.
+  const Comparison ab = compare_draws(one.options[1], one.options[2], one.draws, 0);
+  const Comparison ba = compare_draws(one.options[2], one.options[1], one.draws, 0);
+  CHECK(ab.better + ba.better + ab.tied == Approx(1.0));
+  CHECK(ab.tied == ba.tied);
 }

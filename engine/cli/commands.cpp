@@ -18,10 +18,12 @@
 #include "backstop/input_file.hpp"
 #include "backstop/report/output.hpp"
 #include "backstop/report/scenario_report.hpp"
+#include "backstop/report/simulation_report.hpp"
 #include "backstop/report/solution_report.hpp"
 #include "backstop/scenario/network.hpp"
 #include "backstop/scenario/scenario.hpp"
 #include "backstop/scenario/scenario_model.hpp"
+#include "backstop/sim/monte_carlo.hpp"
 #include "backstop/sim/run.hpp"
 #include "backstop/solve/solve.hpp"
 
@@ -254,6 +256,22 @@ int run_network(const ScenarioArgs& args) {
       model.network().write_dot(out, model.credibilities(), model.scenario().name);
     });
   });
+}
+
+int run_simulate(const ScenarioArgs& args) {
+  const ScenarioFormat format = parse_scenario_format(args.format);
+  refuse_game_file(args.file);
+  check_sources_folder(args.sources);
+  MonteCarloOptions options;
+  options.overrides = parse_overrides(args.sets);
+  options.solve = scenario_solve_options(args);
+  options.draws = args.draws;
+  options.seed = args.seed;
+  options.threads = args.threads;
+  const Scenario s = load_scenario(args.file, LoadOptions{args.sources});
+  const MonteCarloResult result = simulate(s, options);
+  write_output(args.out, [&](std::ostream& out) { write_simulation(s, result, format, out); });
+  return 0;
 }
 
 }  // namespace backstop::cli

@@ -3,6 +3,7 @@
 // does its work through the engine, and returns an exit code.
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,11 +52,14 @@ struct ScenarioArgs {
   std::size_t equilibrium = 1;  // which of the listed equilibria to report (1-based)
   bool path = false;            // run, compare: the traced logit path instead of its end
   std::string out;
+  std::uint64_t draws = 1000, seed = 1;  // simulate
+  unsigned threads = 1;
 };
 int run_scenario(const ScenarioArgs& args);  // backstop run
 int run_compare(const ScenarioArgs& args);
 int run_explain(const ScenarioArgs& args);
 int run_export(const ScenarioArgs& args);
 int run_network(const ScenarioArgs& args);
+int run_simulate(const ScenarioArgs& args);
 
 }  // namespace backstop::cli

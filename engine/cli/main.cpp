@@ -79,7 +79,7 @@ CLI::Option* add_method_option(CLI::App* cmd, Method& method) {
 // What the scenario commands share; each adds only the flags it uses, so a
 // flag that would do nothing is refused by the parser.
 struct ScenarioFlags {
-  bool option = false, sets = false, method = false, path = false;
+  bool option = false, sets = false, method = false, path = false, draws = false;
   std::vector<std::string> formats;  // empty: no --format and no --out
 };
 
@@ -100,6 +100,13 @@ CLI::App* scenario_command(CLI::App& app, const char* name, const char* help, cl
            "--equilibrium", args.equilibrium,
            "Which of the equilibria the method lists to report (1 = the first; enummixed lists mixed ones too)")
         ->check(kPositiveWhole);
+  }
+  if (flags.draws) {
+    cmd->add_option("--draws", args.draws, "How many draws of the parameters (each solved for every option)")
+        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100'000'000}));
+    cmd->add_option("--seed", args.seed, "The seed: the same seed gives the same draws, on any number of threads");
+    cmd->add_option("--threads", args.threads, "Threads to share the draws (the results do not depend on it)")
+        ->check(CLI::Range(1u, 256u));
   }
   if (flags.path) {
     cmd->add_flag("--path", args.path,
@@ -163,7 +170,7 @@ struct Arguments {
   cli::SolveArgs solve;
   cli::TreeArgs tree;
   cli::ValidateArgs validate;
-  cli::ScenarioArgs run, compare, explain, export_args, network;
+  cli::ScenarioArgs run, compare, explain, export_args, network, simulate;
 };
 
 // Each command runs from its own callback, after the whole line has parsed,
@@ -203,20 +210,25 @@ void add_scenario_commands(CLI::App& app, Arguments& a, int& code) {
 
   const std::vector<std::string> report_formats{"table", "markdown", "csv", "json"};
   scenario_command(app, "run", "Solve a scenario under one option and report outcomes, payoffs and the path", a.run,
-                   {true, true, true, true, report_formats})
+                   {true, true, true, true, false, report_formats})
       ->callback([&] { code = cli::run_scenario(a.run); });
   scenario_command(app, "compare", "Run every option of a scenario side by side and rank them", a.compare,
-                   {false, true, true, true, report_formats})
+                   {false, true, true, true, false, report_formats})
       ->callback([&] { code = cli::run_compare(a.compare); });
   scenario_command(app, "explain", "Say why each actor chooses as it does, with the numbers behind it", a.explain,
-                   {true, true, true, false, report_formats})
+                   {true, true, true, false, false, report_formats})
       ->callback([&] { code = cli::run_explain(a.explain); });
   scenario_command(app, "export", "Write the game a scenario builds for Gambit (.efg, or the reduced .nfg)",
-                   a.export_args, {true, true, false, false, {"efg", "nfg"}})
+                   a.export_args, {true, true, false, false, false, {"efg", "nfg"}})
       ->callback([&] { code = cli::run_export(a.export_args); });
   scenario_command(app, "network", "Draw the commitment network (who backs whom) for Graphviz", a.network,
-                   {true, true, false, false, {"dot"}})
+                   {true, true, false, false, false, {"dot"}})
       ->callback([&] { code = cli::run_network(a.network); });
+  scenario_command(app, "simulate",
+                   "Monte Carlo: draw every parameter from its distribution, solve every option per draw, and "
+                   "report means, 95% intervals and head-to-head shares",
+                   a.simulate, {false, true, true, false, true, report_formats})
+      ->callback([&] { code = cli::run_simulate(a.simulate); });
 }
 
 }  // namespace

@@ -217,8 +217,12 @@ void ScenarioModel::index_game(detail::Expansion&& expansion) {
 ScenarioModel::~ScenarioModel() = default;
 ScenarioModel::ScenarioModel(ScenarioModel&&) noexcept = default;
 
-void ScenarioModel::select_option(const std::string& option_id) {
+void ScenarioModel::select_option(const std::string& option_id) { select_option(option_id, {}); }
+
+void ScenarioModel::select_option(const std::string& option_id, std::span<const double> values) {
+  BACKSTOP_CHECK(values.empty() || values.size() == scenario_->parameters.size(), "one value per parameter");
   for (std::size_t slot = 0; slot < nominal_.size(); ++slot) env_[slot] = nominal_[slot];
+  for (std::size_t k = 0; k < values.size(); ++k) env_[k] = values[k];  // parameters take the first slots
   if (option_id.empty()) return;
   const BackstopOption* o = scenario_->option(option_id);
   if (o == nullptr) {

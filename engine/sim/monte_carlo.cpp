@@ -1,0 +1,194 @@
+#include "backstop/sim/monte_carlo.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "backstop/error.hpp"
+#include "backstop/scenario/scenario_model.hpp"
+#include "backstop/sim/sampler.hpp"
+
+namespace backstop {
+namespace {
+
+constexpr std::uint64_t kBlock = 64;  // draws a thread takes at a time
+
+std::vector<std::string> option_ids(const Scenario& s) {
+  std::vector<std::string> ids;
+  for (const BackstopOption& o : s.options) ids.push_back(o.id);
+  if (ids.empty()) ids.emplace_back();
+  return ids;
+}
+
+// One thread's model and workspace; draws are written where they belong.
+class DrawWorker {
+ public:
+  DrawWorker(const Scenario& s, const MonteCarloOptions& o, MonteCarloResult& out)
+      : s_(s), o_(o), out_(out), model_(s), sampler_(s, o.seed), ids_(option_ids(s)) {
+    solve_ = o.solve;
+    solve_.all = false;
+    solve_.on_equilibrium = nullptr;
+    for (const Metric& m : s.metrics) {
+      std::vector<std::size_t> outs;
+      for (const std::string& id : m.outcomes) {
+        for (std::size_t k = 0; k < s.outcomes.size(); ++k) {
+          if (s.outcomes[k].id == id) outs.push_back(k);
+        }
+      }
+      metric_outcomes_.push_back(std::move(outs));
+    }
+  }
+
+  void run(std::uint64_t draw) {
+    sampler_.draw(draw, values_);
+    std::copy(values_.begin(), values_.end(),
+              out_.parameters.begin() + static_cast<std::ptrdiff_t>(draw * values_.size()));
+    const Game& g = model_.game();
+    for (std::size_t k = 0; k < ids_.size(); ++k) {
+      model_.select_option(ids_[k], values_);
+      for (const auto& [name, value] : o_.overrides) model_.set_parameter(name, value);
+      try {
+        model_.reweight();
+      } catch (const InputError& e) {
+        throw InputError(e.where(), fmt::format("{} (in draw {} of seed {})", e.message(), draw, o_.seed));
+      }
+      const Solution solution = solve(g, solve_);
+      BACKSTOP_CHECK(!solution.equilibria.empty(), "a draw without an equilibrium");
+      const Equilibrium& e = solution.equilibria.front();
+      OptionDraws& od = out_.options[k];
+      double* row = od.values.data() + draw * od.width();
+      double* outcome = row + od.metrics;
+      std::fill(outcome, outcome + od.outcomes, 0.0);
+      for (std::uint32_t i = 0; i < g.num_nodes(); ++i) {
+        if (g.num_children(NodeId{i}) == 0) outcome[model_.outcome_of(NodeId{i})] += e.reach[i];
+      }
+      for (std::size_t m = 0; m < od.metrics; ++m) {
+        double p = 0.0;
+        for (std::size_t o : metric_outcomes_[m]) p += outcome[o];
+        row[m] = p;
+      }
+      for (std::size_t a = 0; a < od.actors; ++a)
+        row[od.metrics + od.outcomes + a] = e.payoffs[static_cast<Eigen::Index>(a)];
+      if (draw == 0) od.concept_name = solution.concept_name;
+    }
+  }
+
+ private:
+  const Scenario& s_;
+  const MonteCarloOptions& o_;
+  MonteCarloResult& out_;
+  ScenarioModel model_;
+  ParameterSampler sampler_;
+  std::vector<std::string> ids_;
+  SolveOptions solve_;
+  std::vector<double> values_;
+  std::vector<std::vector<std::size_t>> metric_outcomes_;
+};
+
+}  // namespace
+
+MonteCarloResult simulate(const Scenario& s, const MonteCarloOptions& o) {
+  MonteCarloResult out;
+  out.draws = o.draws;
+  out.seed = o.seed;
+  for (const std::string& id : option_ids(s)) {
+    OptionDraws od;
+    od.option = id;
+    od.metrics = s.metrics.size();
+    od.outcomes = s.outcomes.size();
+    od.actors = s.actors.size();
+    od.values.assign(o.draws * od.width(), 0.0);
+    out.options.push_back(std::move(od));
+  }
+  out.parameters.assign(o.draws * s.parameters.size(), 0.0);
+  // A failing draw stops the work; the error reported is the lowest draw's
+  // that failed. Blocks are taken in increasing order and every block taken
+  // is finished, so that is the lowest failing draw of all, whatever the threads.
+  std::atomic<std::uint64_t> next{1};
+  std::exception_ptr failure;
+  std::uint64_t failed_at = o.draws;
+  std::mutex lock;
+  auto run = [&](DrawWorker& w, std::uint64_t d) {
+    try {
+      w.run(d);
+      return true;
+    } catch (...) {
+      const std::lock_guard<std::mutex> guard(lock);
+      next = o.draws;
+      if (d < failed_at) failed_at = d, failure = std::current_exception();
+      return false;
+    }
+  };
+  auto work = [&](DrawWorker& w) {
+    for (std::uint64_t start; (start = next.fetch_add(kBlock)) < o.draws;) {
+      for (std::uint64_t d = start; d < std::min(start + kBlock, o.draws); ++d) {
+        if (!run(w, d)) break;
+      }
+    }
+  };
+  const unsigned threads = std::max(1u, o.threads);
+  std::vector<std::unique_ptr<DrawWorker>> workers;
+  for (unsigned t = 0; t < threads; ++t) workers.push_back(std::make_unique<DrawWorker>(s, o, out));
+  // Draw 0 alone first: it names each option's concept, and a problem shows at once.
+  if (o.draws > 0 && run(*workers[0], 0)) {
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back([&, t] { work(*workers[t]); });
+    work(*workers[0]);
+    for (std::thread& t : pool) t.join();
+  }
+  if (failure) std::rethrow_exception(failure);
+  return out;
+}
+
+Interval summarise(const OptionDraws& o, std::uint64_t draws, std::size_t column) {
+  Interval r;
+  if (draws == 0) return r;
+  std::vector<double> v(draws);
+  double sum = 0.0;
+  for (std::uint64_t d = 0; d < draws; ++d) sum += v[d] = o.values[d * o.width() + column];
+  r.mean = sum / static_cast<double>(draws);
+  std::sort(v.begin(), v.end());
+  // The empirical quantiles: the smallest value with at least q of the draws at or below it.
+  auto at = [&](double q) {
+    const auto k = static_cast<std::uint64_t>(std::ceil(q * static_cast<double>(draws)));
+    return v[std::min<std::uint64_t>(draws - 1, k == 0 ? 0 : k - 1)];
+  };
+  r.low = at(0.025);
+  r.high = at(0.975);
+  return r;
+}
+
+std::vector<double> likeliest_shares(const OptionDraws& o, std::uint64_t draws) {
+  std::vector<double> shares(o.outcomes, 0.0);
+  if (draws == 0 || o.outcomes == 0) return shares;
+  for (std::uint64_t d = 0; d < draws; ++d) {
+    std::size_t best = 0;
+    for (std::size_t k = 1; k < o.outcomes; ++k) {
+      if (o.outcome(d, k) > o.outcome(d, best) + 1e-12) best = k;
+    }
+    shares[best] += 1.0;
+  }
+  for (double& x : shares) x /= static_cast<double>(draws);
+  return shares;
+}
+
+Comparison compare_draws(const OptionDraws& a, const OptionDraws& b, std::uint64_t draws, std::size_t metric) {
+  Comparison c;
+  if (draws == 0) return c;
+  for (std::uint64_t d = 0; d < draws; ++d) {
+    const double x = a.metric(d, metric), y = b.metric(d, metric);
+    if (x > y + 1e-12) c.better += 1.0;
+    else if (std::abs(x - y) <= 1e-12) c.tied += 1.0;
+  }
+  c.better /= static_cast<double>(draws);
+  c.tied /= static_cast<double>(draws);
+  return c;
+}
+
+}  // namespace backstop
