@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <chrono>
 #include <functional>
@@ -16,6 +18,7 @@
 
 #include "backstop/scenario/scenario.hpp"
 #include "backstop/scenario/scenario_model.hpp"
+#include "backstop/sim/monte_carlo.hpp"
 #include "backstop/sim/run.hpp"
 
 using namespace backstop;
@@ -56,4 +59,29 @@ int main(int argc, char** argv) {
     fmt::print("run option {:<12}{:8.1f} us\n", o.id, time_us(5, 200, [&] { (void)run_option(m, o.id, {}); }));
   }
   fmt::print("compare (all options){:9.1f} us\n", time_us(5, 50, [&] { (void)run_all_options(m, {}); }));
+
+  // The Monte Carlo path: option-solves per second on 1 and 2 threads, and
+  // the resident memory it peaks at (ru_maxrss: the largest so far).
+  const std::size_t options = std::max<std::size_t>(1, s.options.size());
+  double one_thread = 0.0;
+  for (unsigned threads : {1u, 2u}) {
+    for (std::uint64_t draws : {std::uint64_t{10000}, std::uint64_t{100000}}) {
+      MonteCarloOptions mc;
+      mc.draws = draws;
+      mc.seed = 1;
+      mc.threads = threads;
+      const auto start = Clock::now();
+      const MonteCarloResult r = simulate(s, mc);
+      const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+      const double rate = static_cast<double>(draws * options) / seconds;
+      if (threads == 1 && draws == 100000) one_thread = rate;
+      rusage usage{};
+      getrusage(RUSAGE_SELF, &usage);
+      fmt::print("monte carlo {:>6} draws, {} thread{}: {:9.0f} option-solves/s ({:6.0f} per core){}, peak RSS {} MB\n",
+                 draws, threads, threads == 1 ? " " : "s", rate, rate / threads,
+                 threads == 2 && draws == 100000 ? fmt::format(", speed-up {:.2f}", rate / one_thread) : std::string(),
+                 usage.ru_maxrss / 1024);
+      (void)r;
+    }
+  }
 }
