@@ -30,7 +30,7 @@ std::vector<std::string> option_ids(const Scenario& s) {
 class DrawWorker {
  public:
   DrawWorker(const Scenario& s, const MonteCarloOptions& o, MonteCarloResult& out)
-      : s_(s), o_(o), out_(out), model_(s), sampler_(s, o.seed), ids_(option_ids(s)) {
+      : o_(o), out_(out), model_(s), sampler_(s, o.seed), ids_(option_ids(s)) {
     solve_ = o.solve;
     solve_.all = false;
     solve_.on_equilibrium = nullptr;
@@ -80,7 +80,6 @@ class DrawWorker {
   }
 
  private:
-  const Scenario& s_;
   const MonteCarloOptions& o_;
   MonteCarloResult& out_;
   ScenarioModel model_;
