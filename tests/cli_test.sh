@@ -293,6 +293,15 @@ done
 "$bin" simulate "$scen/ukraine/baseline.yaml" --draws 2 --format csv | head -1 | grep -q "^run,option,replicate,seed,label,concept,.*US.resolve,.*p_ceasefire_holds," && ok || bad "simulate csv header"
 "$bin" simulate "$scen/ukraine/baseline.yaml" --draws 200 --seed 3 | grep -q "Monte Carlo over 200 draws (seed 3)" && ok || bad "simulate names its draws and seed"
 "$bin" simulate "$scen/ukraine/baseline.yaml" --draws 0 >/dev/null 2>&1; [ $? -eq 2 ] && ok || bad "simulate --draws 0 should be refused"
+# Every method per draw: enummixed's mixed strategies are read on the tree (it crashed before).
+"$bin" simulate "$scen/classics/chicken.yaml" --method enummixed --draws 3 > /dev/null 2>&1 && ok || bad "simulate --method enummixed"
+# --set is what the draws used, and the CSV says so.
+[ "$("$bin" simulate "$scen/ukraine/baseline.yaml" --draws 3 --set US.resolve=0.9 --format csv | awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "US.resolve") c = i } NR == 2 { print $c }')" = "0.9" ] && ok || bad "simulate --set in the CSV"
+for flags in "--equilibrium 2" "--seed -1" "--draws abc" "--threads 999" "--draws 100000000"; do
+  # shellcheck disable=SC2086
+  "$bin" simulate "$scen/ukraine/baseline.yaml" $flags > /dev/null 2> "$tmp/err"; code=$?
+  [ $code -eq 2 ] && grep -q "^backstop: error: " "$tmp/err" && ok || bad "simulate $flags: exit $code $(cat "$tmp/err")"
+done
 # A draw that makes a probability invalid: one located error naming the draw, the same on any number of threads.
 cat > "$tmp/mc_bad.yaml" <<'YAML'
 schema: backstop/1

@@ -260,6 +260,11 @@ int run_network(const ScenarioArgs& args) {
 
 int run_simulate(const ScenarioArgs& args) {
   const ScenarioFormat format = parse_scenario_format(args.format);
+  if (args.equilibrium != 1) {
+    throw InputError(
+        "simulate reports the method's selected equilibrium in every draw; --equilibrium goes with run, compare "
+        "and explain");
+  }
   refuse_game_file(args.file);
   check_sources_folder(args.sources);
   MonteCarloOptions options;

@@ -76,6 +76,13 @@ CLI::Option* add_method_option(CLI::App* cmd, Method& method) {
   return cmd->add_option("--method", method, kMethodHelp)->transform(known)->option_text("TEXT:" + choices);
 }
 
+const CLI::Validator kWhole(
+    [](std::string& text) {
+      const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
+      return !digits || text.size() > 19 ? "'" + text + "' is not a whole number (0 to 10^19 - 1)" : std::string();
+    },
+    "WHOLE NUMBER");
+
 // What the scenario commands share; each adds only the flags it uses, so a
 // flag that would do nothing is refused by the parser.
 struct ScenarioFlags {
@@ -102,11 +109,20 @@ CLI::App* scenario_command(CLI::App& app, const char* name, const char* help, cl
         ->check(kPositiveWhole);
   }
   if (flags.draws) {
-    cmd->add_option("--draws", args.draws, "How many draws of the parameters (each solved for every option)")
-        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100'000'000}));
-    cmd->add_option("--seed", args.seed, "The seed: the same seed gives the same draws, on any number of threads");
-    cmd->add_option("--threads", args.threads, "Threads to share the draws (the results do not depend on it)")
-        ->check(CLI::Range(1u, 256u));
+    cmd->add_option("--draws", args.draws,
+                    "How many draws of the parameters, each solved for every option (default 1000)")
+        ->check(kPositiveWhole);
+    cmd->add_option("--seed", args.seed,
+                    "The seed (default 1): the same seed gives the same draws, on any number of threads")
+        ->check(kWhole);
+    cmd->add_option("--threads", args.threads,
+                    "Threads to share the draws (default 1; the results do not depend on it)")
+        ->check(kPositiveWhole & CLI::Validator(
+                                     [](std::string& t) {
+                                       return std::stoul(t) > 256 ? "'" + t + "' is more than 256 threads"
+                                                                  : std::string();
+                                     },
+                                     "AT MOST 256"));
   }
   if (flags.path) {
     cmd->add_flag("--path", args.path,

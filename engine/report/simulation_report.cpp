@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
@@ -55,6 +56,9 @@ void simulation_json(const Scenario& s, const MonteCarloResult& r, std::ostream&
   j["seed"] = r.seed;
   j["concept"] = concepts(r);
   j["interval"] = "2.5% to 97.5% of the draws";
+  j["head_to_head"] = s.metrics.empty() ? ""
+                                        : "shares of draws in which this option's " + s.metrics.front().id +
+                                              " is higher than (or equal to) the other's";
   for (const OptionDraws& o : r.options) {
     nlohmann::ordered_json oj;
     oj["name"] = o.option;
@@ -73,7 +77,7 @@ void simulation_json(const Scenario& s, const MonteCarloResult& r, std::ostream&
       for (const OptionDraws& other : r.options) {
         if (&other == &o) continue;
         const Comparison c = compare_draws(o, other, r.draws, 0);
-        oj["beats"][other.option] = {{"better", c.better}, {"tied", c.tied}};
+        oj["head_to_head"][other.option] = {{"higher", c.better}, {"tied", c.tied}};
       }
     }
     j["options"].push_back(std::move(oj));
@@ -87,10 +91,17 @@ void write_simulation(const Scenario& s, const MonteCarloResult& r, ScenarioForm
   if (format == ScenarioFormat::kCsv) return simulation_csv(s, r, out);
   if (format == ScenarioFormat::kJson) return simulation_json(s, r, out);
   const bool md = format == ScenarioFormat::kMarkdown;
-  out << (md ? "# " : "") << s.name << fmt::format(" — Monte Carlo over {} draws (seed {})\n\n", r.draws, r.seed);
+  out << (md ? "# " : "") << s.name
+      << fmt::format(" — Monte Carlo over {} draw{} (seed {})\n\n", r.draws, r.draws == 1 ? "" : "s", r.seed);
   out << (md ? "**Solution concept:** " : "Solution concept: ") << concepts(r)
-      << "; one equilibrium per draw and option, every parameter drawn from its declared distribution. "
-         "Each cell: the mean [2.5%, 97.5% of the draws].\n\n";
+      << "; one equilibrium per draw and option, every parameter with a distribution drawn from it. "
+         "Each cell: the mean over the draws [the 2.5% and 97.5% quantiles of the draws]; the middle 95% of "
+         "draws lie between them, so a mean can lie outside when a few draws differ from the rest.\n";
+  const bool uncertain = std::any_of(s.parameters.begin(), s.parameters.end(), [](const Parameter& p) {
+    return p.distribution.kind != DistributionKind::kFixed;
+  });
+  if (!uncertain) out << "No parameter declares a distribution: every draw is the same.\n";
+  out << '\n';
   std::vector<std::string> header{"option"};
   for (const Metric& m : s.metrics) header.push_back(m.id);
   for (const Actor& a : s.actors) header.push_back("payoff " + a.id);
@@ -121,7 +132,9 @@ void write_simulation(const Scenario& s, const MonteCarloResult& r, ScenarioForm
   if (s.metrics.empty() || r.options.size() < 2) return;
   out << '\n'
       << (md ? "**Head to head** by " : "Head to head by ") << s.metrics.front().id
-      << ": the share of draws in which the row's option scores higher than the column's (ties in brackets):\n";
+      << ": the share of draws in which the row's option gives it a higher value than the column's (in "
+         "parentheses: the share of ties; the rest: the column's is higher):\n"
+      << (md ? "\n" : "");
   header = {"option"};
   for (const OptionDraws& o : r.options) header.push_back(option_name(o.option));
   rows.clear();

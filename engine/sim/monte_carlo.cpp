@@ -34,6 +34,11 @@ class DrawWorker {
     solve_ = o.solve;
     solve_.all = false;
     solve_.on_equilibrium = nullptr;
+    for (const auto& [name, value] : o.overrides) {
+      for (std::size_t k = 0; k < s.parameters.size(); ++k) {
+        if (s.parameters[k].name == name) overridden_.emplace_back(k, value);
+      }
+    }
     for (const Metric& m : s.metrics) {
       std::vector<std::size_t> outs;
       for (const std::string& id : m.outcomes) {
@@ -47,6 +52,8 @@ class DrawWorker {
 
   void run(std::uint64_t draw) {
     sampler_.draw(draw, values_);
+    // A fixed override is what this draw used: recorded so (the option's own settings still win below).
+    for (const auto& [slot, value] : overridden_) values_[slot] = value;
     std::copy(values_.begin(), values_.end(),
               out_.parameters.begin() + static_cast<std::ptrdiff_t>(draw * values_.size()));
     const Game& g = model_.game();
@@ -56,11 +63,16 @@ class DrawWorker {
       try {
         model_.reweight();
       } catch (const InputError& e) {
-        throw InputError(e.where(), fmt::format("{} (in draw {} of seed {})", e.message(), draw, o_.seed));
+        std::string with;
+        for (const auto& [name, value] : o_.overrides) with += fmt::format(", {} = {:g}", name, value);
+        throw InputError(e.where(), fmt::format("{} (in draw {} of seed {}{})", e.message(), draw, o_.seed, with));
       }
       const Solution solution = solve(g, solve_);
       BACKSTOP_CHECK(!solution.equilibria.empty(), "a draw without an equilibrium");
-      const Equilibrium& e = solution.equilibria.front();
+      // Solved in the reduced strategic form (enummixed): the behaviour it induces on the tree.
+      const Equilibrium e = solution.strategic_form
+                                ? evaluate(g, behavior_from_mixed(g, solution.equilibria.front().profile))
+                                : solution.equilibria.front();
       OptionDraws& od = out_.options[k];
       double* row = od.values.data() + draw * od.width();
       double* outcome = row + od.metrics;
@@ -88,11 +100,21 @@ class DrawWorker {
   SolveOptions solve_;
   std::vector<double> values_;
   std::vector<std::vector<std::size_t>> metric_outcomes_;
+  std::vector<std::pair<std::size_t, double>> overridden_;  // parameter index, fixed value
 };
 
 }  // namespace
 
 MonteCarloResult simulate(const Scenario& s, const MonteCarloOptions& o) {
+  // Every draw's values are kept (for exact intervals): refuse what would not fit in 2 GiB.
+  constexpr std::uint64_t kMaxValues = std::uint64_t{1} << 28;
+  const std::uint64_t per_draw =
+      option_ids(s).size() * (s.metrics.size() + s.outcomes.size() + s.actors.size()) + s.parameters.size();
+  if (per_draw > 0 && o.draws > kMaxValues / per_draw) {
+    throw InputError(
+        fmt::format("{} draws would keep {:.1f} GiB of values; at most {} draws of this scenario fit in 2 GiB", o.draws,
+                    static_cast<double>(o.draws * per_draw) * 8.0 / (1 << 30), kMaxValues / per_draw));
+  }
   MonteCarloResult out;
   out.draws = o.draws;
   out.seed = o.seed;
