@@ -181,14 +181,24 @@ namespace {
 
 // Loads the scenario, compiles it, and hands the model and the --set
 // overrides to `f`; every scenario command but validate goes through here.
-template <class F>
-int with_model(const ScenarioArgs& args, F&& f) {
+// The scenario a command names and its --set overrides, after the checks
+// every scenario command makes first.
+struct ScenarioInput {
+  Scenario scenario;
+  ParameterOverrides sets;
+};
+ScenarioInput read_scenario(const ScenarioArgs& args) {
   refuse_game_file(args.file);
   check_sources_folder(args.sources);
-  const ParameterOverrides sets = parse_overrides(args.sets);
-  const Scenario s = load_scenario(args.file, LoadOptions{args.sources});
-  ScenarioModel model(s);
-  f(model, sets);
+  ParameterOverrides sets = parse_overrides(args.sets);
+  return {load_scenario(args.file, LoadOptions{args.sources}), std::move(sets)};
+}
+
+template <class F>
+int with_model(const ScenarioArgs& args, F&& f) {
+  const ScenarioInput in = read_scenario(args);
+  ScenarioModel model(in.scenario);
+  f(model, in.sets);
   return 0;
 }
 
@@ -265,17 +275,15 @@ int run_simulate(const ScenarioArgs& args) {
         "simulate reports the method's selected equilibrium in every draw; --equilibrium goes with run, compare "
         "and explain");
   }
-  refuse_game_file(args.file);
-  check_sources_folder(args.sources);
+  ScenarioInput in = read_scenario(args);
   MonteCarloOptions options;
-  options.overrides = parse_overrides(args.sets);
+  options.overrides = std::move(in.sets);
   options.solve = scenario_solve_options(args);
   options.draws = args.draws;
   options.seed = args.seed;
   options.threads = args.threads;
-  const Scenario s = load_scenario(args.file, LoadOptions{args.sources});
-  const MonteCarloResult result = simulate(s, options);
-  write_output(args.out, [&](std::ostream& out) { write_simulation(s, result, format, out); });
+  const MonteCarloResult result = simulate(in.scenario, options);
+  write_output(args.out, [&](std::ostream& out) { write_simulation(in.scenario, result, format, out); });
   return 0;
 }
 

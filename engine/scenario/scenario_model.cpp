@@ -96,6 +96,14 @@ bool ScenarioModel::build(std::vector<Diagnostic>& problems) {
   game_ = expander.expand();
   if (!game_) return false;
   index_game(std::move(expander.expansion()));
+  for (const Metric& m : scenario_->metrics) {
+    std::vector<std::size_t>& outs = metric_outcomes_.emplace_back();
+    for (const std::string& id : m.outcomes) {
+      for (std::size_t k = 0; k < scenario_->outcomes.size(); ++k) {
+        if (scenario_->outcomes[k].id == id) outs.push_back(k);
+      }
+    }
+  }
   return true;
 }
 

@@ -19,13 +19,6 @@ namespace {
 
 constexpr std::uint64_t kBlock = 64;  // draws a thread takes at a time
 
-std::vector<std::string> option_ids(const Scenario& s) {
-  std::vector<std::string> ids;
-  for (const BackstopOption& o : s.options) ids.push_back(o.id);
-  if (ids.empty()) ids.emplace_back();
-  return ids;
-}
-
 // One thread's model and workspace; draws are written where they belong.
 class DrawWorker {
  public:
@@ -38,15 +31,6 @@ class DrawWorker {
       for (std::size_t k = 0; k < s.parameters.size(); ++k) {
         if (s.parameters[k].name == name) overridden_.emplace_back(k, value);
       }
-    }
-    for (const Metric& m : s.metrics) {
-      std::vector<std::size_t> outs;
-      for (const std::string& id : m.outcomes) {
-        for (std::size_t k = 0; k < s.outcomes.size(); ++k) {
-          if (s.outcomes[k].id == id) outs.push_back(k);
-        }
-      }
-      metric_outcomes_.push_back(std::move(outs));
     }
   }
 
@@ -67,24 +51,12 @@ class DrawWorker {
         for (const auto& [name, value] : o_.overrides) with += fmt::format(", {} = {:g}", name, value);
         throw InputError(e.where(), fmt::format("{} (in draw {} of seed {}{})", e.message(), draw, o_.seed, with));
       }
-      const Solution solution = solve(g, solve_);
+      const Solution solution = solve_scenario_game(g, solve_);
       BACKSTOP_CHECK(!solution.equilibria.empty(), "a draw without an equilibrium");
-      // Solved in the reduced strategic form (enummixed): the behaviour it induces on the tree.
-      const Equilibrium e = solution.strategic_form
-                                ? evaluate(g, behavior_from_mixed(g, solution.equilibria.front().profile))
-                                : solution.equilibria.front();
+      const Equilibrium& e = solution.equilibria.front();
       OptionDraws& od = out_.options[k];
       double* row = od.values.data() + draw * od.width();
-      double* outcome = row + od.metrics;
-      std::fill(outcome, outcome + od.outcomes, 0.0);
-      for (std::uint32_t i = 0; i < g.num_nodes(); ++i) {
-        if (g.num_children(NodeId{i}) == 0) outcome[model_.outcome_of(NodeId{i})] += e.reach[i];
-      }
-      for (std::size_t m = 0; m < od.metrics; ++m) {
-        double p = 0.0;
-        for (std::size_t o : metric_outcomes_[m]) p += outcome[o];
-        row[m] = p;
-      }
+      outcome_summary(model_, e.reach, {row + od.metrics, od.outcomes}, {row, od.metrics});
       for (std::size_t a = 0; a < od.actors; ++a)
         row[od.metrics + od.outcomes + a] = e.payoffs[static_cast<Eigen::Index>(a)];
       if (draw == 0) od.concept_name = solution.concept_name;
@@ -99,7 +71,6 @@ class DrawWorker {
   std::vector<std::string> ids_;
   SolveOptions solve_;
   std::vector<double> values_;
-  std::vector<std::vector<std::size_t>> metric_outcomes_;
   std::vector<std::pair<std::size_t, double>> overridden_;  // parameter index, fixed value
 };
 

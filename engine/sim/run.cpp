@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "backstop/error.hpp"
@@ -9,27 +10,6 @@
 namespace backstop {
 
 namespace {
-
-// Outcome probabilities and metrics from what play reaches.
-void outcome_summary(const ScenarioModel& model, const Eigen::VectorXd& reach, std::vector<double>& outcome_probability,
-                     std::vector<double>& metrics) {
-  const Scenario& s = model.scenario();
-  const Game& g = model.game();
-  outcome_probability.assign(s.outcomes.size(), 0.0);
-  for (std::uint32_t i = 0; i < g.num_nodes(); ++i) {
-    if (g.num_children(NodeId{i}) == 0) outcome_probability[model.outcome_of(NodeId{i})] += reach[i];
-  }
-  metrics.clear();
-  for (const Metric& m : s.metrics) {
-    double p = 0.0;
-    for (const std::string& o : m.outcomes) {
-      for (std::size_t k = 0; k < s.outcomes.size(); ++k) {
-        if (s.outcomes[k].id == o) p += outcome_probability[k];
-      }
-    }
-    metrics.push_back(p);
-  }
-}
 
 // Every information set's choice under the equilibrium, in stage order. Each
 // action's value to the mover: the continuation value at each child, weighted
@@ -75,6 +55,41 @@ std::vector<ChoiceReport> choices(const ScenarioModel& model, const Equilibrium&
 
 }  // namespace
 
+std::vector<std::string> option_ids(const Scenario& s) {
+  std::vector<std::string> ids;
+  for (const BackstopOption& o : s.options) ids.push_back(o.id);
+  if (ids.empty()) ids.emplace_back();
+  return ids;
+}
+
+Solution solve_scenario_game(const Game& g, const SolveOptions& options) {
+  Solution solution = solve(g, options);
+  if (solution.equilibria.empty() && options.method == Method::kAuto) {
+    SolveOptions qre = options;
+    qre.method = Method::kQre;
+    solution = solve(g, qre);
+  }
+  if (solution.strategic_form) {
+    for (Equilibrium& e : solution.equilibria) e = evaluate(g, behavior_from_mixed(g, e.profile));
+    solution.strategic_form.reset();
+  }
+  return solution;
+}
+
+void outcome_summary(const ScenarioModel& model, const Eigen::VectorXd& reach, std::span<double> outcomes,
+                     std::span<double> metrics) {
+  const Game& g = model.game();
+  std::fill(outcomes.begin(), outcomes.end(), 0.0);
+  for (std::uint32_t i = 0; i < g.num_nodes(); ++i) {
+    if (g.num_children(NodeId{i}) == 0) outcomes[model.outcome_of(NodeId{i})] += reach[i];
+  }
+  for (std::size_t m = 0; m < metrics.size(); ++m) {
+    double p = 0.0;
+    for (std::size_t o : model.metric_outcomes()[m]) p += outcomes[o];
+    metrics[m] = p;
+  }
+}
+
 OptionResult run_option(ScenarioModel& model, const std::string& option, const ParameterOverrides& overrides,
                         const SolveOptions& solve_options, std::size_t shown) {
   model.apply(option, overrides);
@@ -87,29 +102,23 @@ OptionResult run_option(ScenarioModel& model, const std::string& option, const P
   SolveOptions listing = solve_options;
   listing.all = true;
   listing.max_equilibria = std::min<std::size_t>(listing.max_equilibria, 1000);
-  r.solution = solve(g, listing);
-  if (r.solution.equilibria.empty() && solve_options.method == Method::kAuto) {
-    SolveOptions qre = solve_options;
-    qre.method = Method::kQre;
-    r.solution = solve(g, qre);
-  }
-  if (r.solution.strategic_form) {
-    // Solved in the reduced strategic form (enummixed): reported in the
-    // behaviour strategies those mixed strategies induce on the tree.
-    for (Equilibrium& e : r.solution.equilibria) e = evaluate(g, behavior_from_mixed(g, e.profile));
-    r.solution.strategic_form.reset();
-  }
+  r.solution = solve_scenario_game(g, listing);
   if (shown >= r.solution.equilibria.size()) {
     throw InputError(fmt::format("equilibrium {} was asked for; {} lists {}", shown + 1, method_name(r.solution.method),
                                  r.solution.equilibria.size()));
   }
   r.shown = shown;
   const Equilibrium& e = r.solution.equilibria[shown];
+  const std::size_t n_outcomes = model.scenario().outcomes.size(), n_metrics = model.scenario().metrics.size();
+  r.outcome_probability.resize(n_outcomes);
+  r.metrics.resize(n_metrics);
   outcome_summary(model, e.reach, r.outcome_probability, r.metrics);
   for (const PathPoint& point : r.solution.path) {
     TracedPoint t;
     t.lambda = point.lambda;
     const Equilibrium at = evaluate(g, point.profile);
+    t.outcome_probability.resize(n_outcomes);
+    t.metrics.resize(n_metrics);
     outcome_summary(model, at.reach, t.outcome_probability, t.metrics);
     t.payoffs.assign(at.payoffs.data(), at.payoffs.data() + at.payoffs.size());
     r.path.push_back(std::move(t));
@@ -124,12 +133,8 @@ OptionResult run_option(ScenarioModel& model, const std::string& option, const P
 std::vector<OptionResult> run_all_options(ScenarioModel& model, const ParameterOverrides& overrides,
                                           const SolveOptions& solve_options, std::size_t shown) {
   std::vector<OptionResult> out;
-  if (model.scenario().options.empty()) {
-    out.push_back(run_option(model, "", overrides, solve_options, shown));
-  } else {
-    for (const BackstopOption& o : model.scenario().options)
-      out.push_back(run_option(model, o.id, overrides, solve_options, shown));
-  }
+  for (const std::string& id : option_ids(model.scenario()))
+    out.push_back(run_option(model, id, overrides, solve_options, shown));
   return out;
 }
 

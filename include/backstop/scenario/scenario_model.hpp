@@ -80,6 +80,8 @@ class ScenarioModel {
   // The scenario outcome at the end of each terminal node (by NodeId), and the
   // stage whose move each information set is (by InfoSetId).
   std::size_t outcome_of(NodeId leaf) const { return leaf_outcome_[index(leaf)]; }
+  // The outcomes (indices) each metric sums, in the scenario's order.
+  const std::vector<std::vector<std::size_t>>& metric_outcomes() const { return metric_outcomes_; }
   std::size_t stage_of(InfoSetId h) const { return infoset_stage_[index(h)]; }
   // The earlier moves the mover knows at an information set, in words
   // ("uk = deploy"); empty at the first move.
@@ -126,6 +128,7 @@ class ScenarioModel {
   std::vector<ChanceWeight> chance_;
   std::vector<detail::LeafPayoff> leaves_;
   std::vector<std::size_t> leaf_outcome_, infoset_stage_;
+  std::vector<std::vector<std::size_t>> metric_outcomes_;
   std::vector<std::string> infoset_context_;
   std::unique_ptr<CommitmentNetwork> network_;
   std::vector<std::size_t> credibility_;    // expression per tie

@@ -4,6 +4,7 @@
 // payoffs per actor, every choice with its reasons, the concept used), as
 // numbers; the report layer writes them in words.
 
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -48,6 +49,20 @@ struct OptionResult {
   std::vector<ScenarioModel::DrawIn> draw_ins;
   std::vector<TracedPoint> path;  // with SolveOptions::path (method qre)
 };
+
+// The options a scenario runs: its declared ones, or "" (as written) when it has none.
+std::vector<std::string> option_ids(const Scenario& scenario);
+
+// How a scenario's game is solved, for one run or one Monte Carlo draw:
+// `options.method`, and where auto finds no equilibrium the logit QRE limit;
+// equilibria of a tree's reduced strategic form (enummixed) come back as the
+// behaviour they induce on the tree.
+Solution solve_scenario_game(const Game& game, const SolveOptions& options);
+
+// Each outcome's probability and each metric's, from what play reaches
+// (spans of the scenario's numbers of outcomes and metrics).
+void outcome_summary(const ScenarioModel& model, const Eigen::VectorXd& reach, std::span<double> outcomes,
+                     std::span<double> metrics);
 
 // Selects the option (nominal values for ""), applies the overrides,
 // re-weights and solves. The solver: `method` if given, else the exact method
