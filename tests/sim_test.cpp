@@ -15,6 +15,7 @@
 #include "backstop/sim/result_row.hpp"
 #include "backstop/sim/run.hpp"
 #include "backstop/sim/sampler.hpp"
+#include "backstop/sim/summary.hpp"
 
 using namespace backstop;
 
@@ -130,11 +131,15 @@ TEST_CASE("monte carlo: deterrence with a uniformly uncertain resolve holds in t
   MonteCarloOptions options;
   options.draws = 4000;
   options.seed = 11;
+  std::vector<double> first_draw;
+  options.on_block = [&](const BatchBlock& b) {
+    if (b.first == 0) first_draw.assign(b.parameters_of(0).begin(), b.parameters_of(0).end());
+  };
   const MonteCarloResult r = simulate(s, options);
   REQUIRE(r.options.size() == 1);
-  const OptionDraws& o = r.options.front();
+  const OptionSummary& o = r.options.front();
   const double se = std::sqrt(0.6 * 0.4 / 4000);
-  const Interval deterred = summarise(o, r.draws, 0), conflict = summarise(o, r.draws, 1);
+  const Interval deterred = o.metrics[0], conflict = o.metrics[1];
   CHECK(deterred.mean == Approx(0.6).margin(4 * se));
   CHECK(deterred.low == 0.0);
   CHECK(deterred.high == 1.0);
@@ -143,31 +148,88 @@ TEST_CASE("monte carlo: deterrence with a uniformly uncertain resolve holds in t
   // quantile is the uniform's (0.975 - 0.6) / 0.4 = 0.9375 quantile, 0.375.
   CHECK(conflict.high == Approx(0.375).margin(0.01));
   // The likeliest outcome: the status quo exactly when deterred (conflict and concession split the rest).
-  const std::vector<double> shares = likeliest_shares(o, r.draws);
-  CHECK(shares[0] == Approx(deterred.mean));
+  CHECK(o.likeliest[0] == Approx(deterred.mean));
   CHECK(o.concept_name == "sequential equilibrium");
-  // The draws' parameters are kept: p_credible's first value is the sampler's.
+  // The draws' parameters are handed over as drawn: draw 0's are the sampler's.
   std::vector<double> drawn;
   ParameterSampler(s, 11).draw(0, drawn);
-  CHECK(std::equal(drawn.begin(), drawn.end(), r.parameters.begin()));
+  CHECK(drawn == first_draw);
 }
 
 TEST_CASE("monte carlo: the same seed gives the same numbers on 1, 2 and 4 threads", "[sim][montecarlo]") {
   const Scenario s = load_scenario(kScenarios + "/ukraine/baseline.yaml");
   MonteCarloOptions options;
-  options.draws = 700;  // not a multiple of the block size
   options.seed = 5;
-  const MonteCarloResult one = simulate(s, options);
-  for (unsigned threads : {2u, 4u}) {
-    options.threads = threads;
-    const MonteCarloResult many = simulate(s, options);
-    REQUIRE(many.options.size() == one.options.size());
-    for (std::size_t k = 0; k < one.options.size(); ++k) CHECK(many.options[k].values == one.options[k].values);
-    CHECK(many.parameters == one.parameters);
+  std::vector<double> stream;
+  options.on_block = [&](const BatchBlock& b) {
+    stream.insert(stream.end(), b.values.begin(), b.values.begin() + static_cast<std::ptrdiff_t>(b.count * b.stride()));
+  };
+  auto same = [](const Interval& a, const Interval& b) {
+    return a.mean == b.mean && a.low == b.low && a.high == b.high;
+  };
+  for (std::uint64_t draws : {700, 5000}) {  // 700: not a multiple of the block size; 5000: quantiles from buckets
+    options.draws = draws;
+    options.threads = 1;
+    stream.clear();
+    const MonteCarloResult one = simulate(s, options);
+    const std::vector<double> one_stream = stream;
+    REQUIRE(one_stream.size() > draws);
+    for (unsigned threads : {2u, 4u}) {
+      options.threads = threads;
+      stream.clear();
+      const MonteCarloResult many = simulate(s, options);
+      CHECK(stream == one_stream);
+      REQUIRE(many.options.size() == one.options.size());
+      for (std::size_t k = 0; k < one.options.size(); ++k) {
+        const OptionSummary &x = one.options[k], &y = many.options[k];
+        for (std::size_t m = 0; m < x.metrics.size(); ++m) CHECK(same(x.metrics[m], y.metrics[m]));
+        for (std::size_t a = 0; a < x.payoffs.size(); ++a) CHECK(same(x.payoffs[a], y.payoffs[a]));
+        CHECK(x.likeliest == y.likeliest);
+        for (std::size_t m = 0; m < x.head_to_head.size(); ++m) {
+          for (std::size_t o = 0; o < x.head_to_head[m].size(); ++o) {
+            CHECK(x.head_to_head[m][o].better == y.head_to_head[m][o].better);
+            CHECK(x.head_to_head[m][o].tied == y.head_to_head[m][o].tied);
+          }
+        }
+      }
+    }
+    // Head to head: better, worse and tied shares add up to one.
+    const Comparison ab = one.options[1].head_to_head[0][2], ba = one.options[2].head_to_head[0][1];
+    CHECK(ab.better + ba.better + ab.tied == Approx(1.0));
+    CHECK(ab.tied == ba.tied);
   }
-  // Head to head: better, worse and tied shares add up to one.
-  const Comparison ab = compare_draws(one.options[1], one.options[2], one.draws, 0);
-  const Comparison ba = compare_draws(one.options[2], one.options[1], one.draws, 0);
-  CHECK(ab.better + ba.better + ab.tied == Approx(1.0));
-  CHECK(ab.tied == ba.tied);
+}
+
+TEST_CASE("quantile sketch: exact while small, within its accuracy beyond, whatever the order", "[sim][summary]") {
+  QuantileSketch small;
+  for (int k = 10; k >= 1; --k) small.add(k);
+  CHECK(small.quantile(0.025) == 1.0);
+  CHECK(small.quantile(0.5) == 5.0);  // the smallest value with at least half at or below it
+  CHECK(small.quantile(0.975) == 10.0);
+  CHECK(QuantileSketch().quantile(0.5) == 0.0);
+
+  // 100,000 values, two thirds a point mass at 0 or 1, the rest spread over
+  // (-3, 3): the buckets answer within the stated relative accuracy, and
+  // exactly at the point masses.
+  std::vector<double> v;
+  std::uint64_t x = 88172645463325252ULL;
+  for (int k = 0; k < 100000; ++k) {
+    x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+    const double u = static_cast<double>(x >> 11) * 0x1.0p-53;
+    v.push_back(k % 3 == 0 ? 0.0 : k % 3 == 1 ? 1.0 : 6.0 * u - 3.0);
+  }
+  QuantileSketch whole, left, right;
+  for (double y : v) whole.add(y);
+  for (std::size_t k = 0; k < v.size(); ++k) (k < 37000 ? left : right).add(v[v.size() - 1 - k]);
+  left.merge(right);
+  std::vector<double> sorted = v;
+  std::sort(sorted.begin(), sorted.end());
+  for (double q : {0.01, 0.025, 0.1, 0.3, 0.5, 0.7, 0.9, 0.975, 0.99}) {
+    const double exact = sorted[static_cast<std::size_t>(std::ceil(q * 100000.0)) - 1];
+    CHECK(whole.quantile(q) == Approx(exact).epsilon(QuantileSketch::kRelativeAccuracy));
+    CHECK(left.quantile(q) == whole.quantile(q));  // another order, another split: the same bytes
+  }
+  CHECK(whole.quantile(0.3) == 0.0);  // in the point masses: exact
+  CHECK(whole.quantile(0.6) == 1.0);
+  CHECK(whole.count() == 100000);
 }

@@ -17,6 +17,7 @@
 #include "backstop/game/strategies.hpp"
 #include "backstop/input_file.hpp"
 #include "backstop/report/output.hpp"
+#include "backstop/report/rows.hpp"
 #include "backstop/report/scenario_report.hpp"
 #include "backstop/report/simulation_report.hpp"
 #include "backstop/report/solution_report.hpp"
@@ -24,6 +25,7 @@
 #include "backstop/scenario/scenario.hpp"
 #include "backstop/scenario/scenario_model.hpp"
 #include "backstop/sim/monte_carlo.hpp"
+#include "backstop/sim/result_row.hpp"
 #include "backstop/sim/run.hpp"
 #include "backstop/solve/solve.hpp"
 
@@ -282,6 +284,28 @@ int run_simulate(const ScenarioArgs& args) {
   options.draws = args.draws;
   options.seed = args.seed;
   options.threads = args.threads;
+  if (format == ScenarioFormat::kCsv) {
+    // One row per draw and option, written as the draws come.
+    write_output(args.out, [&](std::ostream& out) {
+      std::vector<std::string> names;
+      BlockRows numbering;
+      numbering.options = option_ids(in.scenario);
+      for (std::size_t k = 0; k < in.scenario.parameters.size(); ++k) {
+        names.push_back(in.scenario.parameters[k].name);
+        numbering.parameters.push_back(k);
+      }
+      numbering.numbering = [&](std::uint64_t draw, ResultRow& row) {
+        row.replicate = draw;
+        row.seed = options.seed;
+      };
+      CsvRowWriter rows(in.scenario, row_schema(in.scenario, names, true), out);
+      options.on_block = [&](const BatchBlock& b) {
+        for_each_row(b, numbering, [&](const ResultRow& row) { rows.write(row); });
+      };
+      simulate(in.scenario, options);
+    });
+    return 0;
+  }
   const MonteCarloResult result = simulate(in.scenario, options);
   write_output(args.out, [&](std::ostream& out) { write_simulation(in.scenario, result, format, out); });
   return 0;

@@ -6,8 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <ostream>
 
-#include "backstop/report/rows.hpp"
-#include "backstop/sim/result_row.hpp"
+#include "backstop/error.hpp"
 #include "report_text.hpp"
 
 namespace backstop {
@@ -18,35 +17,10 @@ using detail::percent;
 
 std::string concepts(const MonteCarloResult& r) {
   std::vector<std::string> seen;
-  for (const OptionDraws& o : r.options) {
+  for (const OptionSummary& o : r.options) {
     if (std::find(seen.begin(), seen.end(), o.concept_name) == seen.end()) seen.push_back(o.concept_name);
   }
   return fmt::format("{}", fmt::join(seen, "; "));
-}
-
-void simulation_csv(const Scenario& s, const MonteCarloResult& r, std::ostream& out) {
-  std::vector<std::string> names;
-  for (const Parameter& p : s.parameters) names.push_back(p.name);
-  CsvRowWriter rows(s, row_schema(s, names, true), out);
-  const std::size_t np = s.parameters.size();
-  ResultRow row;
-  for (std::uint64_t d = 0; d < r.draws; ++d) {
-    row.parameters.assign(r.parameters.begin() + static_cast<std::ptrdiff_t>(d * np),
-                          r.parameters.begin() + static_cast<std::ptrdiff_t>((d + 1) * np));
-    for (std::size_t k = 0; k < r.options.size(); ++k) {
-      const OptionDraws& o = r.options[k];
-      row.run = d * r.options.size() + k;
-      row.option = o.option;
-      row.replicate = d;
-      row.seed = r.seed;
-      row.concept_name = o.concept_name;
-      const double* v = o.values.data() + d * o.width();
-      row.metrics.assign(v, v + o.metrics);
-      row.outcomes.assign(v + o.metrics, v + o.metrics + o.outcomes);
-      row.payoffs.assign(v + o.metrics + o.outcomes, v + o.width());
-      rows.write(row);
-    }
-  }
 }
 
 void simulation_json(const Scenario& s, const MonteCarloResult& r, std::ostream& out) {
@@ -59,25 +33,25 @@ void simulation_json(const Scenario& s, const MonteCarloResult& r, std::ostream&
   j["head_to_head"] = s.metrics.empty() ? ""
                                         : "shares of draws in which this option's " + s.metrics.front().id +
                                               " is higher than (or equal to) the other's";
-  for (const OptionDraws& o : r.options) {
+  for (std::size_t k = 0; k < r.options.size(); ++k) {
+    const OptionSummary& o = r.options[k];
     nlohmann::ordered_json oj;
     oj["name"] = o.option;
     oj["label"] = detail::option_label(s, o.option);
-    for (std::size_t m = 0; m < o.metrics; ++m) {
-      const Interval i = summarise(o, r.draws, m);
+    for (std::size_t m = 0; m < o.metrics.size(); ++m) {
+      const Interval& i = o.metrics[m];
       oj["metrics"][s.metrics[m].id] = {{"mean", i.mean}, {"low", i.low}, {"high", i.high}};
     }
-    for (std::size_t a = 0; a < o.actors; ++a) {
-      const Interval i = summarise(o, r.draws, o.metrics + o.outcomes + a);
+    for (std::size_t a = 0; a < o.payoffs.size(); ++a) {
+      const Interval& i = o.payoffs[a];
       oj["payoffs"][s.actors[a].id] = {{"mean", i.mean}, {"low", i.low}, {"high", i.high}};
     }
-    const std::vector<double> shares = likeliest_shares(o, r.draws);
-    for (std::size_t k = 0; k < shares.size(); ++k) oj["likeliest_outcome"][s.outcomes[k].id] = shares[k];
-    if (o.metrics > 0) {
-      for (const OptionDraws& other : r.options) {
-        if (&other == &o) continue;
-        const Comparison c = compare_draws(o, other, r.draws, 0);
-        oj["head_to_head"][other.option] = {{"higher", c.better}, {"tied", c.tied}};
+    for (std::size_t x = 0; x < o.likeliest.size(); ++x) oj["likeliest_outcome"][s.outcomes[x].id] = o.likeliest[x];
+    if (!o.head_to_head.empty()) {
+      for (std::size_t other = 0; other < r.options.size(); ++other) {
+        if (other == k) continue;
+        const Comparison& c = o.head_to_head.front()[other];
+        oj["head_to_head"][r.options[other].option] = {{"higher", c.better}, {"tied", c.tied}};
       }
     }
     j["options"].push_back(std::move(oj));
@@ -88,7 +62,7 @@ void simulation_json(const Scenario& s, const MonteCarloResult& r, std::ostream&
 }  // namespace
 
 void write_simulation(const Scenario& s, const MonteCarloResult& r, ScenarioFormat format, std::ostream& out) {
-  if (format == ScenarioFormat::kCsv) return simulation_csv(s, r, out);
+  BACKSTOP_CHECK(format != ScenarioFormat::kCsv, "simulation rows are written as the draws come");
   if (format == ScenarioFormat::kJson) return simulation_json(s, r, out);
   const bool md = format == ScenarioFormat::kMarkdown;
   out << (md ? "# " : "") << s.name
@@ -106,16 +80,11 @@ void write_simulation(const Scenario& s, const MonteCarloResult& r, ScenarioForm
   for (const Metric& m : s.metrics) header.push_back(m.id);
   for (const Actor& a : s.actors) header.push_back("payoff " + a.id);
   std::vector<std::vector<std::string>> rows;
-  for (const OptionDraws& o : r.options) {
+  for (const OptionSummary& o : r.options) {
     std::vector<std::string> row{option_name(o.option)};
-    for (std::size_t m = 0; m < o.metrics; ++m) {
-      const Interval i = summarise(o, r.draws, m);
+    for (const Interval& i : o.metrics)
       row.push_back(fmt::format("{} [{}, {}]", percent(i.mean), percent(i.low), percent(i.high)));
-    }
-    for (std::size_t a = 0; a < o.actors; ++a) {
-      const Interval i = summarise(o, r.draws, o.metrics + o.outcomes + a);
-      row.push_back(fmt::format("{:.3g} [{:.3g}, {:.3g}]", i.mean, i.low, i.high));
-    }
+    for (const Interval& i : o.payoffs) row.push_back(fmt::format("{:.3g} [{:.3g}, {:.3g}]", i.mean, i.low, i.high));
     rows.push_back(std::move(row));
   }
   detail::write_table(header, rows, md, out);
@@ -123,9 +92,9 @@ void write_simulation(const Scenario& s, const MonteCarloResult& r, ScenarioForm
   header = {"option"};
   for (const Outcome& o : s.outcomes) header.push_back(o.id);
   rows.clear();
-  for (const OptionDraws& o : r.options) {
+  for (const OptionSummary& o : r.options) {
     std::vector<std::string> row{option_name(o.option)};
-    for (double x : likeliest_shares(o, r.draws)) row.push_back(percent(x));
+    for (double x : o.likeliest) row.push_back(percent(x));
     rows.push_back(std::move(row));
   }
   detail::write_table(header, rows, md, out);
@@ -136,16 +105,16 @@ void write_simulation(const Scenario& s, const MonteCarloResult& r, ScenarioForm
          "parentheses: the share of ties; the rest: the column's is higher):\n"
       << (md ? "\n" : "");
   header = {"option"};
-  for (const OptionDraws& o : r.options) header.push_back(option_name(o.option));
+  for (const OptionSummary& o : r.options) header.push_back(option_name(o.option));
   rows.clear();
-  for (const OptionDraws& a : r.options) {
+  for (const OptionSummary& a : r.options) {
     std::vector<std::string> row{option_name(a.option)};
-    for (const OptionDraws& b : r.options) {
-      if (&a == &b) {
+    for (std::size_t b = 0; b < r.options.size(); ++b) {
+      if (&a == &r.options[b]) {
         row.emplace_back("-");
         continue;
       }
-      const Comparison c = compare_draws(a, b, r.draws, 0);
+      const Comparison& c = a.head_to_head.front()[b];
       row.push_back(fmt::format("{} ({})", percent(c.better), percent(c.tied)));
     }
     rows.push_back(std::move(row));

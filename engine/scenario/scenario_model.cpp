@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <set>
 #include <unordered_map>
 
@@ -228,22 +229,43 @@ ScenarioModel::ScenarioModel(ScenarioModel&&) noexcept = default;
 void ScenarioModel::select_option(const std::string& option_id) { select_option(option_id, {}); }
 
 void ScenarioModel::select_option(const std::string& option_id, std::span<const double> values) {
+  assign(values, settings(option_id, {}));
+}
+
+std::vector<ScenarioModel::Setting> ScenarioModel::settings(
+    const std::string& option_id, const std::vector<std::pair<std::string, double>>& overrides) const {
+  std::vector<Setting> out;
+  if (!option_id.empty()) {
+    const BackstopOption* o = scenario_->option(option_id);
+    if (o == nullptr) {
+      std::vector<std::string> ids;
+      for (const BackstopOption& x : scenario_->options) ids.push_back(x.id);
+      throw InputError("unknown option '" + option_id + "'" + did_you_mean(option_id, ids));
+    }
+    for (const auto& [name, value] : o->set) out.push_back({parameter_slot(name), value});
+  }
+  for (const auto& [name, value] : overrides) {
+    const std::size_t dot = name.find('.');
+    const bool whole = env_.find(name).has_value();
+    if (!whole && dot != std::string::npos && scenario_->option(name.substr(0, dot)) != nullptr) {
+      const std::size_t slot = parameter_slot(name.substr(dot + 1));  // checked under every option
+      if (name.compare(0, dot, option_id) == 0 && dot == option_id.size()) out.push_back({slot, value});
+      continue;
+    }
+    out.push_back({parameter_slot(name), value});
+  }
+  return out;
+}
+
+void ScenarioModel::assign(std::span<const double> values, std::span<const Setting> settings) {
   BACKSTOP_CHECK(values.empty() || values.size() == scenario_->parameters.size(), "one value per parameter");
   for (std::size_t slot = 0; slot < nominal_.size(); ++slot) env_[slot] = nominal_[slot];
   for (std::size_t k = 0; k < values.size(); ++k) env_[k] = values[k];  // parameters take the first slots
-  if (option_id.empty()) return;
-  const BackstopOption* o = scenario_->option(option_id);
-  if (o == nullptr) {
-    std::vector<std::string> ids;
-    for (const BackstopOption& x : scenario_->options) ids.push_back(x.id);
-    throw InputError("unknown option '" + option_id + "'" + did_you_mean(option_id, ids));
-  }
-  for (const auto& [name, value] : o->set) set_parameter(name, value);
+  for (const Setting& s : settings) env_[s.slot] = s.value;
 }
 
 void ScenarioModel::apply(const std::string& option_id, const std::vector<std::pair<std::string, double>>& overrides) {
-  select_option(option_id);
-  for (const auto& [name, value] : overrides) set_parameter(name, value);
+  assign({}, settings(option_id, overrides));
   try {
     reweight();
   } catch (const InputError& e) {
@@ -256,15 +278,18 @@ void ScenarioModel::apply(const std::string& option_id, const std::vector<std::p
   }
 }
 
-void ScenarioModel::set_parameter(const std::string& name, double value) {
+std::size_t ScenarioModel::parameter_slot(const std::string& name) const {
   const auto slot = env_.find(name);
   if (!slot || *slot >= nominal_.size() || name.rfind("draw_in.", 0) == 0) {
     std::vector<std::string> names;
     for (const Parameter& p : scenario_->parameters) names.push_back(p.name);
+    for (const BackstopOption& o : scenario_->options) names.push_back(o.id + ".");
     throw InputError("unknown parameter '" + name + "'" + did_you_mean(name, names));
   }
-  env_[*slot] = value;
+  return *slot;
 }
+
+void ScenarioModel::set_parameter(const std::string& name, double value) { env_[parameter_slot(name)] = value; }
 
 double ScenarioModel::parameter(const std::string& name) const {
   const auto slot = env_.find(name);
@@ -306,73 +331,147 @@ std::vector<ScenarioModel::DrawIn> ScenarioModel::draw_ins() const {
   return out;
 }
 
-void ScenarioModel::reweight() { reweight(nullptr); }
+void ScenarioModel::reweight() { reweight(nullptr, Weighing::kFull); }
 
-void ScenarioModel::check_weights(std::vector<Diagnostic>& problems) { reweight(&problems); }
+void ScenarioModel::reweight_draw() { reweight(nullptr, Weighing::kDraw); }
+
+void ScenarioModel::check_weights(std::vector<Diagnostic>& problems) { reweight(&problems, Weighing::kFull); }
 
 // With `problems`, every problem is collected (each place once) and the
-// walk goes on; without, the first is thrown.
-void ScenarioModel::reweight(std::vector<Diagnostic>* problems) {
+// walk goes on; without, the first is thrown. A draw (kDraw) writes no texts
+// and weighs again only what reads a parameter or draw-in that changed since
+// the last draw: the options of one draw differ in a few parameters.
+void ScenarioModel::reweight(std::vector<Diagnostic>* problems, Weighing mode) {
   std::set<std::pair<int, int>> reported;  // places already reported (collecting only)
   auto problem = [&](const SourceLocation& where, std::string message) {
     if (problems == nullptr) throw InputError(where, message);
     if (reported.emplace(where.line, where.column).second) problems->push_back({where, std::move(message)});
   };
   update_network();
-  for (std::size_t c = 0; c < chance_.size();) {
-    // One chance node's actions are consecutive in chance_.
-    const ActionId first = chance_[c].action;
-    const InfoSetId h = game_->action_infoset(first);
-    const std::uint32_t k = game_->infoset_num_actions(h);
-    set_path(chance_[c].path);
-    // Kept to 12 decimals, the last branch taking the rest, so the branches
-    // sum to one exactly as decimals: Gambit checks that on an exported game.
-    constexpr double kUnits = 1e12;
-    const Stage& st = scenario_->stages[infoset_stage_[index(h)]];
-    std::int64_t left = static_cast<std::int64_t>(kUnits);
-    double total = 0.0;
-    bool out_of_range = false;  // then the sum says nothing more
-    for (std::uint32_t j = 0; j < k; ++j) {
-      double p = expressions_[chance_[c + j].expression].evaluate();
-      constexpr double kRounding = 1e-12;  // 1 - p may come out a hair outside [0, 1]
-      if (p >= -kRounding && p <= 1.0 + kRounding) p = std::clamp(p, 0.0, 1.0);
-      if (!(p >= 0.0 && p <= 1.0)) {
-        problem(st.actions[j].where, fmt::format("the probability of '{}' at stage '{}' is {:.6g}, outside [0, 1]",
-                                                 st.actions[j].id, st.id, p));
-        p = std::isnan(p) ? 0.0 : std::clamp(p, 0.0, 1.0);  // collecting: go on with a number
-        out_of_range = true;
-      }
-      total += p;
-      const std::int64_t units = j + 1 < k ? std::min<std::int64_t>(std::llround(p * kUnits), left) : left;
-      left -= units;
-      const std::string text = units == static_cast<std::int64_t>(kUnits) ? std::string("1")
-                               : units == 0                               ? std::string("0")
-                                                                          : [&] {
-                                                std::string digits = fmt::format("0.{:012d}", units);
-                                                while (digits.back() == '0') digits.pop_back();
-                                                return digits;
-                                              }();
-      game_->set_probability(chance_[c + j].action, std::strtod(text.c_str(), nullptr), text);
+  if (mode == Weighing::kFull) {
+    draw_.stale = true;
+    for (std::size_t c = 0; c < chance_.size(); c += weigh_chance(c, true, problem)) {}
+    for (std::size_t leaf = 0; leaf < leaves_.size(); ++leaf) {
+      set_path(leaves_[leaf].path);
+      for (std::size_t a = 0; a < leaves_[leaf].expressions.size(); ++a) weigh_payoff(leaf, a, problem);
     }
-    if (!out_of_range && std::abs(total - 1.0) > 1e-9)
-      problem(st.where, fmt::format("the chance branches of stage '{}' sum to {:.9g}, not 1", st.id, total));
-    c += k;
+    return;
   }
-  for (const detail::LeafPayoff& leaf : leaves_) {
-    set_path(leaf.path);
-    for (std::size_t a = 0; a < leaf.expressions.size(); ++a) {
-      const std::size_t e = leaf.expressions[a];
-      const double v = expressions_[e].evaluate();
-      if (!std::isfinite(v)) {
-        problem(expression_where_[e], fmt::format("the payoff '{}' of {} is {}; a payoff must be a finite number",
-                                                  expressions_[e].text(), scenario_->actors[a].id,
-                                                  std::isnan(v) ? "NaN"
-                                                  : v > 0       ? "infinite"
-                                                                : "minus infinite"));
+  DrawCache& d = draw_;
+  if (d.reads.empty()) {
+    // What each weighing reads before the moves: a move's slot has one value per path.
+    auto reads_of = [&](std::span<const std::size_t> expressions) {
+      std::vector<std::size_t> slots;
+      for (std::size_t e : expressions) {
+        for (std::size_t slot : expressions_[e].reads()) {
+          if (slot < first_move_) slots.push_back(slot);
+        }
       }
-      game_->set_payoff(leaf.outcome, PlayerId{static_cast<std::uint32_t>(a)}, v);
+      std::sort(slots.begin(), slots.end());
+      slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
+      return slots;
+    };
+    for (std::size_t c = 0; c < chance_.size();) {
+      const std::uint32_t k = game_->infoset_num_actions(game_->action_infoset(chance_[c].action));
+      std::vector<std::size_t> e;
+      for (std::uint32_t j = 0; j < k; ++j) e.push_back(chance_[c + j].expression);
+      d.reads.push_back(reads_of(e));
+      c += k;
+    }
+    for (const detail::LeafPayoff& leaf : leaves_) {
+      for (std::size_t e : leaf.expressions) d.reads.push_back(reads_of({&e, 1}));
+    }
+    d.seen.assign(first_move_, 0.0);
+    d.changed.assign(first_move_, 0);
+  }
+  const bool all = d.stale;
+  for (std::size_t slot = 0; slot < first_move_; ++slot) {
+    d.changed[slot] = all || std::memcmp(&env_[slot], &d.seen[slot], sizeof(double)) != 0;
+    d.seen[slot] = env_[slot];
+  }
+  auto changed = [&](std::size_t site) {
+    if (all) return true;
+    for (std::size_t slot : d.reads[site]) {
+      if (d.changed[slot]) return true;
+    }
+    return false;
+  };
+  d.stale = true;  // until every weighing below is done
+  std::size_t site = 0;
+  for (std::size_t c = 0; c < chance_.size(); ++site) {
+    c += changed(site) ? weigh_chance(c, false, problem)
+                       : game_->infoset_num_actions(game_->action_infoset(chance_[c].action));
+  }
+  for (std::size_t leaf = 0; leaf < leaves_.size(); ++leaf) {
+    bool path_set = false;
+    for (std::size_t a = 0; a < leaves_[leaf].expressions.size(); ++a, ++site) {
+      if (!changed(site)) continue;
+      if (!path_set) set_path(leaves_[leaf].path), path_set = true;
+      weigh_payoff(leaf, a, problem);
     }
   }
+  d.stale = false;
+}
+
+// The probabilities of the chance node whose actions start at chance_[c];
+// returns how many actions it has.
+template <class Problem>
+std::uint32_t ScenarioModel::weigh_chance(std::size_t c, bool texts, Problem& problem) {
+  // One chance node's actions are consecutive in chance_.
+  const ActionId first = chance_[c].action;
+  const InfoSetId h = game_->action_infoset(first);
+  const std::uint32_t k = game_->infoset_num_actions(h);
+  set_path(chance_[c].path);
+  // Kept to 12 decimals, the last branch taking the rest, so the branches
+  // sum to one exactly as decimals: Gambit checks that on an exported game.
+  constexpr double kUnits = 1e12;
+  const Stage& st = scenario_->stages[infoset_stage_[index(h)]];
+  std::int64_t left = static_cast<std::int64_t>(kUnits);
+  double total = 0.0;
+  bool out_of_range = false;  // then the sum says nothing more
+  for (std::uint32_t j = 0; j < k; ++j) {
+    double p = expressions_[chance_[c + j].expression].evaluate();
+    constexpr double kRounding = 1e-12;  // 1 - p may come out a hair outside [0, 1]
+    if (p >= -kRounding && p <= 1.0 + kRounding) p = std::clamp(p, 0.0, 1.0);
+    if (!(p >= 0.0 && p <= 1.0)) {
+      problem(st.actions[j].where, fmt::format("the probability of '{}' at stage '{}' is {:.6g}, outside [0, 1]",
+                                               st.actions[j].id, st.id, p));
+      p = std::isnan(p) ? 0.0 : std::clamp(p, 0.0, 1.0);  // collecting: go on with a number
+      out_of_range = true;
+    }
+    total += p;
+    const std::int64_t units = j + 1 < k ? std::min<std::int64_t>(std::llround(p * kUnits), left) : left;
+    left -= units;
+    // units / 10^12 is the double nearest the decimal, as reading its text would give.
+    const double rounded = static_cast<double>(units) / kUnits;
+    if (texts) {
+      std::string digits = units == static_cast<std::int64_t>(kUnits) ? std::string("1")
+                           : units == 0                               ? std::string("0")
+                                                                      : fmt::format("0.{:012d}", units);
+      while (digits.size() > 2 && digits.back() == '0') digits.pop_back();
+      game_->set_probability(chance_[c + j].action, rounded, std::move(digits));
+    } else {
+      game_->set_probability(chance_[c + j].action, rounded);
+    }
+  }
+  if (!out_of_range && std::abs(total - 1.0) > 1e-9)
+    problem(st.where, fmt::format("the chance branches of stage '{}' sum to {:.9g}, not 1", st.id, total));
+  return k;
+}
+
+// Actor a's payoff at a leaf (its path already set).
+template <class Problem>
+void ScenarioModel::weigh_payoff(std::size_t leaf, std::size_t a, Problem& problem) {
+  const std::size_t e = leaves_[leaf].expressions[a];
+  const double v = expressions_[e].evaluate();
+  if (!std::isfinite(v)) {
+    problem(expression_where_[e], fmt::format("the payoff '{}' of {} is {}; a payoff must be a finite number",
+                                              expressions_[e].text(), scenario_->actors[a].id,
+                                              std::isnan(v) ? "NaN"
+                                              : v > 0       ? "infinite"
+                                                            : "minus infinite"));
+  }
+  game_->set_payoff(leaves_[leaf].outcome, PlayerId{static_cast<std::uint32_t>(a)}, v);
 }
 
 }  // namespace backstop

@@ -3,184 +3,141 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <exception>
-#include <memory>
-#include <mutex>
-#include <thread>
 
-#include "backstop/error.hpp"
-#include "backstop/scenario/scenario_model.hpp"
 #include "backstop/sim/sampler.hpp"
 
 namespace backstop {
 namespace {
 
-constexpr std::uint64_t kBlock = 64;  // draws a thread takes at a time
+constexpr double kTie = 1e-12;
 
-// One thread's model and workspace; draws are written where they belong.
-class DrawWorker {
+// Tallies the draws as they come: the quantile sketches, the likeliest
+// outcomes and the head-to-head counts on each worker's thread (their state
+// does not depend on order), the sums for the means in draw order.
+class Tally : public BatchSink {
  public:
-  DrawWorker(const Scenario& s, const MonteCarloOptions& o, MonteCarloResult& out)
-      : o_(o), out_(out), model_(s), sampler_(s, o.seed), ids_(option_ids(s)) {
-    solve_ = o.solve;
-    solve_.all = false;
-    solve_.on_equilibrium = nullptr;
-    for (const auto& [name, value] : o.overrides) {
-      for (std::size_t k = 0; k < s.parameters.size(); ++k) {
-        if (s.parameters[k].name == name) overridden_.emplace_back(k, value);
+  Tally(const Scenario& s, const MonteCarloOptions& o, unsigned workers)
+      : o_(o),
+        options_(option_ids(s).size()),
+        metrics_(s.metrics.size()),
+        outcomes_(s.outcomes.size()),
+        width_(metrics_ + outcomes_ + s.actors.size()),
+        sums_(options_ * width_, 0.0),
+        workers_(workers) {
+    for (Worker& w : workers_) {
+      w.sketches.resize(options_ * width_);
+      w.likeliest.assign(options_ * outcomes_, 0);
+      w.better.assign(metrics_ * options_ * options_, 0);
+      w.tied.assign(metrics_ * options_ * options_, 0);
+    }
+    concepts_.resize(options_);
+  }
+
+  void digest(unsigned worker, const BatchBlock& b) override {
+    Worker& w = workers_[worker];
+    for (std::uint64_t k = 0; k < b.count; ++k) {
+      for (std::size_t o = 0; o < options_; ++o) {
+        const std::span<const double> r = b.result(k, o);
+        for (std::size_t c = 0; c < width_; ++c) w.sketches[o * width_ + c].add(r[c]);
+        if (outcomes_ > 0) {
+          std::size_t best = 0;  // the first of equals
+          for (std::size_t j = 1; j < outcomes_; ++j) {
+            if (r[metrics_ + j] > r[metrics_ + best] + kTie) best = j;
+          }
+          ++w.likeliest[o * outcomes_ + best];
+        }
+      }
+      for (std::size_t m = 0; m < metrics_; ++m) {
+        for (std::size_t a = 0; a < options_; ++a) {
+          const double x = b.result(k, a)[m];
+          for (std::size_t c = 0; c < options_; ++c) {
+            const double y = b.result(k, c)[m];
+            const std::size_t at = (m * options_ + a) * options_ + c;
+            if (x > y + kTie) ++w.better[at];
+            else if (std::abs(x - y) <= kTie) ++w.tied[at];
+          }
+        }
       }
     }
   }
 
-  void run(std::uint64_t draw) {
-    sampler_.draw(draw, values_);
-    // A fixed override is what this draw used: recorded so (the option's own settings still win below).
-    for (const auto& [slot, value] : overridden_) values_[slot] = value;
-    std::copy(values_.begin(), values_.end(),
-              out_.parameters.begin() + static_cast<std::ptrdiff_t>(draw * values_.size()));
-    const Game& g = model_.game();
-    for (std::size_t k = 0; k < ids_.size(); ++k) {
-      model_.select_option(ids_[k], values_);
-      for (const auto& [name, value] : o_.overrides) model_.set_parameter(name, value);
-      try {
-        model_.reweight();
-      } catch (const InputError& e) {
-        std::string with;
-        for (const auto& [name, value] : o_.overrides) with += fmt::format(", {} = {:g}", name, value);
-        throw InputError(e.where(), fmt::format("{} (in draw {} of seed {}{})", e.message(), draw, o_.seed, with));
+  void consume(const BatchBlock& b) override {
+    if (b.first == 0) concepts_ = b.concepts;
+    for (std::uint64_t k = 0; k < b.count; ++k) {
+      for (std::size_t o = 0; o < options_; ++o) {
+        const std::span<const double> r = b.result(k, o);
+        for (std::size_t c = 0; c < width_; ++c) sums_[o * width_ + c] += r[c];
       }
-      const Solution solution = solve_scenario_game(g, solve_);
-      BACKSTOP_CHECK(!solution.equilibria.empty(), "a draw without an equilibrium");
-      const Equilibrium& e = solution.equilibria.front();
-      OptionDraws& od = out_.options[k];
-      double* row = od.values.data() + draw * od.width();
-      outcome_summary(model_, e.reach, {row + od.metrics, od.outcomes}, {row, od.metrics});
-      for (std::size_t a = 0; a < od.actors; ++a)
-        row[od.metrics + od.outcomes + a] = e.payoffs[static_cast<Eigen::Index>(a)];
-      if (draw == 0) od.concept_name = solution.concept_name;
     }
+    if (o_.on_block) o_.on_block(b);
+  }
+
+  MonteCarloResult result(const Scenario& s, std::uint64_t draws) {
+    Worker& all = workers_.front();
+    for (std::size_t t = 1; t < workers_.size(); ++t) {
+      const Worker& w = workers_[t];
+      for (std::size_t i = 0; i < all.sketches.size(); ++i) all.sketches[i].merge(w.sketches[i]);
+      for (std::size_t i = 0; i < all.likeliest.size(); ++i) all.likeliest[i] += w.likeliest[i];
+      for (std::size_t i = 0; i < all.better.size(); ++i) all.better[i] += w.better[i], all.tied[i] += w.tied[i];
+    }
+    const double n = std::max<double>(1.0, static_cast<double>(draws));
+    MonteCarloResult out;
+    out.draws = draws;
+    out.seed = o_.seed;
+    const std::vector<std::string> ids = option_ids(s);
+    for (std::size_t o = 0; o < options_; ++o) {
+      OptionSummary os;
+      os.option = ids[o];
+      os.concept_name = concepts_[o];
+      for (std::size_t c = 0; c < width_; ++c) {
+        const QuantileSketch& q = all.sketches[o * width_ + c];
+        const Interval i{sums_[o * width_ + c] / n, q.quantile(0.025), q.quantile(0.975)};
+        (c < metrics_ ? os.metrics : c < metrics_ + outcomes_ ? os.outcomes : os.payoffs).push_back(i);
+      }
+      for (std::size_t j = 0; j < outcomes_; ++j)
+        os.likeliest.push_back(draws == 0 ? 0.0 : static_cast<double>(all.likeliest[o * outcomes_ + j]) / n);
+      os.head_to_head.resize(metrics_);
+      for (std::size_t m = 0; m < metrics_; ++m) {
+        for (std::size_t c = 0; c < options_; ++c) {
+          const std::size_t at = (m * options_ + o) * options_ + c;
+          os.head_to_head[m].push_back({draws == 0 ? 0.0 : static_cast<double>(all.better[at]) / n,
+                                        draws == 0 ? 0.0 : static_cast<double>(all.tied[at]) / n});
+        }
+      }
+      out.options.push_back(std::move(os));
+    }
+    return out;
   }
 
  private:
+  struct Worker {
+    std::vector<QuantileSketch> sketches;  // option-major, per column
+    std::vector<std::uint64_t> likeliest, better, tied;
+  };
   const MonteCarloOptions& o_;
-  MonteCarloResult& out_;
-  ScenarioModel model_;
-  ParameterSampler sampler_;
-  std::vector<std::string> ids_;
-  SolveOptions solve_;
-  std::vector<double> values_;
-  std::vector<std::pair<std::size_t, double>> overridden_;  // parameter index, fixed value
+  const std::size_t options_, metrics_, outcomes_, width_;
+  std::vector<double> sums_;
+  std::vector<Worker> workers_;
+  std::vector<std::string> concepts_;
 };
 
 }  // namespace
 
 MonteCarloResult simulate(const Scenario& s, const MonteCarloOptions& o) {
-  // Every draw's values are kept (for exact intervals): refuse what would not fit in 2 GiB.
-  constexpr std::uint64_t kMaxValues = std::uint64_t{1} << 28;
-  const std::uint64_t per_draw =
-      option_ids(s).size() * (s.metrics.size() + s.outcomes.size() + s.actors.size()) + s.parameters.size();
-  if (per_draw > 0 && o.draws > kMaxValues / per_draw) {
-    throw InputError(
-        fmt::format("{} draws would keep {:.1f} GiB of values; at most {} draws of this scenario fit in 2 GiB", o.draws,
-                    static_cast<double>(o.draws * per_draw) * 8.0 / (1 << 30), kMaxValues / per_draw));
-  }
-  MonteCarloResult out;
-  out.draws = o.draws;
-  out.seed = o.seed;
-  for (const std::string& id : option_ids(s)) {
-    OptionDraws od;
-    od.option = id;
-    od.metrics = s.metrics.size();
-    od.outcomes = s.outcomes.size();
-    od.actors = s.actors.size();
-    od.values.assign(o.draws * od.width(), 0.0);
-    out.options.push_back(std::move(od));
-  }
-  out.parameters.assign(o.draws * s.parameters.size(), 0.0);
-  // A failing draw stops the work; the error reported is the lowest draw's
-  // that failed. Blocks are taken in increasing order and every block taken
-  // is finished, so that is the lowest failing draw of all, whatever the threads.
-  std::atomic<std::uint64_t> next{1};
-  std::exception_ptr failure;
-  std::uint64_t failed_at = o.draws;
-  std::mutex lock;
-  auto run = [&](DrawWorker& w, std::uint64_t d) {
-    try {
-      w.run(d);
-      return true;
-    } catch (...) {
-      const std::lock_guard<std::mutex> guard(lock);
-      next = o.draws;
-      if (d < failed_at) failed_at = d, failure = std::current_exception();
-      return false;
-    }
-  };
-  auto work = [&](DrawWorker& w) {
-    for (std::uint64_t start; (start = next.fetch_add(kBlock)) < o.draws;) {
-      for (std::uint64_t d = start; d < std::min(start + kBlock, o.draws); ++d) {
-        if (!run(w, d)) break;
-      }
-    }
-  };
-  const unsigned threads = std::max(1u, o.threads);
-  std::vector<std::unique_ptr<DrawWorker>> workers;
-  for (unsigned t = 0; t < threads; ++t) workers.push_back(std::make_unique<DrawWorker>(s, o, out));
-  // Draw 0 alone first: it names each option's concept, and a problem shows at once.
-  if (o.draws > 0 && run(*workers[0], 0)) {
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back([&, t] { work(*workers[t]); });
-    work(*workers[0]);
-    for (std::thread& t : pool) t.join();
-  }
-  if (failure) std::rethrow_exception(failure);
-  return out;
-}
-
-Interval summarise(const OptionDraws& o, std::uint64_t draws, std::size_t column) {
-  Interval r;
-  if (draws == 0) return r;
-  std::vector<double> v(draws);
-  double sum = 0.0;
-  for (std::uint64_t d = 0; d < draws; ++d) sum += v[d] = o.values[d * o.width() + column];
-  r.mean = sum / static_cast<double>(draws);
-  std::sort(v.begin(), v.end());
-  // The empirical quantiles: the smallest value with at least q of the draws at or below it.
-  auto at = [&](double q) {
-    const auto k = static_cast<std::uint64_t>(std::ceil(q * static_cast<double>(draws)));
-    return v[std::min<std::uint64_t>(draws - 1, k == 0 ? 0 : k - 1)];
-  };
-  r.low = at(0.025);
-  r.high = at(0.975);
-  return r;
-}
-
-std::vector<double> likeliest_shares(const OptionDraws& o, std::uint64_t draws) {
-  std::vector<double> shares(o.outcomes, 0.0);
-  if (draws == 0 || o.outcomes == 0) return shares;
-  for (std::uint64_t d = 0; d < draws; ++d) {
-    std::size_t best = 0;
-    for (std::size_t k = 1; k < o.outcomes; ++k) {
-      if (o.outcome(d, k) > o.outcome(d, best) + 1e-12) best = k;
-    }
-    shares[best] += 1.0;
-  }
-  for (double& x : shares) x /= static_cast<double>(draws);
-  return shares;
-}
-
-Comparison compare_draws(const OptionDraws& a, const OptionDraws& b, std::uint64_t draws, std::size_t metric) {
-  Comparison c;
-  if (draws == 0) return c;
-  for (std::uint64_t d = 0; d < draws; ++d) {
-    const double x = a.metric(d, metric), y = b.metric(d, metric);
-    if (x > y + 1e-12) c.better += 1.0;
-    else if (std::abs(x - y) <= 1e-12) c.tied += 1.0;
-  }
-  c.better /= static_cast<double>(draws);
-  c.tied /= static_cast<double>(draws);
-  return c;
+  const ParameterSampler sampler(s, o.seed);
+  BatchOptions batch;
+  batch.begin = 0;
+  batch.end = o.draws;
+  batch.threads = std::max(1u, o.threads);
+  batch.solve = o.solve;
+  batch.overrides = o.overrides;
+  batch.stop = o.stop;
+  batch.describe = [&](std::uint64_t draw) { return fmt::format("draw {} of seed {}", draw, o.seed); };
+  Tally tally(s, o, batch.threads);
+  const std::uint64_t done = run_batch(
+      s, [&](std::uint64_t draw, std::span<double> values) { sampler.draw(draw, values); }, batch, tally);
+  return tally.result(s, done);
 }
 
 }  // namespace backstop

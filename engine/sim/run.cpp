@@ -76,7 +76,7 @@ Solution solve_scenario_game(const Game& g, const SolveOptions& options) {
   return solution;
 }
 
-void outcome_summary(const ScenarioModel& model, const Eigen::VectorXd& reach, std::span<double> outcomes,
+void outcome_summary(const ScenarioModel& model, std::span<const double> reach, std::span<double> outcomes,
                      std::span<double> metrics) {
   const Game& g = model.game();
   std::fill(outcomes.begin(), outcomes.end(), 0.0);
@@ -112,14 +112,15 @@ OptionResult run_option(ScenarioModel& model, const std::string& option, const P
   const std::size_t n_outcomes = model.scenario().outcomes.size(), n_metrics = model.scenario().metrics.size();
   r.outcome_probability.resize(n_outcomes);
   r.metrics.resize(n_metrics);
-  outcome_summary(model, e.reach, r.outcome_probability, r.metrics);
+  outcome_summary(model, {e.reach.data(), static_cast<std::size_t>(e.reach.size())}, r.outcome_probability, r.metrics);
   for (const PathPoint& point : r.solution.path) {
     TracedPoint t;
     t.lambda = point.lambda;
     const Equilibrium at = evaluate(g, point.profile);
     t.outcome_probability.resize(n_outcomes);
     t.metrics.resize(n_metrics);
-    outcome_summary(model, at.reach, t.outcome_probability, t.metrics);
+    outcome_summary(model, {at.reach.data(), static_cast<std::size_t>(at.reach.size())}, t.outcome_probability,
+                    t.metrics);
     t.payoffs.assign(at.payoffs.data(), at.payoffs.data() + at.payoffs.size());
     r.path.push_back(std::move(t));
   }

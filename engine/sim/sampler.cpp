@@ -9,6 +9,11 @@
 #include <cmath>
 
 namespace backstop {
+namespace {
+// In double throughout: Boost's default promotes double to long double
+// inside the special functions, which cost most of a draw (the beta quantile).
+using Policy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+}  // namespace
 
 double counter_uniform(std::uint64_t seed, std::uint64_t draw, std::uint64_t stream) {
   const r123::Philox4x64 philox;
@@ -33,10 +38,10 @@ double quantile(const Distribution& d, double u) {
     case DistributionKind::kFixed: return d.nominal;
     case DistributionKind::kUniform: return d.low + u * (d.high - d.low);
     case DistributionKind::kTriangular:
-      return boost::math::quantile(boost::math::triangular_distribution<double>(d.low, d.mode, d.high), u);
+      return boost::math::quantile(boost::math::triangular_distribution<double, Policy>(d.low, d.mode, d.high), u);
     case DistributionKind::kNormal: {
       // Truncated to [low, high] by drawing u within the mass between them.
-      const boost::math::normal_distribution<double> normal(d.mean, d.sd);
+      const boost::math::normal_distribution<double, Policy> normal(d.mean, d.sd);
       const double lo = std::isfinite(d.low) ? boost::math::cdf(normal, d.low) : 0.0;
       const double hi = std::isfinite(d.high) ? boost::math::cdf(normal, d.high) : 1.0;
       const double p = lo + u * (hi - lo);
@@ -49,7 +54,7 @@ double quantile(const Distribution& d, double u) {
       const double width = d.high - d.low;
       const double m = (d.mean - d.low) / width, s = d.sd / width;
       const double total = m * (1.0 - m) / (s * s) - 1.0;
-      const boost::math::beta_distribution<double> beta(m * total, (1.0 - m) * total);
+      const boost::math::beta_distribution<double, Policy> beta(m * total, (1.0 - m) * total);
       return d.low + width * boost::math::quantile(beta, u);
     }
     case DistributionKind::kDiscrete: {
@@ -70,6 +75,10 @@ ParameterSampler::ParameterSampler(const Scenario& scenario, std::uint64_t seed)
 
 void ParameterSampler::draw(std::uint64_t index, std::vector<double>& out) const {
   out.resize(streams_.size());
+  draw(index, std::span<double>(out));
+}
+
+void ParameterSampler::draw(std::uint64_t index, std::span<double> out) const {
   for (std::size_t k = 0; k < streams_.size(); ++k) {
     const Distribution& d = scenario_.parameters[k].distribution;
     out[k] = d.kind == DistributionKind::kFixed ? d.nominal : quantile(d, counter_uniform(seed_, index, streams_[k]));

@@ -45,6 +45,30 @@ Equilibrium evaluate(const Game& g, const BehaviorProfile& profile) {
   return e;
 }
 
+void pure_play(const Game& g, std::span<const std::uint32_t> action_of_set, std::span<double> reach,
+               std::span<double> payoffs) {
+  std::fill(reach.begin(), reach.end(), 0.0);
+  std::fill(payoffs.begin(), payoffs.end(), 0.0);
+  reach[0] = 1.0;
+  for (std::uint32_t i = 0; i < g.num_nodes(); ++i) {
+    const NodeId n{i};
+    const double r = reach[i];
+    if (r == 0.0) continue;
+    if (g.outcome(n) != kNoOutcome) {
+      for (std::size_t p = 0; p < payoffs.size(); ++p)
+        payoffs[p] += r * g.payoff(g.outcome(n), PlayerId{static_cast<std::uint32_t>(p)});
+    }
+    const std::uint32_t k = g.num_children(n);
+    if (k == 0) continue;
+    const InfoSetId h = g.infoset(n);
+    if (g.kind(n) == NodeKind::kChance) {
+      for (std::uint32_t c = 0; c < k; ++c) reach[index(g.child(n, c))] = r * g.probability(g.action(h, c));
+    } else {
+      reach[index(g.child(n, action_of_set[index(h)]))] = r;
+    }
+  }
+}
+
 std::vector<double> continuation_values(const Game& g, const BehaviorProfile& profile, PlayerId player) {
   std::vector<double> v(g.num_nodes(), 0.0);
   for (std::uint32_t i = g.num_nodes(); i-- > 0;) {

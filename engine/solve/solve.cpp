@@ -23,7 +23,7 @@ constexpr double kAutoMaxPureProfiles = 1e6;
 Solution solve_spe(const Game& g, const SolveOptions& options) {
   Solution s;
   s.method = Method::kSpe;
-  s.concept_name = "subgame-perfect equilibrium";
+  s.concept_name = kSpeConcept;
   s.detail = options.all ? "backward induction, every pure subgame-perfect equilibrium; the first is the selected one "
                            "(ties go to the first action in file order)"
                          : "backward induction; ties go to the first action in file order";

@@ -69,13 +69,29 @@ class ScenarioModel {
   void set_parameter(const std::string& name, double value);
   double parameter(const std::string& name) const;
   // select_option, then each override in order (later wins), then reweight.
+  // An override named "OPTION.PARAMETER" (OPTION a declared option, and the
+  // whole name not a parameter itself) counts only under that option.
   void apply(const std::string& option_id, const std::vector<std::pair<std::string, double>>& overrides);
+  // The same settings resolved once to slots, for the Monte Carlo path:
+  // the option's, then the overrides that apply to it; InputError for an
+  // unknown option or parameter.
+  struct Setting {
+    std::size_t slot;
+    double value;
+  };
+  std::vector<Setting> settings(const std::string& option_id,
+                                const std::vector<std::pair<std::string, double>>& overrides) const;
+  // Every parameter from `values` (the scenario's order; empty: nominal), then the settings.
+  void assign(std::span<const double> values, std::span<const Setting> settings);
   // Writes probabilities and payoffs for the current parameter values; throws
   // InputError if a chance move's probabilities leave [0,1] or do not sum to 1.
   void reweight();
   // The same, collecting every problem (each place once) instead of
   // throwing the first: for validation.
   void check_weights(std::vector<Diagnostic>& problems);
+  // reweight() for a Monte Carlo draw: the same numbers, without the exact
+  // decimal text of each chance probability that exports write.
+  void reweight_draw();
 
   // The scenario outcome at the end of each terminal node (by NodeId), and the
   // stage whose move each information set is (by InfoSetId).
@@ -113,7 +129,13 @@ class ScenarioModel {
   void route_draw_ins(std::vector<Diagnostic>& problems);
   void index_game(detail::Expansion&& expansion);
   bool build(std::vector<Diagnostic>& problems);
-  void reweight(std::vector<Diagnostic>* problems);
+  enum class Weighing { kFull, kDraw };
+  void reweight(std::vector<Diagnostic>* problems, Weighing mode);
+  template <class Problem>
+  std::uint32_t weigh_chance(std::size_t c, bool texts, Problem& problem);
+  template <class Problem>
+  void weigh_payoff(std::size_t leaf, std::size_t actor, Problem& problem);
+  std::size_t parameter_slot(const std::string& name) const;  // InputError naming the parameters
   void set_path(std::uint32_t path);
   void update_network();
 
@@ -141,6 +163,15 @@ class ScenarioModel {
   };
   std::vector<DrawInUse> draw_in_used_;
   std::vector<double> credibility_values_;
+  // reweight_draw's memory: per weighing (chance nodes, then leaf x actor)
+  // the slots before the moves it reads; each slot's value at the last draw.
+  struct DrawCache {
+    std::vector<std::vector<std::size_t>> reads;
+    std::vector<double> seen;
+    std::vector<std::uint8_t> changed;
+    bool stale = true;  // weigh everything next time
+  };
+  DrawCache draw_;
   std::optional<Game> game_;
 };
 

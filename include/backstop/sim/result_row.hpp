@@ -7,10 +7,12 @@
 // not grow with its runs.
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "backstop/scenario/scenario.hpp"
+#include "backstop/sim/batch.hpp"
 #include "backstop/sim/run.hpp"
 
 namespace backstop {
@@ -32,5 +34,16 @@ struct ResultRow {
 };
 // The row of one solved option (parameters left for the caller to fill).
 ResultRow result_row(const OptionResult& result);
+
+// Which numbers of a batch's points make a row: the run is point x options +
+// option; the parameters are the point's values at `parameters` (indices
+// into the scenario's); replicate and seed come from `numbering`.
+struct BlockRows {
+  std::vector<std::string> options;     // ids, as option_ids gives them
+  std::vector<std::size_t> parameters;  // columns of RowSchema::parameters
+  std::function<void(std::uint64_t point, ResultRow& row)> numbering;
+};
+// Calls `write` with each row of the block, in order (one row reused).
+void for_each_row(const BatchBlock& block, const BlockRows& rows, const std::function<void(const ResultRow&)>& write);
 
 }  // namespace backstop

@@ -61,7 +61,7 @@ Solution solve_scenario_game(const Game& game, const SolveOptions& options);
 
 // Each outcome's probability and each metric's, from what play reaches
 // (spans of the scenario's numbers of outcomes and metrics).
-void outcome_summary(const ScenarioModel& model, const Eigen::VectorXd& reach, std::span<double> outcomes,
+void outcome_summary(const ScenarioModel& model, std::span<const double> reach, std::span<double> outcomes,
                      std::span<double> metrics);
 
 // Selects the option (nominal values for ""), applies the overrides,

@@ -9,6 +9,7 @@
 // leaves every other parameter's draws as they were.
 
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -34,6 +35,8 @@ class ParameterSampler {
   // Every parameter's value in one draw, in the scenario's order, into `out`
   // (resized once; no allocation after the first draw).
   void draw(std::uint64_t index, std::vector<double>& out) const;
+  // The same into `out`, which holds size() values.
+  void draw(std::uint64_t index, std::span<double> out) const;
 
  private:
   const Scenario& scenario_;

@@ -19,6 +19,7 @@
 namespace backstop {
 
 inline constexpr double kTieTolerance = 1e-9;
+inline constexpr const char* kSpeConcept = "subgame-perfect equilibrium";
 
 // True when v ties the best value under the rule above.
 inline bool ties_best(double v, double best) { return v >= best - kTieTolerance * std::max(1.0, std::abs(best)); }

@@ -10,6 +10,8 @@
 // each taking the action with the best expected payoff under those beliefs.
 // Ties go to the first action in file order (as backward induction).
 
+#include <cstdint>
+#include <span>
 #include <vector>
 
 #include "backstop/game/game.hpp"
@@ -20,11 +22,32 @@ namespace backstop {
 // True when every player information set's nodes share one history of player moves.
 bool has_strategy_independent_beliefs(const Game& game);
 
-// Beliefs implied by chance alone, per node (uniform where chance gives the
-// whole set probability zero). Meaningful for games of the class above.
-Eigen::VectorXd chance_beliefs(const Game& game);
-
 // Throws SolverError when the game is outside the class.
 Solution solve_sequential(const Game& game);
+
+inline constexpr const char* kSequentialConcept = "sequential equilibrium";
+
+// A reusable workspace for one structure (the Monte Carlo path): the
+// constructor analyses the tree once (and throws SolverError when it is
+// outside the class); solve() then allocates nothing, however often the
+// probabilities and payoffs of the same structure change.
+class SequentialSolver {
+ public:
+  explicit SequentialSolver(const Game& game);
+  // The game as now weighted; its structure must be the constructor's.
+  void solve(const Game& game);
+  // Per information set: the action index taken (kNoIndex at chance sets).
+  std::span<const std::uint32_t> chosen() const noexcept { return chosen_; }
+  // Per node: its probability given its information set (from chance alone).
+  std::span<const double> beliefs() const noexcept { return belief_; }
+
+ private:
+  std::vector<InfoSetId> order_;  // player sets, longest move history first
+  std::vector<std::uint32_t> chosen_;
+  std::vector<double> belief_, chance_reach_, value_, expected_;
+  std::vector<std::uint8_t> done_;
+  std::vector<NodeId> stack_;
+  const double* subtree_value(const Game& game, NodeId top);
+};
 
 }  // namespace backstop

@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -73,6 +74,11 @@ double move_probability(const Game& game, const Profile& profile, NodeId parent,
 
 // Expected payoffs, reach probabilities and beliefs of a profile.
 Equilibrium evaluate(const Game& game, const BehaviorProfile& profile);
+// Reach probabilities (per node) and expected payoffs (per player) of a pure
+// profile, an action index per information set (chance sets ignored), into
+// the caller's buffers: the Monte Carlo path, which allocates nothing.
+void pure_play(const Game& game, std::span<const std::uint32_t> action_of_set, std::span<double> reach,
+               std::span<double> payoffs);
 // Each node's expected payoff to `player` from there on under the profile
 // (OpenSpiel's expected_returns, per node).
 std::vector<double> continuation_values(const Game& game, const BehaviorProfile& profile, PlayerId player);
