@@ -319,5 +319,22 @@ YAML
 "$bin" simulate "$tmp/mc_bad.yaml" --draws 500 --seed 1 --threads 4 > /dev/null 2> "$tmp/e4"; c4=$?
 [ $c1 -eq 2 ] && [ $c4 -eq 2 ] && grep -q "mc_bad.yaml:[0-9]*:[0-9]*: error: .*(in draw [0-9]* of seed 1)" "$tmp/e1" && cmp -s "$tmp/e1" "$tmp/e4" && ok || bad "simulate: an invalid draw: $(cat "$tmp/e1") / $(cat "$tmp/e4")"
 
+# compare reports the draws beside the nominal point, ranks with ties marked, and --draws 0 leaves the draws out.
+"$bin" compare "$scen/ukraine/baseline.yaml" > "$tmp/cmp.txt" 2>&1
+grep -q "^Over the draws: 1000 draws .*(seed 1;" "$tmp/cmp.txt" && grep -q "^  1= air_cover .*(first in [0-9.]*% of draws)" "$tmp/cmp.txt" && ok || bad "compare: draws and ties: $(head -c 600 "$tmp/cmp.txt")"
+"$bin" compare "$scen/ukraine/baseline.yaml" --draws 0 | grep -q "Over the draws" && bad "compare --draws 0 still draws" || ok
+[ "$("$bin" compare "$scen/ukraine/baseline.yaml" --draws 300 --seed 4 --threads 1 | md5sum)" = "$("$bin" compare "$scen/ukraine/baseline.yaml" --draws 300 --seed 4 --threads 2 | md5sum)" ] && ok || bad "compare: draws depend on threads"
+"$bin" compare "$scen/ukraine/baseline.yaml" --draws 0 --rank-by p_major_attack | grep -q "^Ranking by p_major_attack (lowest first)" && ok || bad "compare --rank-by"
+"$bin" compare "$scen/ukraine/baseline.yaml" --rank-by p_holds > /dev/null 2> "$tmp/err"; [ $? -eq 2 ] && grep -q "unknown metric 'p_holds'" "$tmp/err" && ok || bad "compare --rank-by unknown: $(cat "$tmp/err")"
+# An override for one option changes that option only.
+"$bin" compare "$scen/ukraine/baseline.yaml" --draws 0 --format csv --set air_cover.US.resolve=0 > "$tmp/one.csv"
+"$bin" compare "$scen/ukraine/baseline.yaml" --draws 0 --format csv --set US.resolve=0 > "$tmp/all.csv"
+"$bin" compare "$scen/ukraine/baseline.yaml" --draws 0 --format csv > "$tmp/none.csv"
+[ "$(grep '^air_cover,' "$tmp/one.csv")" = "$(grep '^air_cover,' "$tmp/all.csv")" ] && [ "$(grep '^intelligence,' "$tmp/one.csv")" = "$(grep '^intelligence,' "$tmp/none.csv")" ] && [ "$(grep '^intelligence,' "$tmp/one.csv")" != "$(grep '^intelligence,' "$tmp/all.csv")" ] && ok || bad "--set OPTION.PARAM"
+"$bin" run "$scen/ukraine/baseline.yaml" --set air_cover.US.resolv=0 > /dev/null 2> "$tmp/err"; [ $? -eq 2 ] && grep -q "did you mean 'US.resolve'" "$tmp/err" && ok || bad "--set OPTION.typo: $(cat "$tmp/err")"
+# A ranking that names no metric is a located error.
+sed 's/^ranking: \[p_ceasefire_holds,/ranking: [p_ceasefire_hold,/' "$scen/ukraine/baseline.yaml" > "$tmp/rank_bad.yaml"
+"$bin" validate "$tmp/rank_bad.yaml" > /dev/null 2> "$tmp/err"; [ $? -eq 2 ] && grep -q "rank_bad.yaml:[0-9]*:[0-9]*: error: unknown metric 'p_ceasefire_hold'" "$tmp/err" && ok || bad "ranking: unknown metric: $(cat "$tmp/err")"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

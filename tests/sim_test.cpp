@@ -185,18 +185,23 @@ TEST_CASE("monte carlo: the same seed gives the same numbers on 1, 2 and 4 threa
         for (std::size_t m = 0; m < x.metrics.size(); ++m) CHECK(same(x.metrics[m], y.metrics[m]));
         for (std::size_t a = 0; a < x.payoffs.size(); ++a) CHECK(same(x.payoffs[a], y.payoffs[a]));
         CHECK(x.likeliest == y.likeliest);
-        for (std::size_t m = 0; m < x.head_to_head.size(); ++m) {
-          for (std::size_t o = 0; o < x.head_to_head[m].size(); ++o) {
-            CHECK(x.head_to_head[m][o].better == y.head_to_head[m][o].better);
-            CHECK(x.head_to_head[m][o].tied == y.head_to_head[m][o].tied);
-          }
+        for (std::size_t o = 0; o < x.head_to_head.size(); ++o) {
+          CHECK(x.head_to_head[o].better == y.head_to_head[o].better);
+          CHECK(x.head_to_head[o].tied == y.head_to_head[o].tied);
         }
+        CHECK(x.first == y.first);
+        CHECK(x.first_alone == y.first_alone);
       }
     }
     // Head to head: better, worse and tied shares add up to one.
-    const Comparison ab = one.options[1].head_to_head[0][2], ba = one.options[2].head_to_head[0][1];
+    const Comparison ab = one.options[1].head_to_head[2], ba = one.options[2].head_to_head[1];
     CHECK(ab.better + ba.better + ab.tied == Approx(1.0));
     CHECK(ab.tied == ba.tied);
+    // Someone ranks first in every draw; alone at most once per draw.
+    double first = 0.0, alone = 0.0;
+    for (const OptionSummary& o : one.options) first += o.first, alone += o.first_alone;
+    CHECK(first >= 1.0 - 1e-12);
+    CHECK(alone <= 1.0 + 1e-12);
   }
 }
 

@@ -215,15 +215,39 @@ void note_other_equilibria(const std::vector<OptionResult>& results, ScenarioFor
   }
 }
 
+// run and compare: the same options over Monte Carlo draws, or nothing with --draws 0.
+std::optional<MonteCarloResult> draws_beside(const ScenarioArgs& args, const Scenario& s,
+                                             const ParameterOverrides& sets, std::vector<std::string> options,
+                                             std::vector<RankKey> ranking) {
+  const bool slow = args.path || args.method == Method::kQre;
+  const std::uint64_t draws = args.draws_beside.value_or(slow ? 0 : 1000);
+  // Nothing to draw where no parameter declares a distribution: every draw would be the nominal point.
+  const bool uncertain = std::any_of(s.parameters.begin(), s.parameters.end(), [](const Parameter& p) {
+    return p.distribution.kind != DistributionKind::kFixed;
+  });
+  if (draws == 0 || !uncertain) return std::nullopt;
+  MonteCarloOptions mc;
+  mc.draws = draws;
+  mc.seed = args.seed;
+  mc.threads = args.threads;
+  mc.solve = scenario_solve_options(args);
+  mc.overrides = sets;
+  mc.options = std::move(options);
+  mc.ranking = std::move(ranking);
+  return simulate(s, mc);
+}
+
 }  // namespace
 
 int run_scenario(const ScenarioArgs& args) {
   const ScenarioFormat format = parse_scenario_format(args.format);
   return with_model(args, [&](ScenarioModel& model, const ParameterOverrides& sets) {
     const OptionResult r = run_option(model, args.option, sets, scenario_solve_options(args), args.equilibrium - 1);
+    const std::optional<MonteCarloResult> u =
+        format == ScenarioFormat::kCsv ? std::nullopt : draws_beside(args, model.scenario(), sets, {args.option}, {});
     write_output(args.out, [&](std::ostream& out) {
       if (args.path) write_path(model, {r}, format, out);
-      else write_run(model, r, format, out);
+      else write_run(model, r, u ? &*u : nullptr, format, out);
     });
     note_other_equilibria({r}, format);
   });
@@ -232,11 +256,14 @@ int run_scenario(const ScenarioArgs& args) {
 int run_compare(const ScenarioArgs& args) {
   const ScenarioFormat format = parse_scenario_format(args.format);
   return with_model(args, [&](ScenarioModel& model, const ParameterOverrides& sets) {
+    const std::vector<RankKey> ranking = rank_keys(model.scenario(), args.rank_by);
     const std::vector<OptionResult> results =
         run_all_options(model, sets, scenario_solve_options(args), args.equilibrium - 1);
+    const std::optional<MonteCarloResult> u =
+        format == ScenarioFormat::kCsv ? std::nullopt : draws_beside(args, model.scenario(), sets, {}, ranking);
     write_output(args.out, [&](std::ostream& out) {
       if (args.path) write_path(model, results, format, out);
-      else write_compare(model, results, format, out);
+      else write_compare(model, results, ranking, u ? &*u : nullptr, format, out);
     });
     note_other_equilibria(results, format);
   });
@@ -284,6 +311,7 @@ int run_simulate(const ScenarioArgs& args) {
   options.draws = args.draws;
   options.seed = args.seed;
   options.threads = args.threads;
+  options.ranking = rank_keys(in.scenario, args.rank_by);
   if (format == ScenarioFormat::kCsv) {
     // One row per draw and option, written as the draws come.
     write_output(args.out, [&](std::ostream& out) {

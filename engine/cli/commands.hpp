@@ -52,7 +52,9 @@ struct ScenarioArgs {
   std::size_t equilibrium = 1;  // which of the listed equilibria to report (1-based)
   bool path = false;            // run, compare: the traced logit path instead of its end
   std::string out;
-  std::uint64_t draws = 1000, seed = 1;  // simulate
+  std::uint64_t draws = 1000, seed = 1;       // simulate
+  std::optional<std::uint64_t> draws_beside;  // run, compare (default: 1000, or 0 with qre or --path)
+  std::string rank_by;
   unsigned threads = 1;
 };
 int run_scenario(const ScenarioArgs& args);  // backstop run

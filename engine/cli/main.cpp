@@ -85,8 +85,13 @@ const CLI::Validator kWhole(
 
 // What the scenario commands share; each adds only the flags it uses, so a
 // flag that would do nothing is refused by the parser.
+// Draws: simulate needs at least one; run and compare report them beside the nominal point unless --draws 0.
+enum class Draws { kNone, kRequired, kBeside };
+
 struct ScenarioFlags {
-  bool option = false, sets = false, method = false, path = false, draws = false;
+  bool option = false, sets = false, method = false, path = false;
+  Draws draws = Draws::kNone;
+  bool rank = false;                 // --rank-by
   std::vector<std::string> formats;  // empty: no --format and no --out
 };
 
@@ -108,10 +113,17 @@ CLI::App* scenario_command(CLI::App& app, const char* name, const char* help, cl
            "Which of the equilibria the method lists to report (1 = the first; enummixed lists mixed ones too)")
         ->check(kPositiveWhole);
   }
-  if (flags.draws) {
+  if (flags.draws == Draws::kRequired) {
     cmd->add_option("--draws", args.draws,
                     "How many draws of the parameters, each solved for every option (default 1000)")
         ->check(kPositiveWhole);
+  } else if (flags.draws == Draws::kBeside) {
+    cmd->add_option("--draws", args.draws_beside,
+                    "Monte Carlo draws of every declared distribution reported beside the nominal numbers (default "
+                    "1000; with --method qre or --path, 0); 0: the nominal numbers alone")
+        ->check(kWhole);
+  }
+  if (flags.draws != Draws::kNone) {
     cmd->add_option("--seed", args.seed,
                     "The seed (default 1): the same seed gives the same draws, on any number of threads")
         ->check(kWhole);
@@ -123,6 +135,10 @@ CLI::App* scenario_command(CLI::App& app, const char* name, const char* help, cl
                                                                   : std::string();
                                      },
                                      "AT MOST 256"));
+  }
+  if (flags.rank) {
+    cmd->add_option("--rank-by", args.rank_by,
+                    "The metric that ranks options (default: the scenario's 'ranking', else its first metric)");
   }
   if (flags.path) {
     cmd->add_flag("--path", args.path,
@@ -226,24 +242,24 @@ void add_scenario_commands(CLI::App& app, Arguments& a, int& code) {
 
   const std::vector<std::string> report_formats{"table", "markdown", "csv", "json"};
   scenario_command(app, "run", "Solve a scenario under one option and report outcomes, payoffs and the path", a.run,
-                   {true, true, true, true, false, report_formats})
+                   {true, true, true, true, Draws::kBeside, false, report_formats})
       ->callback([&] { code = cli::run_scenario(a.run); });
   scenario_command(app, "compare", "Run every option of a scenario side by side and rank them", a.compare,
-                   {false, true, true, true, false, report_formats})
+                   {false, true, true, true, Draws::kBeside, true, report_formats})
       ->callback([&] { code = cli::run_compare(a.compare); });
   scenario_command(app, "explain", "Say why each actor chooses as it does, with the numbers behind it", a.explain,
-                   {true, true, true, false, false, report_formats})
+                   {true, true, true, false, Draws::kNone, false, report_formats})
       ->callback([&] { code = cli::run_explain(a.explain); });
   scenario_command(app, "export", "Write the game a scenario builds for Gambit (.efg, or the reduced .nfg)",
-                   a.export_args, {true, true, false, false, false, {"efg", "nfg"}})
+                   a.export_args, {true, true, false, false, Draws::kNone, false, {"efg", "nfg"}})
       ->callback([&] { code = cli::run_export(a.export_args); });
   scenario_command(app, "network", "Draw the commitment network (who backs whom) for Graphviz", a.network,
-                   {true, true, false, false, false, {"dot"}})
+                   {true, true, false, false, Draws::kNone, false, {"dot"}})
       ->callback([&] { code = cli::run_network(a.network); });
   scenario_command(app, "simulate",
                    "Monte Carlo: draw every parameter from its distribution, solve every option per draw, and "
                    "report means, 95% intervals and head-to-head shares",
-                   a.simulate, {false, true, true, false, true, report_formats})
+                   a.simulate, {false, true, true, false, Draws::kRequired, true, report_formats})
       ->callback([&] { code = cli::run_simulate(a.simulate); });
 }
 

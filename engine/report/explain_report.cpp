@@ -92,7 +92,7 @@ void write_explain(const ScenarioModel& model, const OptionResult& r, ScenarioFo
   if (format == ScenarioFormat::kJson) return explain_json(model, r, out);
   if (format == ScenarioFormat::kCsv) return explain_csv(model, r, out);
   const bool md = format == ScenarioFormat::kMarkdown;
-  write_run(model, r, format, out);
+  write_run(model, r, nullptr, format, out);
   out << '\n' << (md ? "## Why\n\n" : "Why:\n");
   for (const ChoiceReport& c : r.choices) out << (md ? "- " : "  ") << why_sentence(model, c) << '\n';
   if (!r.draw_ins.empty()) {

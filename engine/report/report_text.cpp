@@ -41,6 +41,15 @@ void write_table(const std::vector<std::string>& header, const std::vector<std::
   for (const auto& row : rows) line(row);
 }
 
+std::string ranking_words(const Scenario& s, std::span<const RankKey> keys) {
+  std::string out;
+  for (const RankKey& k : keys) {
+    out += fmt::format("{}{} ({} first)", out.empty() ? "" : ", then ", s.metrics[k.metric].id,
+                       k.lower_better ? "lowest" : "highest");
+  }
+  return out;
+}
+
 std::string option_name(const std::string& option) { return option.empty() ? "(as written)" : option; }
 
 const std::string& option_label(const Scenario& s, const std::string& option) {

@@ -5,10 +5,12 @@
 
 #include <iosfwd>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "backstop/scenario/scenario_model.hpp"
+#include "backstop/sim/monte_carlo.hpp"
 #include "backstop/sim/run.hpp"
 
 namespace backstop::detail {
@@ -20,6 +22,10 @@ void write_table(const std::vector<std::string>& header, const std::vector<std::
                  bool markdown, std::ostream& out);
 
 // How tables name an option; a scenario without options runs "as written".
+// A Monte Carlo result as JSON (simulate --format json, and compare's and run's "uncertainty").
+nlohmann::ordered_json simulation_json(const Scenario& scenario, const MonteCarloResult& result);
+// "p_ceasefire_holds (highest first), then p_nato_russia_war (lowest first)"
+std::string ranking_words(const Scenario& scenario, std::span<const RankKey> keys);
 std::string option_name(const std::string& option);
 // The option's label, or the scenario's name for the scenario as written.
 const std::string& option_label(const Scenario& scenario, const std::string& option);

@@ -51,26 +51,31 @@ ScenarioFormat parse_scenario_format(std::string_view name) {
   throw InputError("unknown format '" + std::string(name) + "' (table, markdown, csv or json)");
 }
 
-// A stable sort: options the first metric cannot tell apart (within 1e-12)
-// keep the scenario's order.
-std::vector<std::size_t> rank_options(const Scenario& s, const std::vector<OptionResult>& results) {
-  std::vector<std::size_t> order(results.size());
-  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
-  if (s.metrics.empty()) return order;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return results[a].metrics.front() > results[b].metrics.front() + 1e-12;
-  });
-  return order;
+// "mean [2.5%, 97.5%]" of a probability over the draws.
+std::string spread(const Interval& i) {
+  return fmt::format("{} [{}, {}]", percent(i.mean), percent(i.low), percent(i.high));
+}
+
+void uncertainty_caption(const MonteCarloResult& u, bool md, std::ostream& out) {
+  out << (md ? "**Over the draws:** " : "Over the draws: ")
+      << fmt::format(
+             "{} draw{} of every declared distribution (seed {}; --draws and --seed change them, --draws 0 "
+             "leaves them out), one equilibrium each; each cell is the mean [the 2.5% and 97.5% quantiles] "
+             "of the draws.\n",
+             u.draws, u.draws == 1 ? "" : "s", u.seed);
 }
 
 // One option: the concept, metrics, outcome probabilities, expected
 // payoffs and the equilibrium path in sentences.
-void write_run(const ScenarioModel& model, const OptionResult& r, ScenarioFormat format, std::ostream& out) {
+void write_run(const ScenarioModel& model, const OptionResult& r, const MonteCarloResult* u, ScenarioFormat format,
+               std::ostream& out) {
+  const OptionSummary* drawn = u != nullptr && !u->options.empty() ? &u->options.front() : nullptr;
   const Scenario& s = model.scenario();
   if (format == ScenarioFormat::kJson) {
     nlohmann::ordered_json j;
     j["scenario"] = s.name;
     j["option"] = detail::option_json(model, r);
+    if (u != nullptr) j["uncertainty"] = detail::simulation_json(s, *u);
     out << j.dump(2) << '\n';
     return;
   }
@@ -81,18 +86,31 @@ void write_run(const ScenarioModel& model, const OptionResult& r, ScenarioFormat
   const bool md = format == ScenarioFormat::kMarkdown;
   out << (md ? "# " : "") << s.name
       << (r.option.empty() ? "" : " — option " + r.option + ": " + detail::option_label(s, r.option)) << "\n\n";
-  out << (md ? "**Solution concept:** " : "Solution concept: ") << detail::concept_line(r) << "\n\n";
+  out << (md ? "**Solution concept:** " : "Solution concept: ") << detail::concept_line(r) << "\n";
+  if (drawn != nullptr) uncertainty_caption(*u, md, out);
+  out << '\n';
   std::vector<std::vector<std::string>> rows;
-  for (std::size_t m = 0; m < s.metrics.size(); ++m) rows.push_back({s.metrics[m].id, percent(r.metrics[m])});
+  for (std::size_t m = 0; m < s.metrics.size(); ++m) {
+    rows.push_back({s.metrics[m].id, percent(r.metrics[m])});
+    if (drawn != nullptr) rows.back().push_back(spread(drawn->metrics[m]));
+  }
+  std::vector<std::string> header{"metric", "probability"};
+  if (drawn != nullptr) header.emplace_back("over the draws");
   if (!rows.empty()) {
-    detail::write_table({"metric", "probability"}, rows, md, out);
+    detail::write_table(header, rows, md, out);
     out << '\n';
   }
   rows.clear();
   for (std::size_t k = 0; k < s.outcomes.size(); ++k) {
     rows.push_back({s.outcomes[k].id, s.outcomes[k].label, percent(r.outcome_probability[k])});
+    if (drawn != nullptr) {
+      rows.back().push_back(spread(drawn->outcomes[k]));
+      rows.back().push_back(percent(drawn->likeliest[k]));
+    }
   }
-  detail::write_table({"outcome", "", "probability"}, rows, md, out);
+  header = {"outcome", "", "probability"};
+  if (drawn != nullptr) header.insert(header.end(), {"over the draws", "likeliest in"});
+  detail::write_table(header, rows, md, out);
   out << '\n';
   rows.clear();
   for (std::size_t a = 0; a < s.actors.size(); ++a)
@@ -104,10 +122,16 @@ void write_run(const ScenarioModel& model, const OptionResult& r, ScenarioFormat
 
 // Every option side by side: metrics and payoffs, outcome probabilities,
 // the ranking by the first metric, and each option's path in one line.
-void write_compare(const ScenarioModel& model, const std::vector<OptionResult>& results, ScenarioFormat format,
+void write_compare(const ScenarioModel& model, const std::vector<OptionResult>& results,
+                   const std::vector<RankKey>& keys, const MonteCarloResult* u, ScenarioFormat format,
                    std::ostream& out) {
   const Scenario& s = model.scenario();
-  const std::vector<std::size_t> ranking = rank_options(s, results);
+  std::vector<std::vector<double>> nominal;
+  for (const OptionResult& r : results) nominal.push_back(r.metrics);
+  const Ranking ranking = rank_options(nominal, keys);
+  // Places: tied options share the place of the first of them.
+  std::vector<std::size_t> place(ranking.order.size(), 1);
+  for (std::size_t k = 1; k < place.size(); ++k) place[k] = ranking.tied_with_previous[k] ? place[k - 1] : k + 1;
   if (format == ScenarioFormat::kJson) {
     nlohmann::ordered_json j;
     j["scenario"] = s.name;
@@ -115,8 +139,13 @@ void write_compare(const ScenarioModel& model, const std::vector<OptionResult>& 
     j["options"] = nlohmann::ordered_json::array();
     for (const OptionResult& r : results) j["options"].push_back(detail::option_json(model, r));
     j["ranking"] = nlohmann::ordered_json::array();
-    for (std::size_t k : ranking) j["ranking"].push_back(results[k].option);
-    j["ranked_by"] = s.metrics.empty() ? "" : s.metrics.front().id;
+    for (std::size_t k = 0; k < ranking.order.size(); ++k) {
+      const bool tied =
+          ranking.tied_with_previous[k] || (k + 1 < ranking.order.size() && ranking.tied_with_previous[k + 1]);
+      j["ranking"].push_back({{"option", results[ranking.order[k]].option}, {"place", place[k]}, {"tied", tied}});
+    }
+    j["ranked_by"] = detail::ranking_words(s, keys);
+    if (u != nullptr) j["uncertainty"] = detail::simulation_json(s, *u);
     out << j.dump(2) << '\n';
     return;
   }
@@ -134,6 +163,9 @@ void write_compare(const ScenarioModel& model, const std::vector<OptionResult>& 
   }
   out << (md ? "**Solution concept:** " : "Solution concept: ") << fmt::format("{}", fmt::join(concepts, "; "))
       << "\n\n";
+  if (u != nullptr)
+    out << (md ? "**At the nominal values** (every parameter at its value as written):\n\n"
+               : "At the nominal values (every parameter at its value as written):\n");
   std::vector<std::string> header{"option"};
   for (const Metric& m : s.metrics) header.push_back(m.id);
   for (const Actor& a : s.actors) header.push_back("payoff " + a.id);
@@ -155,13 +187,42 @@ void write_compare(const ScenarioModel& model, const std::vector<OptionResult>& 
     rows.push_back(std::move(row));
   }
   detail::write_table(header, rows, md, out);
-  if (!s.metrics.empty()) {
-    out << '\n' << (md ? "**Ranking** by " : "Ranking by ") << s.metrics.front().id << " (highest first):\n";
-    for (std::size_t k = 0; k < ranking.size(); ++k) {
-      const OptionResult& r = results[ranking[k]];
-      out << (md ? fmt::format("{}. ", k + 1) : fmt::format("  {}. ", k + 1)) << option_name(r.option) << " — "
-          << detail::option_label(s, r.option) << ": " << percent(r.metrics.front()) << '\n';
+  if (!keys.empty()) {
+    out << '\n'
+        << (md ? "**Ranking** by " : "Ranking by ") << detail::ranking_words(s, keys)
+        << (std::count(ranking.tied_with_previous.begin(), ranking.tied_with_previous.end(), true) > 0
+                ? "; '=' marks options tied on every ranking metric, in the scenario's order"
+                : "")
+        << (u != nullptr ? "; first: the share of draws in which the option ranks first, tied or alone" : "") << ":\n";
+    if (md) out << '\n';
+    for (std::size_t k = 0; k < ranking.order.size(); ++k) {
+      const std::size_t o = ranking.order[k];
+      const OptionResult& r = results[o];
+      const bool tied =
+          ranking.tied_with_previous[k] || (k + 1 < ranking.order.size() && ranking.tied_with_previous[k + 1]);
+      std::string values;
+      for (const RankKey& key : keys) values += (values.empty() ? "" : ", ") + percent(r.metrics[key.metric]);
+      out << (md ? "" : "  ") << place[k] << (tied ? "=" : ".") << ' ' << option_name(r.option) << " — "
+          << detail::option_label(s, r.option) << ": " << values
+          << (u != nullptr ? fmt::format(" (first in {} of draws)", percent(u->options[o].first)) : "")
+          << (md ? "  \n" : "\n");
     }
+  }
+  if (u != nullptr) {
+    out << '\n';
+    uncertainty_caption(*u, md, out);
+    if (md) out << '\n';
+    std::vector<std::string> head{"option"};
+    for (const Metric& m : s.metrics) head.push_back(m.id);
+    head.emplace_back("first");
+    std::vector<std::vector<std::string>> table;
+    for (const OptionSummary& o : u->options) {
+      std::vector<std::string> row{option_name(o.option)};
+      for (const Interval& i : o.metrics) row.push_back(spread(i));
+      row.push_back(percent(o.first));
+      table.push_back(std::move(row));
+    }
+    detail::write_table(head, table, md, out);
   }
   out << '\n' << (md ? "**Equilibrium paths:**\n" : "Equilibrium paths:\n");
   for (const OptionResult& r : results) {

@@ -23,16 +23,17 @@ std::string concepts(const MonteCarloResult& r) {
   return fmt::format("{}", fmt::join(seen, "; "));
 }
 
-void simulation_json(const Scenario& s, const MonteCarloResult& r, std::ostream& out) {
+}  // namespace
+
+nlohmann::ordered_json detail::simulation_json(const Scenario& s, const MonteCarloResult& r) {
   nlohmann::ordered_json j;
   j["scenario"] = s.name;
   j["draws"] = r.draws;
   j["seed"] = r.seed;
   j["concept"] = concepts(r);
   j["interval"] = "2.5% to 97.5% of the draws";
-  j["head_to_head"] = s.metrics.empty() ? ""
-                                        : "shares of draws in which this option's " + s.metrics.front().id +
-                                              " is higher than (or equal to) the other's";
+  j["ranked_by"] = detail::ranking_words(s, r.ranking);
+  j["head_to_head"] = "shares of draws in which this option ranks above the other (ranks_above) and ties it (tied)";
   for (std::size_t k = 0; k < r.options.size(); ++k) {
     const OptionSummary& o = r.options[k];
     nlohmann::ordered_json oj;
@@ -42,28 +43,34 @@ void simulation_json(const Scenario& s, const MonteCarloResult& r, std::ostream&
       const Interval& i = o.metrics[m];
       oj["metrics"][s.metrics[m].id] = {{"mean", i.mean}, {"low", i.low}, {"high", i.high}};
     }
+    for (std::size_t x = 0; x < o.outcomes.size(); ++x) {
+      const Interval& i = o.outcomes[x];
+      oj["outcomes"][s.outcomes[x].id] = {{"mean", i.mean}, {"low", i.low}, {"high", i.high}};
+    }
     for (std::size_t a = 0; a < o.payoffs.size(); ++a) {
       const Interval& i = o.payoffs[a];
       oj["payoffs"][s.actors[a].id] = {{"mean", i.mean}, {"low", i.low}, {"high", i.high}};
     }
     for (std::size_t x = 0; x < o.likeliest.size(); ++x) oj["likeliest_outcome"][s.outcomes[x].id] = o.likeliest[x];
-    if (!o.head_to_head.empty()) {
+    if (!r.ranking.empty()) {
+      oj["first"] = {{"tied_or_alone", o.first}, {"alone", o.first_alone}};
       for (std::size_t other = 0; other < r.options.size(); ++other) {
         if (other == k) continue;
-        const Comparison& c = o.head_to_head.front()[other];
-        oj["head_to_head"][r.options[other].option] = {{"higher", c.better}, {"tied", c.tied}};
+        const Comparison& c = o.head_to_head[other];
+        oj["head_to_head"][r.options[other].option] = {{"ranks_above", c.better}, {"tied", c.tied}};
       }
     }
     j["options"].push_back(std::move(oj));
   }
-  out << j.dump(2) << '\n';
+  return j;
 }
-
-}  // namespace
 
 void write_simulation(const Scenario& s, const MonteCarloResult& r, ScenarioFormat format, std::ostream& out) {
   BACKSTOP_CHECK(format != ScenarioFormat::kCsv, "simulation rows are written as the draws come");
-  if (format == ScenarioFormat::kJson) return simulation_json(s, r, out);
+  if (format == ScenarioFormat::kJson) {
+    out << detail::simulation_json(s, r).dump(2) << '\n';
+    return;
+  }
   const bool md = format == ScenarioFormat::kMarkdown;
   out << (md ? "# " : "") << s.name
       << fmt::format(" — Monte Carlo over {} draw{} (seed {})\n\n", r.draws, r.draws == 1 ? "" : "s", r.seed);
@@ -98,23 +105,32 @@ void write_simulation(const Scenario& s, const MonteCarloResult& r, ScenarioForm
     rows.push_back(std::move(row));
   }
   detail::write_table(header, rows, md, out);
-  if (s.metrics.empty() || r.options.size() < 2) return;
+  if (r.ranking.empty() || r.options.size() < 2) return;
   out << '\n'
-      << (md ? "**Head to head** by " : "Head to head by ") << s.metrics.front().id
-      << ": the share of draws in which the row's option gives it a higher value than the column's (in "
-         "parentheses: the share of ties; the rest: the column's is higher):\n"
+      << (md ? "**Ranked first** by " : "Ranked first by ") << detail::ranking_words(s, r.ranking)
+      << " (share of draws; alone: no other option ties it):\n"
+      << (md ? "\n" : "");
+  header = {"option", "first", "alone"};
+  rows.clear();
+  for (const OptionSummary& o : r.options)
+    rows.push_back({option_name(o.option), percent(o.first), percent(o.first_alone)});
+  detail::write_table(header, rows, md, out);
+  out << '\n'
+      << (md ? "**Head to head**" : "Head to head")
+      << ": the share of draws in which the row's option ranks above the column's (in parentheses: the share of "
+         "ties; the rest: the column's ranks above):\n"
       << (md ? "\n" : "");
   header = {"option"};
   for (const OptionSummary& o : r.options) header.push_back(option_name(o.option));
   rows.clear();
-  for (const OptionSummary& a : r.options) {
-    std::vector<std::string> row{option_name(a.option)};
+  for (std::size_t a = 0; a < r.options.size(); ++a) {
+    std::vector<std::string> row{option_name(r.options[a].option)};
     for (std::size_t b = 0; b < r.options.size(); ++b) {
-      if (&a == &r.options[b]) {
+      if (a == b) {
         row.emplace_back("-");
         continue;
       }
-      const Comparison& c = a.head_to_head.front()[b];
+      const Comparison& c = r.options[a].head_to_head[b];
       row.push_back(fmt::format("{} ({})", percent(c.better), percent(c.tied)));
     }
     rows.push_back(std::move(row));

@@ -76,7 +76,7 @@ Scenario Loader::load(const YamlNode& root) {
   if (const YamlNode* base = root.find("variant_of")) return load_variant(root, *base);
   r_.check_keys(root,
                 {"schema", "name", "description", "sources", "actors", "parties", "parameters", "options", "stages",
-                 "outcomes", "metrics", "payoffs", "network", "dynamics"},
+                 "outcomes", "metrics", "ranking", "payoffs", "network", "dynamics"},
                 "the scenario");
   if (const YamlNode* schema = r_.require(root, "schema", "a scenario")) {
     if (auto t = r_.text(*schema, "'schema'"); t && *t != "backstop/1") {
@@ -100,6 +100,7 @@ Scenario Loader::load(const YamlNode& root) {
   if (r_.problems().size() > before_stages || !root.find("stages")) r_.mark_broken_declaration();
   if (const YamlNode* n = r_.require(root, "outcomes", "a scenario")) read_outcomes(*n);
   if (const YamlNode* n = root.find("metrics")) read_metrics(*n);
+  if (const YamlNode* n = root.find("ranking")) s_.ranking = r_.names(*n, "a metric", &s_.ranking_where);
   if (const YamlNode* n = r_.require(root, "payoffs", "a scenario")) read_payoffs(*n);
   if (const YamlNode* n = root.find("options")) read_options(*n);
   if (const YamlNode* n = root.find("network")) read_network(*n);

@@ -1,6 +1,7 @@
 // Names that point across sections: actors, parties, sources, observed
 // stages, outcomes and the parameters options set. Each unknown name is
 // reported where it is used, with the closest known name.
+#include <algorithm>
 #include <set>
 #include <unordered_set>
 
@@ -54,6 +55,12 @@ void Loader::check_references() {
     for (std::size_t k = 0; k < m.outcomes.size(); ++k) {
       if (!outcome_set.count(m.outcomes[k])) unknown("outcome", m.outcomes[k], outcome_ids, m.outcomes_where[k]);
     }
+  }
+  std::vector<std::string> metric_ids;
+  for (const Metric& m : s_.metrics) metric_ids.push_back(m.id);
+  for (std::size_t k = 0; k < s_.ranking.size(); ++k) {
+    if (std::find(metric_ids.begin(), metric_ids.end(), s_.ranking[k]) == metric_ids.end())
+      unknown("metric", s_.ranking[k], metric_ids, s_.ranking_where[k]);
   }
   std::set<std::pair<std::string, std::string>> paid;  // (actor, outcome)
   for (const PayoffEntry& e : s_.payoffs) {

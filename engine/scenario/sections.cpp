@@ -189,8 +189,13 @@ void Loader::read_metrics(const YamlNode& node) {
     m.where = r_.at(key);
     const std::string what = "metric '" + m.id + "'";
     if (!r_.expect_map(value, what)) continue;
-    r_.check_keys(value, {"label", "outcomes"}, what);
+    r_.check_keys(value, {"label", "outcomes", "better"}, what);
     if (const YamlNode* n = value.find("label")) m.label = r_.text(*n, "'label'").value_or("");
+    if (const YamlNode* n = value.find("better")) {
+      const std::string b = r_.text(*n, "'better'").value_or("higher");
+      if (b != "higher" && b != "lower") r_.error(*n, "'better' is 'higher' or 'lower', not '" + b + "'");
+      m.lower_better = b == "lower";
+    }
     if (const YamlNode* n = r_.require(value, "outcomes", what))
       m.outcomes = r_.names(*n, "an outcome", &m.outcomes_where);
     s_.metrics.push_back(std::move(m));

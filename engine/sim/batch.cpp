@@ -25,7 +25,11 @@ constexpr std::size_t kSlotsPerThread = 4;
 class BatchWorker {
  public:
   BatchWorker(const Scenario& s, const Design& design, const BatchOptions& o)
-      : o_(o), design_(design), model_(s), solver_(model_.game(), o.solve), ids_(option_ids(s)) {
+      : o_(o),
+        design_(design),
+        model_(s),
+        solver_(model_.game(), o.solve),
+        ids_(o.options.empty() ? option_ids(s) : o.options) {
     fixed_ = model_.settings("", o.overrides);
     for (const std::string& id : ids_) settings_.push_back(model_.settings(id, o.overrides));
   }
@@ -79,7 +83,7 @@ class Schedule {
     ready_.assign(slots_.size(), 0);
     for (BatchBlock& b : slots_) {
       b.parameters = s.parameters.size();
-      b.options = option_ids(s).size();
+      b.options = o.options.empty() ? option_ids(s).size() : o.options.size();
       b.metrics = s.metrics.size();
       b.outcomes = s.outcomes.size();
       b.actors = s.actors.size();

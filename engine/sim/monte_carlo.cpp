@@ -19,7 +19,7 @@ class Tally : public BatchSink {
  public:
   Tally(const Scenario& s, const MonteCarloOptions& o, unsigned workers)
       : o_(o),
-        options_(option_ids(s).size()),
+        options_(o.options.empty() ? option_ids(s).size() : o.options.size()),
         metrics_(s.metrics.size()),
         outcomes_(s.outcomes.size()),
         width_(metrics_ + outcomes_ + s.actors.size()),
@@ -28,8 +28,10 @@ class Tally : public BatchSink {
     for (Worker& w : workers_) {
       w.sketches.resize(options_ * width_);
       w.likeliest.assign(options_ * outcomes_, 0);
-      w.better.assign(metrics_ * options_ * options_, 0);
-      w.tied.assign(metrics_ * options_ * options_, 0);
+      w.better.assign(options_ * options_, 0);
+      w.tied.assign(options_ * options_, 0);
+      w.first.assign(options_, 0);
+      w.first_alone.assign(options_, 0);
     }
     concepts_.resize(options_);
   }
@@ -48,17 +50,20 @@ class Tally : public BatchSink {
           ++w.likeliest[o * outcomes_ + best];
         }
       }
-      for (std::size_t m = 0; m < metrics_; ++m) {
-        for (std::size_t a = 0; a < options_; ++a) {
-          const double x = b.result(k, a)[m];
-          for (std::size_t c = 0; c < options_; ++c) {
-            const double y = b.result(k, c)[m];
-            const std::size_t at = (m * options_ + a) * options_ + c;
-            if (x > y + kTie) ++w.better[at];
-            else if (std::abs(x - y) <= kTie) ++w.tied[at];
-          }
+      if (o_.ranking.empty()) continue;
+      std::size_t firsts = 0, last_first = 0;
+      for (std::size_t a = 0; a < options_; ++a) {
+        bool top = true;
+        for (std::size_t c = 0; c < options_; ++c) {
+          if (c == a) continue;
+          const int order = rank_compare(b.result(k, a), b.result(k, c), o_.ranking);
+          if (order > 0) ++w.better[a * options_ + c];
+          else if (order == 0) ++w.tied[a * options_ + c];
+          else top = false;
         }
+        if (top) ++w.first[a], ++firsts, last_first = a;
       }
+      if (firsts == 1) ++w.first_alone[last_first];
     }
   }
 
@@ -80,12 +85,14 @@ class Tally : public BatchSink {
       for (std::size_t i = 0; i < all.sketches.size(); ++i) all.sketches[i].merge(w.sketches[i]);
       for (std::size_t i = 0; i < all.likeliest.size(); ++i) all.likeliest[i] += w.likeliest[i];
       for (std::size_t i = 0; i < all.better.size(); ++i) all.better[i] += w.better[i], all.tied[i] += w.tied[i];
+      for (std::size_t i = 0; i < options_; ++i) all.first[i] += w.first[i], all.first_alone[i] += w.first_alone[i];
     }
     const double n = std::max<double>(1.0, static_cast<double>(draws));
     MonteCarloResult out;
     out.draws = draws;
     out.seed = o_.seed;
-    const std::vector<std::string> ids = option_ids(s);
+    out.ranking = o_.ranking;
+    const std::vector<std::string> ids = o_.options.empty() ? option_ids(s) : o_.options;
     for (std::size_t o = 0; o < options_; ++o) {
       OptionSummary os;
       os.option = ids[o];
@@ -97,14 +104,11 @@ class Tally : public BatchSink {
       }
       for (std::size_t j = 0; j < outcomes_; ++j)
         os.likeliest.push_back(draws == 0 ? 0.0 : static_cast<double>(all.likeliest[o * outcomes_ + j]) / n);
-      os.head_to_head.resize(metrics_);
-      for (std::size_t m = 0; m < metrics_; ++m) {
-        for (std::size_t c = 0; c < options_; ++c) {
-          const std::size_t at = (m * options_ + o) * options_ + c;
-          os.head_to_head[m].push_back({draws == 0 ? 0.0 : static_cast<double>(all.better[at]) / n,
-                                        draws == 0 ? 0.0 : static_cast<double>(all.tied[at]) / n});
-        }
-      }
+      auto share = [&](std::uint64_t count) { return draws == 0 ? 0.0 : static_cast<double>(count) / n; };
+      for (std::size_t c = 0; c < options_; ++c)
+        os.head_to_head.push_back({share(all.better[o * options_ + c]), share(all.tied[o * options_ + c])});
+      os.first = share(all.first[o]);
+      os.first_alone = share(all.first_alone[o]);
       out.options.push_back(std::move(os));
     }
     return out;
@@ -113,7 +117,7 @@ class Tally : public BatchSink {
  private:
   struct Worker {
     std::vector<QuantileSketch> sketches;  // option-major, per column
-    std::vector<std::uint64_t> likeliest, better, tied;
+    std::vector<std::uint64_t> likeliest, better, tied, first, first_alone;
   };
   const MonteCarloOptions& o_;
   const std::size_t options_, metrics_, outcomes_, width_;
@@ -124,7 +128,9 @@ class Tally : public BatchSink {
 
 }  // namespace
 
-MonteCarloResult simulate(const Scenario& s, const MonteCarloOptions& o) {
+MonteCarloResult simulate(const Scenario& s, const MonteCarloOptions& given) {
+  MonteCarloOptions o = given;
+  if (o.ranking.empty()) o.ranking = rank_keys(s);
   const ParameterSampler sampler(s, o.seed);
   BatchOptions batch;
   batch.begin = 0;
@@ -132,6 +138,7 @@ MonteCarloResult simulate(const Scenario& s, const MonteCarloOptions& o) {
   batch.threads = std::max(1u, o.threads);
   batch.solve = o.solve;
   batch.overrides = o.overrides;
+  batch.options = o.options;
   batch.stop = o.stop;
   batch.describe = [&](std::uint64_t draw) { return fmt::format("draw {} of seed {}", draw, o.seed); };
   Tally tally(s, o, batch.threads);

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "backstop/error.hpp"
+#include "backstop/expr/expression.hpp"
 
 namespace backstop {
 
@@ -88,6 +89,46 @@ void outcome_summary(const ScenarioModel& model, std::span<const double> reach, 
     for (std::size_t o : model.metric_outcomes()[m]) p += outcomes[o];
     metrics[m] = p;
   }
+}
+
+std::vector<RankKey> rank_keys(const Scenario& s, const std::string& rank_by) {
+  std::vector<std::string> ids;
+  for (const Metric& m : s.metrics) ids.push_back(m.id);
+  auto key = [&](const std::string& id) {
+    const auto at = std::find(ids.begin(), ids.end(), id);
+    if (at == ids.end()) {
+      throw InputError(ids.empty() ? "'" + id + "': the scenario declares no metrics to rank by"
+                                   : "unknown metric '" + id + "'" + did_you_mean(id, ids) +
+                                         fmt::format(" (the metrics: {})", fmt::join(ids, ", ")));
+    }
+    const auto m = static_cast<std::size_t>(at - ids.begin());
+    return RankKey{m, s.metrics[m].lower_better};
+  };
+  if (!rank_by.empty()) return {key(rank_by)};
+  std::vector<RankKey> keys;
+  for (const std::string& id : s.ranking) keys.push_back(key(id));
+  if (keys.empty() && !s.metrics.empty()) keys.push_back({0, s.metrics.front().lower_better});
+  return keys;
+}
+
+int rank_compare(std::span<const double> a, std::span<const double> b, std::span<const RankKey> keys) {
+  constexpr double kTie = 1e-12;
+  for (const RankKey& k : keys) {
+    const double x = a[k.metric], y = b[k.metric];
+    if (std::abs(x - y) <= kTie) continue;
+    return (x > y) != k.lower_better ? 1 : -1;
+  }
+  return 0;
+}
+
+Ranking rank_options(const std::vector<std::vector<double>>& metrics, std::span<const RankKey> keys) {
+  Ranking r;
+  for (std::size_t k = 0; k < metrics.size(); ++k) r.order.push_back(k);
+  std::stable_sort(r.order.begin(), r.order.end(),
+                   [&](std::size_t a, std::size_t b) { return rank_compare(metrics[a], metrics[b], keys) > 0; });
+  for (std::size_t k = 0; k < r.order.size(); ++k)
+    r.tied_with_previous.push_back(k > 0 && rank_compare(metrics[r.order[k - 1]], metrics[r.order[k]], keys) == 0);
+  return r;
 }
 
 OptionResult run_option(ScenarioModel& model, const std::string& option, const ParameterOverrides& overrides,

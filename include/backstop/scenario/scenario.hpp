@@ -107,6 +107,7 @@ struct Outcome {
 // A named sum of outcome probabilities, e.g. p_ceasefire_holds.
 struct Metric {
   std::string id, label;
+  bool lower_better = false;  // `better: lower` (a war's probability): ranking puts low values first
   std::vector<std::string> outcomes;
   std::vector<SourceLocation> outcomes_where;
   SourceLocation where;
@@ -143,6 +144,10 @@ struct Scenario {
   std::vector<Stage> stages;
   std::vector<Outcome> outcomes;
   std::vector<Metric> metrics;
+  // The metrics that rank options, in order: the first ranks, each next one
+  // breaks the ties the ones before leave (`ranking:`; default the first metric alone).
+  std::vector<std::string> ranking;
+  std::vector<SourceLocation> ranking_where;
   std::vector<PayoffEntry> payoffs;
   std::vector<CommitmentTie> network;
   bool has_dynamics = false;  // filled by the dynamics issue

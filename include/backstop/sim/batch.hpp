@@ -25,6 +25,7 @@ using Design = std::function<void(std::uint64_t point, std::span<double> values)
 
 struct BatchOptions {
   std::uint64_t begin = 0, end = 0;  // the points [begin, end)
+  std::vector<std::string> options;  // the options run at each point (ids); empty: option_ids(scenario)
   unsigned threads = 1;
   SolveOptions solve;            // one equilibrium per run: the method's selected one
   ParameterOverrides overrides;  // after the option's settings; "OPTION.NAME" under one option only

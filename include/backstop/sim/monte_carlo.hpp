@@ -26,27 +26,31 @@ struct MonteCarloOptions {
   SolveOptions solve;            // per draw; `all` is ignored (one equilibrium a draw)
   ParameterOverrides overrides;  // fixed over every draw, after the option's settings
   const std::atomic<bool>* stop = nullptr;
+  std::vector<std::string> options;  // ids; empty: every option (option_ids)
+  std::vector<RankKey> ranking;      // how options are compared in each draw (rank_keys)
   // Every block of draws as computed, in draw order (the CSV writer's rows).
   std::function<void(const BatchBlock&)> on_block;
 };
 
-// The share of draws in which one option's metric is higher than another's
-// (by more than 1e-12), and in which they tie.
+// The share of draws in which one option ranks above another (rank_compare),
+// and in which they tie.
 struct Comparison {
   double better = 0.0, tied = 0.0;
 };
 
 // One option over the draws.
 struct OptionSummary {
-  std::string option;                                 // id; "" for the scenario as written
-  std::string concept_name;                           // the concept of draw 0's solution
-  std::vector<Interval> metrics, outcomes, payoffs;   // per metric, outcome (its probability), actor
-  std::vector<double> likeliest;                      // per outcome: the share of draws it is the likeliest
-  std::vector<std::vector<Comparison>> head_to_head;  // [metric][other option]
+  std::string option;                                // id; "" for the scenario as written
+  std::string concept_name;                          // the concept of draw 0's solution
+  std::vector<Interval> metrics, outcomes, payoffs;  // per metric, outcome (its probability), actor
+  std::vector<double> likeliest;                     // per outcome: the share of draws it is the likeliest
+  std::vector<Comparison> head_to_head;              // per other option, by the ranking
+  double first = 0.0, first_alone = 0.0;             // the share of draws it ranks first (tied or alone; alone)
 };
 
 struct MonteCarloResult {
   std::uint64_t draws = 0, seed = 0;
+  std::vector<RankKey> ranking;
   std::vector<OptionSummary> options;  // every option (or the scenario as written)
 };
 

@@ -64,6 +64,26 @@ Solution solve_scenario_game(const Game& game, const SolveOptions& options);
 void outcome_summary(const ScenarioModel& model, std::span<const double> reach, std::span<double> outcomes,
                      std::span<double> metrics);
 
+// How options are ranked: metrics in order, each breaking the ties of the
+// ones before; higher first unless the metric says lower is better.
+struct RankKey {
+  std::size_t metric = 0;
+  bool lower_better = false;
+};
+// The scenario's `ranking:` (default: its first metric), or with `rank_by`
+// that metric alone; InputError naming the metrics for an unknown one. Empty
+// when the scenario has no metrics.
+std::vector<RankKey> rank_keys(const Scenario& scenario, const std::string& rank_by = "");
+// +1 where metrics a rank above b, -1 below, 0 where every key ties (within 1e-12).
+int rank_compare(std::span<const double> a, std::span<const double> b, std::span<const RankKey> keys);
+// Options in rank order (a stable sort: ties keep the scenario's order), and
+// for each place whether it ties the place before.
+struct Ranking {
+  std::vector<std::size_t> order;
+  std::vector<bool> tied_with_previous;
+};
+Ranking rank_options(const std::vector<std::vector<double>>& metrics, std::span<const RankKey> keys);
+
 // Selects the option (nominal values for ""), applies the overrides,
 // re-weights and solves. The solver: `method` if given, else the exact method
 // auto picks; where that finds no equilibrium, the logit QRE limit. Of the
