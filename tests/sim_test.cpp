@@ -11,6 +11,7 @@
 #include "backstop/report/rows.hpp"
 #include "backstop/scenario/scenario.hpp"
 #include "backstop/scenario/scenario_model.hpp"
+#include "backstop/sim/design.hpp"
 #include "backstop/sim/monte_carlo.hpp"
 #include "backstop/sim/result_row.hpp"
 #include "backstop/sim/run.hpp"
@@ -237,4 +238,45 @@ TEST_CASE("quantile sketch: exact while small, within its accuracy beyond, whate
   CHECK(whole.quantile(0.3) == 0.0);  // in the point masses: exact
   CHECK(whole.quantile(0.6) == 1.0);
   CHECK(whole.count() == 100000);
+}
+
+TEST_CASE("sweep designs: a grid's corners, a Latin hypercube's strata, Sobol's first points", "[sim][design]") {
+  const Scenario s = load_scenario(kScenarios + "/ukraine/baseline.yaml");
+  std::size_t resolve = 0;
+  while (s.parameters[resolve].name != "US.resolve") ++resolve;
+  std::vector<double> v(s.parameters.size());
+
+  const SweepDesign grid(s, {{"US.resolve", 0.0, 1.0, 5}, {"Russia.attack_gain", 2.0, 6.0, 3}}, DesignKind::kGrid, 0, 0,
+                         1);
+  REQUIRE(grid.points() == 15);
+  grid.fill(0, v);
+  CHECK(v[resolve] == 0.0);
+  grid.fill(14, v);
+  CHECK(v[resolve] == 1.0);
+  grid.fill(3, v);  // the first axis varies slowest: point 3 is (0.25, 6)
+  CHECK(v[resolve] == 0.25);
+
+  // A keyed permutation is a bijection; Latin hypercube strata are each used once per axis.
+  for (std::uint64_t n : {1u, 2u, 7u, 64u, 1000u}) {
+    std::vector<int> seen(n, 0);
+    for (std::uint64_t i = 0; i < n; ++i) ++seen[keyed_permutation(i, n, 42)];
+    CHECK(std::all_of(seen.begin(), seen.end(), [](int c) { return c == 1; }));
+  }
+  const std::uint64_t n = 500;
+  const SweepDesign lhs(s, {{"US.resolve", 0.0, 1.0, 0}}, DesignKind::kLhs, n, 0, 9);
+  std::vector<int> strata(n, 0);
+  for (std::uint64_t i = 0; i < n; ++i) {
+    lhs.fill(i, v);
+    ++strata[std::min<std::uint64_t>(n - 1, static_cast<std::uint64_t>(v[resolve] * n))];
+  }
+  CHECK(std::all_of(strata.begin(), strata.end(), [](int c) { return c == 1; }));
+
+  // Sobol in one dimension from the second point: 1/2, 3/4, 1/4, 3/8.
+  const SweepDesign sobol(s, {{"US.resolve", 0.0, 1.0, 0}}, DesignKind::kSobol, 4, 0, 1);
+  const double expected[] = {0.5, 0.75, 0.25, 0.375};
+  for (std::uint64_t i = 0; i < 4; ++i) {
+    sobol.fill(i, v);
+    CHECK(v[resolve] == expected[i]);
+  }
+  CHECK_THROWS_AS(SweepDesign(s, {{"US.resolv", 0.0, 1.0, 3}}, DesignKind::kGrid, 0, 0, 1), InputError);
 }

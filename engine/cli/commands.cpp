@@ -124,8 +124,6 @@ int run_tree(const TreeArgs& args) {
   return 0;
 }
 
-namespace {
-
 SolveOptions scenario_solve_options(const ScenarioArgs& args) {
   SolveOptions options;
   options.method = args.method;
@@ -134,6 +132,8 @@ SolveOptions scenario_solve_options(const ScenarioArgs& args) {
   check_qre_flags(options);
   return options;
 }
+
+namespace {
 
 void refuse_game_file(const std::string& file) {
   if (has_extension(file, {".efg", ".nfg"})) {
@@ -179,16 +179,8 @@ int run_validate(const ValidateArgs& args) {
   return code;
 }
 
-namespace {
+namespace {}  // namespace
 
-// Loads the scenario, compiles it, and hands the model and the --set
-// overrides to `f`; every scenario command but validate goes through here.
-// The scenario a command names and its --set overrides, after the checks
-// every scenario command makes first.
-struct ScenarioInput {
-  Scenario scenario;
-  ParameterOverrides sets;
-};
 ScenarioInput read_scenario(const ScenarioArgs& args) {
   refuse_game_file(args.file);
   check_sources_folder(args.sources);
@@ -196,6 +188,10 @@ ScenarioInput read_scenario(const ScenarioArgs& args) {
   return {load_scenario(args.file, LoadOptions{args.sources}), std::move(sets)};
 }
 
+namespace {
+
+// Loads the scenario, compiles it, and hands the model and the --set
+// overrides to `f`; every scenario command but validate goes through here.
 template <class F>
 int with_model(const ScenarioArgs& args, F&& f) {
   const ScenarioInput in = read_scenario(args);

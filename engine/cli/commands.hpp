@@ -8,7 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "backstop/scenario/scenario.hpp"
+#include "backstop/sim/run.hpp"
 #include "backstop/solve/solution.hpp"
+#include "backstop/solve/solve.hpp"
 
 namespace backstop::cli {
 
@@ -57,11 +60,40 @@ struct ScenarioArgs {
   std::string rank_by;
   unsigned threads = 1;
 };
+// The scenario a command names and its --set overrides, after the checks
+// every scenario command makes first.
+struct ScenarioInput {
+  Scenario scenario;
+  ParameterOverrides sets;
+};
+ScenarioInput read_scenario(const ScenarioArgs& args);
+SolveOptions scenario_solve_options(const ScenarioArgs& args);
+
 int run_scenario(const ScenarioArgs& args);  // backstop run
 int run_compare(const ScenarioArgs& args);
 int run_explain(const ScenarioArgs& args);
 int run_export(const ScenarioArgs& args);
 int run_network(const ScenarioArgs& args);
 int run_simulate(const ScenarioArgs& args);
+
+// backstop sweep (cli/sweep.cpp): runs over a design, streamed to --out with a JSON sidecar.
+struct SweepArgs {
+  ScenarioArgs scenario;            // file, sources, sets, option, method, lambda, seed, threads, format, out
+  std::vector<std::string> params;  // NAME=LOW:HIGH[:STEPS]
+  std::string design = "grid";
+  std::uint64_t samples = 0, replicates = 0;
+  std::string shard;  // I/N
+  bool resume = false;
+  std::vector<std::string> command;  // the whole command line, for the sidecar
+};
+int run_sweep(const SweepArgs& args);
+// backstop merge: shards of one sweep, in order, into one output.
+struct MergeArgs {
+  std::vector<std::string> files;
+  std::string out;
+};
+int run_merge(const MergeArgs& args);
+
+inline constexpr const char* kVersion = "0.1.0";
 
 }  // namespace backstop::cli

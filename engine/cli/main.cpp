@@ -203,6 +203,8 @@ struct Arguments {
   cli::TreeArgs tree;
   cli::ValidateArgs validate;
   cli::ScenarioArgs run, compare, explain, export_args, network, simulate;
+  cli::SweepArgs sweep;
+  cli::MergeArgs merge;
 };
 
 // Each command runs from its own callback, after the whole line has parsed,
@@ -261,6 +263,38 @@ void add_scenario_commands(CLI::App& app, Arguments& a, int& code) {
                    "report means, 95% intervals and head-to-head shares",
                    a.simulate, {false, true, true, false, Draws::kRequired, true, report_formats})
       ->callback([&] { code = cli::run_simulate(a.simulate); });
+
+  CLI::App* sweep = scenario_command(
+      app, "sweep",
+      "Run every option over a design of parameter values (grid, Latin hypercube, Sobol), one row per run, "
+      "streamed to --out with a JSON sidecar",
+      a.sweep.scenario, {true, true, true, false, Draws::kNone, false, {"csv", "jsonl"}});
+  sweep
+      ->add_option("--param", a.sweep.params,
+                   "A swept parameter: NAME=LOW:HIGH:STEPS (grid) or NAME=LOW:HIGH (lhs, sobol); repeatable")
+      ->required();
+  sweep->add_option("--design", a.sweep.design, "grid (default), lhs or sobol")
+      ->check(CLI::IsMember({"grid", "lhs", "sobol"}));
+  sweep->add_option("--samples", a.sweep.samples, "Points of an lhs or sobol design")->check(kPositiveWhole);
+  sweep
+      ->add_option("--replicates", a.sweep.replicates,
+                   "Runs per design point, each drawing the other parameters from their distributions (default 0: "
+                   "one run, the others at their nominal values)")
+      ->check(kWhole);
+  sweep->add_option("--seed", a.sweep.scenario.seed, "The seed of the design (lhs) and of the draws (default 1)")
+      ->check(kWhole);
+  sweep->add_option("--threads", a.sweep.scenario.threads, "Threads (default 1; the rows do not depend on it)")
+      ->check(kPositiveWhole);
+  sweep->add_option("--shard", a.sweep.shard, "I/N: run only shard I (from 0) of N; 'backstop merge' joins them");
+  sweep->add_flag("--resume", a.sweep.resume, "Continue a sweep that was stopped or killed, where it left off");
+  sweep->callback([&] { code = cli::run_sweep(a.sweep); });
+
+  CLI::App* merge =
+      app.add_subcommand("merge", "Join the shards of one sweep (--shard I/N), in order, into one output");
+  merge->add_option("files", a.merge.files, "The shards' row files, shard 0 first (each with its .json sidecar)")
+      ->required();
+  merge->add_option("--out", a.merge.out, "Where the merged rows go (and its sidecar, with .json added)")->required();
+  merge->callback([&] { code = cli::run_merge(a.merge); });
 }
 
 }  // namespace
@@ -275,6 +309,8 @@ int main(int argc, char** argv) {
   add_scenario_commands(app, args, code);
 
   if (const int unknown = unknown_command(app, argc, argv)) return unknown;
+  args.sweep.command.assign(argv, argv + argc);
+  args.sweep.command.front() = "backstop";
   try {
     app.parse(argc, argv);
     return code;

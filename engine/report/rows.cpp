@@ -8,8 +8,9 @@
 
 namespace backstop {
 
-CsvRowWriter::CsvRowWriter(const Scenario& scenario, RowSchema schema, std::ostream& out)
+CsvRowWriter::CsvRowWriter(const Scenario& scenario, RowSchema schema, std::ostream& out, bool header)
     : scenario_(scenario), schema_(std::move(schema)), out_(out) {
+  if (!header) return;
   out_ << (schema_.replicated ? "run,option,replicate,seed" : "option") << ",label,concept";
   for (const std::string& p : schema_.parameters) out_ << ',' << detail::csv_field(p);
   for (const std::string& m : schema_.metrics) out_ << ',' << m;

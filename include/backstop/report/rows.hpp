@@ -15,8 +15,9 @@ namespace backstop {
 
 class CsvRowWriter {
  public:
-  CsvRowWriter(const Scenario& scenario, RowSchema schema, std::ostream& out);  // keeps `scenario`
-  CsvRowWriter(Scenario&&, RowSchema, std::ostream&) = delete;
+  // Keeps `scenario`; without `header`, the rows go on a file that has it (a resumed sweep).
+  CsvRowWriter(const Scenario& scenario, RowSchema schema, std::ostream& out, bool header = true);
+  CsvRowWriter(Scenario&&, RowSchema, std::ostream&, bool = true) = delete;
   void write(const ResultRow& row);
 
  private:

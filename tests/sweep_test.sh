@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# backstop sweep and merge: the same rows, byte for byte, on 1, 2 and 4
+# threads, from shards merged, and from a run killed (SIGKILL) and resumed;
+# bad arguments are one located error and exit 2.
+#   sweep_test.sh BACKSTOP SCENARIOS
+set -u
+bin=$1
+scen=$2/ukraine/baseline.yaml
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passed=0 failed=0
+ok() { passed=$((passed + 1)); }
+bad() { failed=$((failed + 1)); echo "FAIL: $*"; }
+same() { cmp -s "$1" "$2" && cmp -s "$1.json" "$2.json"; }
+
+grid=(--param US.resolve=0:1:9 --param Russia.attack_gain=2:6:7)
+"$bin" sweep "$scen" "${grid[@]}" --out "$tmp/t1.csv" && ok || bad "grid sweep"
+[ "$(wc -l < "$tmp/t1.csv")" -eq $((9 * 7 * 8 + 1)) ] && ok || bad "grid rows: $(wc -l < "$tmp/t1.csv")"
+for t in 2 4; do
+  "$bin" sweep "$scen" "${grid[@]}" --threads $t --out "$tmp/t$t.csv"
+  same "$tmp/t1.csv" "$tmp/t$t.csv" && ok || bad "threads $t differ"
+done
+for design in "--design lhs --samples 700" "--design sobol --samples 700"; do
+  # shellcheck disable=SC2086
+  "$bin" sweep "$scen" $design --param US.resolve=0:1 --param Russia.attack_gain=2:6 --replicates 2 --format jsonl --out "$tmp/d1.jsonl"
+  # shellcheck disable=SC2086
+  "$bin" sweep "$scen" $design --param US.resolve=0:1 --param Russia.attack_gain=2:6 --replicates 2 --format jsonl --threads 4 --out "$tmp/d4.jsonl"
+  same "$tmp/d1.jsonl" "$tmp/d4.jsonl" && [ "$(wc -l < "$tmp/d1.jsonl")" -eq $((700 * 2 * 8)) ] && ok || bad "$design: threads or rows"
+  # shellcheck disable=SC2086
+  for i in 0 1 2; do "$bin" sweep "$scen" $design --param US.resolve=0:1 --param Russia.attack_gain=2:6 --replicates 2 --format jsonl --shard $i/3 --out "$tmp/s$i.jsonl"; done
+  "$bin" merge "$tmp/s0.jsonl" "$tmp/s1.jsonl" "$tmp/s2.jsonl" --out "$tmp/m.jsonl" && same "$tmp/d1.jsonl" "$tmp/m.jsonl" && ok || bad "$design: shards merged differ"
+done
+# Killed with SIGKILL part-way (wherever that falls), then resumed: the same bytes.
+big=(--design sobol --samples 30000 --param US.resolve=0:1 --param Russia.attack_gain=2:6 --replicates 1)
+"$bin" sweep "$scen" "${big[@]}" --threads 2 --out "$tmp/ref.csv" || bad "big sweep"
+timeout -s KILL 0.7 "$bin" sweep "$scen" "${big[@]}" --out "$tmp/cut.csv"
+cut_rows=$(wc -l < "$tmp/cut.csv")
+"$bin" sweep "$scen" "${big[@]}" --resume --out "$tmp/cut.csv" && same "$tmp/ref.csv" "$tmp/cut.csv" && ok || bad "killed at $cut_rows rows, resumed: differs"
+# --resume of a finished sweep adds nothing.
+"$bin" sweep "$scen" "${big[@]}" --resume --out "$tmp/cut.csv" && same "$tmp/ref.csv" "$tmp/cut.csv" && ok || bad "resume when done"
+# --resume under another design is refused (the sidecar says which sweep the file is).
+"$bin" sweep "$scen" --design sobol --samples 10 --param US.resolve=0:1 --resume --out "$tmp/cut.csv" > /dev/null 2> "$tmp/err"
+[ $? -eq 2 ] && grep -q "describes another sweep" "$tmp/err" && ok || bad "resume another sweep: $(cat "$tmp/err")"
+# Shards in the wrong order or missing are refused.
+"$bin" merge "$tmp/s1.jsonl" "$tmp/s0.jsonl" "$tmp/s2.jsonl" --out "$tmp/bad.jsonl" 2> "$tmp/err"; [ $? -eq 2 ] && grep -q "shards go in order" "$tmp/err" && ok || bad "merge out of order: $(cat "$tmp/err")"
+"$bin" merge "$tmp/s0.jsonl" "$tmp/s1.jsonl" --out "$tmp/bad.jsonl" 2> "$tmp/err"; [ $? -eq 2 ] && [ ! -e "$tmp/bad.jsonl" ] && ok || bad "merge missing shard: $(cat "$tmp/err")"
+# Bad arguments: exit 2 with one message.
+for args in "--param US.resolve=0:1" "--param US.resolv=0:1:3" "--param US.resolve=1:0:3" "--param US.resolve=0:1:x" \
+            "--design lhs --param US.resolve=0:1" "--param US.resolve=0:1:3 --shard 3/3" "--param US.resolve=0:1:3 --shard x"; do
+  # shellcheck disable=SC2086
+  "$bin" sweep "$scen" $args --out "$tmp/x.csv" > /dev/null 2> "$tmp/err"; code=$?
+  [ $code -eq 2 ] && [ "$(wc -l < "$tmp/err")" -le 2 ] && grep -q "error" "$tmp/err" && ok || bad "sweep $args: exit $code $(cat "$tmp/err")"
+done
+"$bin" sweep "$scen" --param US.resolve=0:1:3 > /dev/null 2> "$tmp/err"; [ $? -eq 2 ] && grep -q "give --out" "$tmp/err" && ok || bad "sweep without --out"
+
+echo "sweep: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
