@@ -151,7 +151,6 @@ class JsonlRowWriter {
   }
 
  private:
-  const Scenario& s_;
   RowSchema schema_;
   std::ostream& out_;
 };
@@ -305,7 +304,7 @@ int run_sweep(const SweepArgs& args) {
   std::optional<CsvRowWriter> csv;
   std::optional<JsonlRowWriter> json;
   if (jsonl) {
-    json.emplace(s, schema, out);
+    json.emplace(schema, out);
     write = [&](const ResultRow& row) { json->write(row); };
   } else {
     csv.emplace(s, schema, out, done == 0);
