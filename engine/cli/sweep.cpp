@@ -133,8 +133,7 @@ std::pair<std::uintmax_t, std::uint64_t> whole_points(const std::string& path, b
 
 class JsonlRowWriter {
  public:
-  JsonlRowWriter(const Scenario& s, RowSchema schema, std::ostream& out)
-      : s_(s), schema_(std::move(schema)), out_(out) {}
+  JsonlRowWriter(RowSchema schema, std::ostream& out) : schema_(std::move(schema)), out_(out) {}
   void write(const ResultRow& row) {
     nlohmann::ordered_json j;
     j["run"] = row.run;
