@@ -16,6 +16,7 @@
 #include "backstop/sim/result_row.hpp"
 #include "backstop/sim/run.hpp"
 #include "backstop/sim/sampler.hpp"
+#include "backstop/sim/sensitivity.hpp"
 #include "backstop/sim/summary.hpp"
 
 using namespace backstop;
@@ -279,4 +280,38 @@ TEST_CASE("sweep designs: a grid's corners, a Latin hypercube's strata, Sobol's 
     CHECK(v[resolve] == expected[i]);
   }
   CHECK_THROWS_AS(SweepDesign(s, {{"US.resolv", 0.0, 1.0, 3}}, DesignKind::kGrid, 0, 0, 1), InputError);
+}
+
+TEST_CASE("sensitivity: Ishigami's Sobol indices within 0.02 of their closed form at N = 8192", "[sim][sensitivity]") {
+  // f = sin x1 + 7 sin^2 x2 + 0.1 x3^4 sin x1 on [-pi, pi]^3, as a payoff (tests/data/ishigami.yaml).
+  const Scenario s = load_scenario(std::string(BACKSTOP_TEST_DATA) + "/ishigami.yaml");
+  const std::uint64_t n = 8192;
+  const SaltelliDesign design(s, {0, 1, 2}, n);
+  struct Collect : BatchSink {
+    std::vector<std::vector<double>> f = std::vector<std::vector<double>>(5, std::vector<double>(8192));
+    void consume(const BatchBlock& b) override {
+      for (std::uint64_t r = 0; r < b.count; ++r) {
+        const std::uint64_t p = b.first + r;
+        f[p % 5][p / 5] = b.result(r, 0)[b.metrics + b.outcomes];  // A's expected payoff
+      }
+    }
+  } sink;
+  BatchOptions batch;
+  batch.end = design.points();
+  batch.threads = 2;
+  run_batch(
+      s, [&](std::uint64_t p, std::span<double> v) { design.fill(p, v); }, batch, sink);
+  const SobolEstimate e = jansen_indices(sink.f[0], sink.f[1], {sink.f[2], sink.f[3], sink.f[4]}, 100, 1);
+  const double pi = 3.141592653589793, a = 7.0, b = 0.1;
+  const double v1 = 0.5 * std::pow(1 + b * std::pow(pi, 4) / 5, 2), v2 = a * a / 8,
+               v13 = b * b * std::pow(pi, 8) * (1.0 / 18 - 1.0 / 50);
+  const double v = v1 + v2 + v13;
+  CHECK(e.variance == Approx(v).epsilon(0.02));
+  const double first[] = {v1 / v, v2 / v, 0.0}, total[] = {(v1 + v13) / v, v2 / v, v13 / v};
+  for (std::size_t i = 0; i < 3; ++i) {
+    CHECK(e.factors[i].first.value == Approx(first[i]).margin(0.02));
+    CHECK(e.factors[i].total.value == Approx(total[i]).margin(0.02));
+    CHECK(e.factors[i].first.low <= e.factors[i].first.value);
+    CHECK(e.factors[i].total.high >= e.factors[i].total.value);
+  }
 }

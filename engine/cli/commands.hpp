@@ -94,6 +94,21 @@ struct MergeArgs {
 };
 int run_merge(const MergeArgs& args);
 
+// backstop sensitivity and backstop threshold (cli/analysis.cpp).
+struct SensitivityArgs {
+  ScenarioArgs scenario;            // file, sources, sets, option, method, seed, threads, format, out
+  std::vector<std::string> params;  // the factors (default: every parameter with a distribution)
+  std::uint64_t samples = 1024, bootstrap = 200;
+};
+int run_sensitivity(const SensitivityArgs& args);
+struct ThresholdArgs {
+  ScenarioArgs scenario;  // file, sources, sets, option, method, seed, threads, format, out, draws
+  std::string param, metric;
+  double target = 0.9;
+  std::optional<double> low, high;
+};
+int run_threshold(const ThresholdArgs& args);
+
 inline constexpr const char* kVersion = "0.1.0";
 
 }  // namespace backstop::cli

@@ -204,6 +204,8 @@ struct Arguments {
   cli::ValidateArgs validate;
   cli::ScenarioArgs run, compare, explain, export_args, network, simulate;
   cli::SweepArgs sweep;
+  cli::SensitivityArgs sensitivity;
+  cli::ThresholdArgs threshold;
   cli::MergeArgs merge;
 };
 
@@ -288,6 +290,41 @@ void add_scenario_commands(CLI::App& app, Arguments& a, int& code) {
   sweep->add_option("--shard", a.sweep.shard, "I/N: run only shard I (from 0) of N; 'backstop merge' joins them");
   sweep->add_flag("--resume", a.sweep.resume, "Continue a sweep that was stopped or killed, where it left off");
   sweep->callback([&] { code = cli::run_sweep(a.sweep); });
+
+  CLI::App* sens = scenario_command(
+      app, "sensitivity",
+      "Which uncertain parameters matter: first- and total-order Sobol indices of each metric and payoff, with "
+      "bootstrap intervals",
+      a.sensitivity.scenario, {true, true, true, false, Draws::kNone, false, {"table", "markdown", "csv", "json"}});
+  sens->add_option("--param", a.sensitivity.params,
+                   "A parameter to vary (repeatable; default: every parameter with a distribution)");
+  sens->add_option("--samples", a.sensitivity.samples,
+                   "Rows of Saltelli's matrices (default 1024); the runs are rows x (parameters + 2) per option")
+      ->check(kPositiveWhole);
+  sens->add_option("--bootstrap", a.sensitivity.bootstrap, "Bootstrap resamples for the intervals (default 200)")
+      ->check(kWhole);
+  sens->add_option("--seed", a.sensitivity.scenario.seed, "The bootstrap's seed (default 1)")->check(kWhole);
+  sens->add_option("--threads", a.sensitivity.scenario.threads, "Threads (default 1; the results do not depend on it)")
+      ->check(kPositiveWhole);
+  sens->callback([&] { code = cli::run_sensitivity(a.sensitivity); });
+
+  CLI::App* thr = scenario_command(
+      app, "threshold",
+      "Where a metric crosses a target as one parameter moves: the lowest value at which its mean over the draws "
+      "reaches it, with an interval",
+      a.threshold.scenario, {true, true, true, false, Draws::kNone, false, {"table", "csv", "json"}});
+  thr->add_option("--param", a.threshold.param, "The parameter that moves")->required();
+  thr->add_option("--metric", a.threshold.metric, "The metric (default: the first the scenario ranks by)");
+  thr->add_option("--target", a.threshold.target, "The level to reach, a probability (default 0.9)");
+  thr->add_option("--low", a.threshold.low, "Where the search starts (default: the parameter's distribution's low)");
+  thr->add_option("--high", a.threshold.high, "Where it ends (default: the distribution's high)");
+  thr->add_option("--draws", a.threshold.scenario.draws_beside,
+                  "Draws of the other parameters at each value (default 1000)")
+      ->check(kPositiveWhole);
+  thr->add_option("--seed", a.threshold.scenario.seed, "The draws' seed (default 1)")->check(kWhole);
+  thr->add_option("--threads", a.threshold.scenario.threads, "Threads (default 1; the results do not depend on it)")
+      ->check(kPositiveWhole);
+  thr->callback([&] { code = cli::run_threshold(a.threshold); });
 
   CLI::App* merge =
       app.add_subcommand("merge", "Join the shards of one sweep (--shard I/N), in order, into one output");
