@@ -336,5 +336,18 @@ grep -q "^Over the draws: 1000 draws .*(seed 1;" "$tmp/cmp.txt" && grep -q "^  1
 sed 's/^ranking: \[p_ceasefire_holds,/ranking: [p_ceasefire_hold,/' "$scen/ukraine/baseline.yaml" > "$tmp/rank_bad.yaml"
 "$bin" validate "$tmp/rank_bad.yaml" > /dev/null 2> "$tmp/err"; [ $? -eq 2 ] && grep -q "rank_bad.yaml:[0-9]*:[0-9]*: error: unknown metric 'p_ceasefire_hold'" "$tmp/err" && ok || bad "ranking: unknown metric: $(cat "$tmp/err")"
 
+# threshold: deterrence with one-sided incomplete information holds exactly when p_credible >= 2/5.
+t=$("$bin" threshold "$scen/classics/deterrence_incomplete.yaml" --param p_credible --metric p_deterred --target 0.5 --low 0 --high 1 --format csv | awk -F, 'NR == 2 { print $5 }')
+awk -v t="$t" 'BEGIN { exit !(t > 0.39999 && t < 0.40001) }' && ok || bad "threshold of deterrence: '$t', not 0.4"
+"$bin" threshold "$scen/ukraine/baseline.yaml" --param US.resolv > /dev/null 2> "$tmp/err"; [ $? -eq 2 ] && grep -q "did you mean 'US.resolve'" "$tmp/err" && ok || bad "threshold unknown parameter: $(cat "$tmp/err")"
+# sensitivity: Ishigami's indices end to end (N = 8192), and the same bytes on 1 and 2 threads.
+"$bin" sensitivity "$data/ishigami.yaml" --samples 8192 --format csv > "$tmp/ish1.csv" && "$bin" sensitivity "$data/ishigami.yaml" --samples 8192 --format csv --threads 2 > "$tmp/ish2.csv"
+cmp -s "$tmp/ish1.csv" "$tmp/ish2.csv" && ok || bad "sensitivity depends on threads"
+awk -F, 'NR > 1 { s1[$3] = $5; st[$3] = $8 } END {
+  want1["x1"] = 0.3139; want1["x2"] = 0.4424; want1["x3"] = 0; wantt["x1"] = 0.5576; wantt["x2"] = 0.4424; wantt["x3"] = 0.2437
+  for (x in want1) { d = s1[x] - want1[x]; e = st[x] - wantt[x]; if (d < -0.02 || d > 0.02 || e < -0.02 || e > 0.02) exit 1 }
+}' "$tmp/ish1.csv" && ok || bad "Ishigami indices: $(cat "$tmp/ish1.csv")"
+"$bin" sensitivity "$scen/classics/chicken.yaml" > /dev/null 2> "$tmp/err"; [ $? -eq 2 ] && grep -q "nothing to vary" "$tmp/err" && ok || bad "sensitivity without distributions: $(cat "$tmp/err")"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
