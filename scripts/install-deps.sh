@@ -2,7 +2,7 @@
 # Installs backstop's build and run dependencies from Debian 12 packages.
 # Idempotent: packages already present are skipped. Works as root or through sudo.
 # With --fuzz, also clang 14, its libFuzzer and sanitizer runtimes and clang-format (the
-# fuzzing build: tests/fuzz/; the `format` test).
+# fuzzing build: tests/fuzz/; the `format` test). With --mpi, OpenMPI (the MPI build).
 set -euo pipefail
 
 packages=(
@@ -19,6 +19,9 @@ packages=(
 )
 if [ "${1:-}" = --fuzz ]; then
   packages+=(clang-14 libclang-rt-14-dev clang-format-14)
+fi
+if [ "${1:-}" = --mpi ]; then
+  packages+=(libopenmpi-dev openmpi-bin)  # the MPI build: cmake -DBACKSTOP_MPI=ON
 fi
 
 missing=()

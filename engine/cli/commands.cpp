@@ -1,5 +1,7 @@
 #include "commands.hpp"
 
+#include "mpi.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -308,6 +310,15 @@ int run_simulate(const ScenarioArgs& args) {
   options.seed = args.seed;
   options.threads = args.threads;
   options.ranking = rank_keys(in.scenario, args.rank_by);
+  options.transport = transport();
+  if (mpi_rank() > 0) {  // this rank's draws go to rank 0, which writes the result (and any error)
+    try {
+      simulate(in.scenario, options);
+    } catch (const Error& e) {
+      return e.exit_code();
+    }
+    return 0;
+  }
   if (format == ScenarioFormat::kCsv) {
     // One row per draw and option, written as the draws come.
     write_output(args.out, [&](std::ostream& out) {

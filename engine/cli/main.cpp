@@ -14,6 +14,7 @@
 #include "backstop/expr/expression.hpp"
 #include "backstop/solve/solution.hpp"
 #include "commands.hpp"
+#include "mpi.hpp"
 
 namespace {
 
@@ -337,6 +338,9 @@ void add_scenario_commands(CLI::App& app, Arguments& a, int& code) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  const cli::MpiSession mpi(argc, argv);
+  if (cli::mpi_rank() > 0 && !(argc > 1 && (std::string(argv[1]) == "simulate" || std::string(argv[1]) == "sweep")))
+    return 0;  // under mpirun, only simulate and sweep share their work; the rest runs on rank 0
   CLI::App app{"backstop: scenario simulator for security guarantees"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "backstop 0.1.0");

@@ -26,6 +26,7 @@
 #include "backstop/sim/design.hpp"
 #include "backstop/sim/result_row.hpp"
 #include "commands.hpp"
+#include "mpi.hpp"
 
 namespace backstop::cli {
 namespace {
@@ -281,17 +282,54 @@ int run_sweep(const SweepArgs& args) {
   const std::string side_text = side.dump(2) + "\n";
   std::ostringstream header_text;
   if (!jsonl) CsvRowWriter(s, schema, header_text);
+  BatchTransport* const mpi = transport();
+  constexpr std::uint64_t kAbandoned = ~std::uint64_t{0};
+  BatchOptions batch;
+  batch.end = end;
+  batch.threads = sa.threads;
+  batch.solve = scenario_solve_options(sa);
+  batch.overrides = in.sets;
+  batch.options = numbering.options;
+  batch.stop = &g_stop;
+  batch.transport = mpi;
+  batch.describe = [&](std::uint64_t point) { return fmt::format("run point {} of the sweep", point); };
+  if (mpi_rank() > 0) {
+    // Rank 0 reads and writes the files; this rank computes its share of the points from where it says.
+    const std::uint64_t from = mpi->share(0);
+    if (from == kAbandoned) return kExitBadInput;
+    struct Nothing : BatchSink {
+      void consume(const BatchBlock&) override {}
+    } nothing;
+    batch.begin = begin + from;
+    g_stop = false;
+    const auto previous = std::signal(SIGINT, on_interrupt);
+    try {
+      run_batch(
+          s, [&](std::uint64_t p, std::span<double> v) { design.fill(p, v); }, batch, nothing);
+    } catch (const Error& e) {
+      std::signal(SIGINT, previous);
+      return e.exit_code();  // rank 0 reports it
+    }
+    std::signal(SIGINT, previous);
+    return 0;
+  }
 
   // Resume where a stopped or killed run left off: whole points only.
   std::uint64_t done = 0;
-  if (args.resume && std::filesystem::exists(sa.out)) {
-    if (!std::filesystem::exists(sidecar) || read_input_file(sidecar, 1 << 24, "sidecar") != side_text)
-      throw InputError(SourceLocation{sidecar, 1, 1},
-                       "this sidecar describes another sweep (or is missing): --resume continues only the same one");
-    const auto [offset, points] = whole_points(sa.out, !jsonl, numbering.options.size(), header_text.str());
-    std::filesystem::resize_file(sa.out, offset);
-    done = std::min(points, end - begin);
+  try {
+    if (args.resume && std::filesystem::exists(sa.out)) {
+      if (!std::filesystem::exists(sidecar) || read_input_file(sidecar, 1 << 24, "sidecar") != side_text)
+        throw InputError(SourceLocation{sidecar, 1, 1},
+                         "this sidecar describes another sweep (or is missing): --resume continues only the same one");
+      const auto [offset, points] = whole_points(sa.out, !jsonl, numbering.options.size(), header_text.str());
+      std::filesystem::resize_file(sa.out, offset);
+      done = std::min(points, end - begin);
+    }
+  } catch (...) {
+    if (mpi != nullptr) mpi->share(kAbandoned);
+    throw;
   }
+  if (mpi != nullptr) mpi->share(done);
   {
     std::ofstream side_out(sidecar, std::ios::binary | std::ios::trunc);
     side_out << side_text;
@@ -311,15 +349,7 @@ int run_sweep(const SweepArgs& args) {
   }
   Progress progress(end - begin);
   progress.start_at(done);
-  BatchOptions batch;
   batch.begin = begin + done;
-  batch.end = end;
-  batch.threads = sa.threads;
-  batch.solve = scenario_solve_options(sa);
-  batch.overrides = in.sets;
-  batch.options = numbering.options;
-  batch.stop = &g_stop;
-  batch.describe = [&](std::uint64_t point) { return fmt::format("run point {} of the sweep", point); };
   RowSink sink(numbering, write, out, progress, done);
   g_stop = false;
   const auto previous = std::signal(SIGINT, on_interrupt);

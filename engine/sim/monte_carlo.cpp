@@ -141,7 +141,8 @@ MonteCarloResult simulate(const Scenario& s, const MonteCarloOptions& given) {
   batch.options = o.options;
   batch.stop = o.stop;
   batch.describe = [&](std::uint64_t draw) { return fmt::format("draw {} of seed {}", draw, o.seed); };
-  Tally tally(s, o, batch.threads);
+  batch.transport = o.transport;
+  Tally tally(s, o, batch.threads + 1);  // the last: blocks from other processes
   const std::uint64_t done = run_batch(
       s, [&](std::uint64_t draw, std::span<double> values) { sampler.draw(draw, values); }, batch, tally);
   return tally.result(s, done);

@@ -23,6 +23,27 @@ namespace backstop {
 // Point p's value of every parameter, in the scenario's order.
 using Design = std::function<void(std::uint64_t point, std::span<double> values)>;
 
+struct BatchBlock;
+
+// Runs across processes (MPI ranks, cli/mpi.cpp): this process computes the
+// blocks b with b % size == rank; rank 0 receives the others' blocks and
+// hands every block to its sink in order, so the sink sees what one process
+// would have handed it. A rank stops at its first failure and sends it in
+// place of the block; rank 0 reports the lowest failing block's error.
+class BatchTransport {
+ public:
+  virtual ~BatchTransport() = default;
+  virtual int rank() const = 0;
+  virtual int size() const = 0;
+  // rank > 0, in increasing order of blocks: a computed block, or the failure that stopped this rank there.
+  virtual void send(const BatchBlock& block) = 0;
+  virtual void send_failure(const std::string& what, int exit_code) = 0;
+  // rank 0: the next message from `from` into `into`; false with the failure where that rank failed.
+  virtual bool receive(int from, BatchBlock& into, std::string& what, int& exit_code) = 0;
+  // Rank 0's value, on every rank (a resumed sweep's starting point, say).
+  virtual std::uint64_t share(std::uint64_t value) = 0;
+};
+
 struct BatchOptions {
   std::uint64_t begin = 0, end = 0;  // the points [begin, end)
   std::vector<std::string> options;  // the options run at each point (ids); empty: option_ids(scenario)
@@ -34,6 +55,7 @@ struct BatchOptions {
   const std::atomic<bool>* stop = nullptr;
   // Words for a point in an error message ("draw 17 of seed 1").
   std::function<std::string(std::uint64_t point)> describe;
+  BatchTransport* transport = nullptr;  // across processes; null: this process alone
 };
 
 // Consecutive points as computed. Per point: every parameter's value (after
@@ -57,7 +79,8 @@ struct BatchBlock {
 class BatchSink {
  public:
   virtual ~BatchSink() = default;
-  // On the worker's thread, blocks in any order (worker < threads).
+  // On the worker's thread, blocks in any order (worker < threads; worker ==
+  // threads: a block received from another process, on rank 0).
   virtual void digest(unsigned worker, const BatchBlock& block) {
     (void)worker;
     (void)block;
@@ -66,7 +89,8 @@ class BatchSink {
   virtual void consume(const BatchBlock& block) = 0;
 };
 
-// The points handed over: all of [begin, end) unless stopped. InputError
+// The points handed over: all of [begin, end) unless stopped (on ranks other
+// than 0, which hand their blocks to rank 0: the points they computed). InputError
 // naming the lowest failing point (the same on any number of threads) if a
 // point makes the game invalid; SolverError if the method does not apply.
 std::uint64_t run_batch(const Scenario& scenario, const Design& design, const BatchOptions& options, BatchSink& sink);

@@ -26,8 +26,9 @@ struct MonteCarloOptions {
   SolveOptions solve;            // per draw; `all` is ignored (one equilibrium a draw)
   ParameterOverrides overrides;  // fixed over every draw, after the option's settings
   const std::atomic<bool>* stop = nullptr;
-  std::vector<std::string> options;  // ids; empty: every option (option_ids)
-  std::vector<RankKey> ranking;      // how options are compared in each draw (rank_keys)
+  std::vector<std::string> options;     // ids; empty: every option (option_ids)
+  std::vector<RankKey> ranking;         // how options are compared in each draw (rank_keys)
+  BatchTransport* transport = nullptr;  // MPI ranks sharing the draws; the result is rank 0's
   // Every block of draws as computed, in draw order (the CSV writer's rows).
   std::function<void(const BatchBlock&)> on_block;
 };
