@@ -22,14 +22,17 @@ constexpr std::uint32_t kMaxNumber = 1u << 30;  // information set and outcome n
 std::vector<std::string> read_text_list(GambitLexer& lex, std::string_view what) {
   lex.expect(Kind::kLBrace, "'{'");
   std::vector<std::string> out;
-  while (lex.at(Kind::kText)) out.push_back(lex.next().text);
+  while (lex.at(Kind::kText)) out.emplace_back(lex.next().text);
   lex.expect(Kind::kRBrace, fmt::format("{} in quotes or '}}'", what));
   return out;
 }
 
+// Reads node by node into the builder's fast path: tokens are views into
+// the text, the scratch lists are reused, and an information set or outcome
+// met again is checked against what the builder keeps of its first description.
 class EfgReader {
  public:
-  EfgReader(std::string_view text, const std::string& file) : lex_(text, file) {}
+  EfgReader(std::string_view text, const std::string& file) : lex_(text, file), file_(file) {}
 
   Game read() {
     lex_.expect_symbol("EFG");
@@ -42,8 +45,9 @@ class EfgReader {
     std::vector<std::string> players = read_text_list(lex_, "a player name");
     if (players.size() > kMaxPlayers) lex_.fail(players_at, "too many players");
     std::string comment;
-    if (lex_.at(Kind::kText)) comment = lex_.next().text;
+    if (lex_.at(Kind::kText)) comment = std::string(lex_.next().text);
     builder_.emplace(std::move(title), std::move(players), std::move(comment));
+    builder_->set_file(file_);
     if (lex_.at(Kind::kEnd)) lex_.fail(lex_.peek(), "the game has no nodes");
     while (!builder_->complete()) read_node();
     if (!lex_.at(Kind::kEnd))
@@ -53,16 +57,14 @@ class EfgReader {
   }
 
  private:
-  struct InfoSetEntry {
-    InfoSetId id;
-    SourceLocation where;
-    std::vector<std::string> actions;
-    std::vector<std::string> probabilities;
+  using Position = GameBuilder::Position;
+  struct Declared {
+    std::uint32_t id;
+    Position at;
   };
-  struct OutcomeEntry {
-    OutcomeId id;
-    SourceLocation where;
-  };
+
+  static Position at(const Token& t) { return {t.line, t.column}; }
+  std::string first_place(Position p) const { return format_location(SourceLocation{file_, p.line, p.column}); }
 
   void read_precision() {
     const Token t = lex_.peek();
@@ -79,112 +81,121 @@ class EfgReader {
       lex_.fail(t, fmt::format("expected a node ('c', 'p' or 't'), found {}", GambitLexer::describe(t)));
     }
     lex_.next();
-    const SourceLocation where = lex_.where(t);
-    std::string label = lex_.expect_text("the node's label in quotes");
+    const std::string_view label = lex_.expect(Kind::kText, "the node's label in quotes").text;
     if (t.text == "t") {
-      OutcomeId o = read_outcome();
-      builder_->add_terminal(std::move(label), o, where);
+      const OutcomeId o = read_outcome();
+      builder_->add_node_at(kNoInfoSet, label, o, at(t));
       return;
     }
     std::uint32_t player_slot = 0;  // 0 = chance
     if (t.text == "p") player_slot = lex_.expect_count("a player number", 1, builder_->num_players());
     const Token iset_at = lex_.peek();
     const std::uint32_t number = lex_.expect_count("an information set number", 1, kMaxNumber);
-    InfoSetId h = read_infoset(player_slot, number, iset_at);
-    OutcomeId o = read_outcome();
-    builder_->add_move(h, std::move(label), o, where);
+    const InfoSetId h = read_infoset(player_slot, number, iset_at);
+    const OutcomeId o = read_outcome();
+    builder_->add_node_at(h, label, o, at(t));
   }
 
-  InfoSetId read_infoset(std::uint32_t player_slot, std::uint32_t number, const Token& at) {
+  InfoSetId read_infoset(std::uint32_t player_slot, std::uint32_t number, const Token& where) {
     const std::uint64_t key = std::uint64_t{player_slot} << 32 | number;
-    auto found = infosets_.find(key);
-    // Formatted only for a message: this runs once per node.
+    const auto found = infosets_.find(key);
+    // Formatted only for a message.
     const auto owner = [&] { return player_slot == 0 ? std::string("chance") : fmt::format("player {}", player_slot); };
     if (!lex_.at(Kind::kText)) {
       if (found == infosets_.end()) {
-        lex_.fail(at, fmt::format("information set {} of {} is used before it is described (its first node must give "
-                                  "its label and actions)",
-                                  number, owner()));
+        lex_.fail(where, fmt::format("information set {} of {} is used before it is described (its first node must "
+                                     "give its label and actions)",
+                                     number, owner()));
       }
-      return found->second.id;
+      return InfoSetId{found->second.id};
     }
-    std::string label = lex_.next().text;
+    const std::string_view label = lex_.next().text;
     lex_.expect(Kind::kLBrace, "'{' before the actions");
-    std::vector<std::string> actions, prob_texts;
-    std::vector<double> probs;
+    actions_.clear();
+    texts_.clear();
+    numbers_.clear();
     while (lex_.at(Kind::kText)) {
-      actions.push_back(lex_.next().text);
+      actions_.push_back(lex_.next().text);
       if (player_slot == 0) {
         const Token pt = lex_.peek();
-        Number p = lex_.expect_number(fmt::format("the probability of \"{}\"", actions.back()));
-        probs.push_back(p.value);
-        prob_texts.push_back(pt.text);
+        const std::optional<Number> p = pt.kind == Kind::kNumber ? parse_number(pt.text) : std::nullopt;
+        if (!p) lex_.expect_number(fmt::format("the probability of \"{}\"", actions_.back()));  // fails, naming it
+        lex_.next();
+        numbers_.push_back(p->value);
+        texts_.push_back(pt.text);
       }
     }
     lex_.expect(Kind::kRBrace,
                 player_slot == 0 ? "an outcome label and its probability, or '}'" : "an action label in quotes or '}'");
-    if (actions.empty()) lex_.fail(at, "an information set needs at least one action");
+    if (actions_.empty()) lex_.fail(where, "an information set needs at least one action");
     if (found != infosets_.end()) {
-      if (found->second.actions != actions || found->second.probabilities != prob_texts) {
-        lex_.fail(at, fmt::format("information set {} of {} is described differently here than at {}", number, owner(),
-                                  format_location(found->second.where)));
+      const InfoSetId h{found->second.id};
+      bool same = builder_->num_infoset_actions(h) == actions_.size();
+      for (std::uint32_t k = 0; same && k < actions_.size(); ++k) {
+        same = builder_->infoset_action(h, k) == actions_[k] &&
+               (player_slot != 0 || builder_->infoset_probability_text(h, k) == texts_[k]);
       }
-      return found->second.id;
+      if (!same) {
+        lex_.fail(where, fmt::format("information set {} of {} is described differently here than at {}", number,
+                                     owner(), first_place(found->second.at)));
+      }
+      return h;
     }
-    const SourceLocation where = lex_.where(at);
-    InfoSetId h = player_slot == 0
-                      ? builder_->add_chance_infoset(std::move(label), actions, std::move(probs), prob_texts, where)
-                      : builder_->add_infoset(PlayerId{player_slot - 1}, std::move(label), actions, where);
-    infosets_.emplace(key, InfoSetEntry{h, where, std::move(actions), std::move(prob_texts)});
+    const InfoSetId h = player_slot == 0
+                            ? builder_->add_chance_infoset_at(label, actions_, numbers_, texts_, at(where))
+                            : builder_->add_infoset_at(PlayerId{player_slot - 1}, label, actions_, at(where));
+    infosets_.emplace(key, Declared{index(h), at(where)});
     return h;
   }
 
   OutcomeId read_outcome() {
-    const Token at = lex_.peek();
+    const Token where = lex_.peek();
     const std::uint32_t number = lex_.expect_count("an outcome number", 0, kMaxNumber);
     if (!lex_.at(Kind::kText)) {
       if (number == 0) return kNoOutcome;
-      auto found = outcomes_.find(number);
+      const auto found = outcomes_.find(number);
       if (found == outcomes_.end())
-        lex_.fail(at, fmt::format("outcome {} is used before its payoffs are given", number));
-      return found->second.id;
+        lex_.fail(where, fmt::format("outcome {} is used before its payoffs are given", number));
+      return OutcomeId{found->second.id};
     }
-    if (number == 0) lex_.fail(at, "outcome 0 is the null outcome and cannot have a label or payoffs");
-    std::string label = lex_.next().text;
+    if (number == 0) lex_.fail(where, "outcome 0 is the null outcome and cannot have a label or payoffs");
+    const std::string_view label = lex_.next().text;
     lex_.expect(Kind::kLBrace, "'{' before the payoffs");
-    std::vector<double> payoffs;
-    std::vector<std::string> texts;
+    numbers_.clear();
+    texts_.clear();
     while (lex_.at(Kind::kNumber)) {
-      const Token pt = lex_.peek();
-      payoffs.push_back(lex_.expect_number("a payoff").value);
-      texts.push_back(pt.text);
+      texts_.push_back(lex_.peek().text);
+      numbers_.push_back(lex_.expect_number("a payoff").value);
       if (lex_.at(Kind::kComma)) lex_.next();
     }
     lex_.expect(Kind::kRBrace, "a payoff or '}'");
-    const SourceLocation where = lex_.where(at);
-    if (payoffs.size() != builder_->num_players()) {
-      lex_.fail(at, fmt::format("outcome {} has {} payoffs; the game has {} players", number, payoffs.size(),
-                                builder_->num_players()));
+    if (numbers_.size() != builder_->num_players()) {
+      lex_.fail(where, fmt::format("outcome {} has {} payoffs; the game has {} players", number, numbers_.size(),
+                                   builder_->num_players()));
     }
-    if (auto found = outcomes_.find(number); found != outcomes_.end()) {
+    if (const auto found = outcomes_.find(number); found != outcomes_.end()) {
       // A repeated description must agree with the first.
-      if (texts != outcome_texts_[index(found->second.id)]) {
-        lex_.fail(at, fmt::format("outcome {} has different payoffs here than at {}", number,
-                                  format_location(found->second.where)));
+      const OutcomeId o{found->second.id};
+      for (std::uint32_t p = 0; p < numbers_.size(); ++p) {
+        if (builder_->payoff_text(o, PlayerId{p}) != texts_[p]) {
+          lex_.fail(where, fmt::format("outcome {} has different payoffs here than at {}", number,
+                                       first_place(found->second.at)));
+        }
       }
-      return found->second.id;
+      return o;
     }
-    OutcomeId o = builder_->add_outcome(std::move(label), std::move(payoffs), texts, where);
-    outcome_texts_.push_back(std::move(texts));
-    outcomes_.emplace(number, OutcomeEntry{o, where});
+    const OutcomeId o = builder_->add_outcome_at(label, numbers_, texts_, at(where));
+    outcomes_.emplace(number, Declared{index(o), at(where)});
     return o;
   }
 
   GambitLexer lex_;
+  std::string file_;
   std::optional<GameBuilder> builder_;
-  std::unordered_map<std::uint64_t, InfoSetEntry> infosets_;  // by player slot << 32 | number
-  std::unordered_map<std::uint32_t, OutcomeEntry> outcomes_;
-  std::vector<std::vector<std::string>> outcome_texts_;
+  std::unordered_map<std::uint64_t, Declared> infosets_;  // by player slot << 32 | number
+  std::unordered_map<std::uint32_t, Declared> outcomes_;
+  std::vector<std::string_view> actions_, texts_;  // scratch, reused
+  std::vector<double> numbers_;
 };
 
 void write_outcome(const Game& g, OutcomeId o, std::ostream& out) {

@@ -62,38 +62,40 @@ Token GambitLexer::scan() {
   if (c == '"') {
     advance();
     t.kind = Token::Kind::kText;
+    const std::size_t start = pos_;
+    bool escaped = false;
     for (;;) {
       if (pos_ >= input_.size()) fail(t, "unterminated text: no closing '\"'");
       const char d = input_[pos_];
-      if (d == '"') {
-        advance();
-        break;
-      }
-      if (d == '\\' && pos_ + 1 < input_.size() && input_[pos_ + 1] == '"') {
-        advance();
-        advance();
-        t.text += '"';
-        continue;
-      }
-      t.text += d;
+      if (d == '"') break;
+      if (d == '\\' && pos_ + 1 < input_.size() && input_[pos_ + 1] == '"') escaped = true, advance();
       advance();
+    }
+    t.text = input_.substr(start, pos_ - start);
+    advance();  // the closing quote
+    if (escaped) {
+      std::string& out = unescaped_.emplace_back();
+      for (std::size_t k = 0; k < t.text.size(); ++k) {
+        if (t.text[k] == '\\' && k + 1 < t.text.size() && t.text[k + 1] == '"') ++k;
+        out += t.text[k];
+      }
+      t.text = out;
     }
     return t;
   }
   if (is_number_start(c)) {
     t.kind = Token::Kind::kNumber;
-    while (pos_ < input_.size() && is_number_char(input_[pos_])) {
-      t.text += input_[pos_];
-      advance();
-    }
+    const std::size_t start = pos_;
+    while (pos_ < input_.size() && is_number_char(input_[pos_])) advance();
+    t.text = input_.substr(start, pos_ - start);
     return t;
   }
   if (is_symbol_char(c)) {
     t.kind = Token::Kind::kSymbol;
-    while (pos_ < input_.size() && (is_symbol_char(input_[pos_]) || (input_[pos_] >= '0' && input_[pos_] <= '9'))) {
-      t.text += input_[pos_];
+    const std::size_t start = pos_;
+    while (pos_ < input_.size() && (is_symbol_char(input_[pos_]) || (input_[pos_] >= '0' && input_[pos_] <= '9')))
       advance();
-    }
+    t.text = input_.substr(start, pos_ - start);
     return t;
   }
   fail(t, "unexpected " + show_char(c));
@@ -108,7 +110,8 @@ std::string GambitLexer::describe(const Token& t) {
       return t.text.size() > 40 ? fmt::format("text \"{}...\"", t.text.substr(0, 40))
                                 : fmt::format("text \"{}\"", t.text);
     case Token::Kind::kNumber: return fmt::format("number {}", t.text);
-    case Token::Kind::kSymbol: return fmt::format("'{}'", t.text.size() > 40 ? t.text.substr(0, 40) + "..." : t.text);
+    case Token::Kind::kSymbol:
+      return t.text.size() > 40 ? fmt::format("'{}...'", t.text.substr(0, 40)) : fmt::format("'{}'", t.text);
     case Token::Kind::kEnd: return "end of file";
   }
   return "?";

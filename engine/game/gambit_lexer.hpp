@@ -3,6 +3,7 @@
 // Private to the game layer.
 
 #include <cstdint>
+#include <deque>
 #include <string>
 #include <string_view>
 
@@ -14,7 +15,7 @@ namespace backstop::detail {
 struct Token {
   enum class Kind { kLBrace, kRBrace, kComma, kText, kNumber, kSymbol, kEnd };
   Kind kind = Kind::kEnd;
-  std::string text;  // unquoted text, number or symbol as written
+  std::string_view text;  // unquoted text, number or symbol as written (valid while the lexer lives)
   int line = 1;
   int column = 1;
 };
@@ -30,7 +31,7 @@ class GambitLexer {
   // Consume a token of the given kind or fail with "expected <what>".
   Token expect(Token::Kind k, std::string_view what);
   void expect_symbol(std::string_view symbol);
-  std::string expect_text(std::string_view what) { return expect(Token::Kind::kText, what).text; }
+  std::string expect_text(std::string_view what) { return std::string(expect(Token::Kind::kText, what).text); }
   Number expect_number(std::string_view what);
   // A whole number in [lo, hi].
   std::uint32_t expect_count(std::string_view what, std::uint32_t lo, std::uint32_t hi);
@@ -49,6 +50,7 @@ class GambitLexer {
   int line_ = 1;
   int column_ = 1;
   Token current_;
+  std::deque<std::string> unescaped_;  // texts that held \" (rare): their tokens view these
 };
 
 // Text as Gambit writes it: in double quotes, a quote escaped as \".

@@ -10,57 +10,124 @@ namespace backstop {
 GameBuilder::GameBuilder(std::string title, std::vector<std::string> players, std::string comment)
     : title_(std::move(title)), comment_(std::move(comment)), players_(std::move(players)) {}
 
+GameBuilder::Text GameBuilder::keep(std::string_view s) {
+  const Text t{pool_.size(), static_cast<std::uint32_t>(s.size())};
+  pool_.append(s);
+  return t;
+}
+
+void GameBuilder::set_file(const std::string& file) { current_file_ = place({file, 0, 0}).file; }
+
+GameBuilder::Where GameBuilder::place(const SourceLocation& where) {
+  if (files_.back() != where.file) files_.push_back(where.file);
+  return {static_cast<std::uint32_t>(files_.size() - 1), where.line, where.column};
+}
+
+InfoSetId GameBuilder::declare(PlayerId player, std::string_view label, std::span<const std::string_view> actions,
+                               std::span<const double> probabilities, std::span<const std::string_view> texts,
+                               Where where) {
+  if (actions.empty()) {
+    throw InputError(location(where), player == kChancePlayer ? "a chance move needs at least one outcome"
+                                                              : "an information set needs at least one action");
+  }
+  InfoSetDecl d{player, keep(label), static_cast<std::uint32_t>(action_labels_.size()),
+                static_cast<std::uint32_t>(actions.size()), where};
+  for (std::size_t k = 0; k < actions.size(); ++k) {
+    action_labels_.push_back(keep(actions[k]));
+    action_probabilities_.push_back(probabilities.empty() ? 0.0 : probabilities[k]);
+    probability_texts_.push_back(k < texts.size() ? keep(texts[k]) : Text{});
+  }
+  infosets_.push_back(d);
+  return InfoSetId{static_cast<std::uint32_t>(infosets_.size() - 1)};
+}
+
+namespace {
+std::vector<std::string_view> views(const std::vector<std::string>& v) { return {v.begin(), v.end()}; }
+}  // namespace
+
 InfoSetId GameBuilder::add_infoset(PlayerId player, std::string label, std::vector<std::string> actions,
                                    SourceLocation where) {
+  const Where w = place(where);
   if (player == kChancePlayer || index(player) >= players_.size()) {
-    throw InputError(where,
+    throw InputError(std::move(where),
                      fmt::format("player {} does not exist (the game has {})", index(player) + 1, players_.size()));
   }
-  if (actions.empty()) throw InputError(where, "an information set needs at least one action");
-  infosets_.push_back({player, std::move(label), std::move(actions), {}, {}, std::move(where)});
-  return InfoSetId{static_cast<std::uint32_t>(infosets_.size() - 1)};
+  return declare(player, label, views(actions), {}, {}, w);
+}
+
+InfoSetId GameBuilder::add_infoset_at(PlayerId player, std::string_view label,
+                                      std::span<const std::string_view> actions, Position at) {
+  if (player == kChancePlayer || index(player) >= players_.size()) {
+    throw InputError(location(here(at)),
+                     fmt::format("player {} does not exist (the game has {})", index(player) + 1, players_.size()));
+  }
+  return declare(player, label, actions, {}, {}, here(at));
 }
 
 InfoSetId GameBuilder::add_chance_infoset(std::string label, std::vector<std::string> actions,
                                           std::vector<double> probabilities, std::vector<std::string> texts,
                                           SourceLocation where) {
-  if (actions.empty()) throw InputError(where, "a chance move needs at least one outcome");
-  if (probabilities.size() != actions.size()) {
-    throw InputError(where,
+  const Where w = place(where);
+  if (probabilities.size() != actions.size() && !actions.empty()) {
+    throw InputError(std::move(where),
                      fmt::format("{} probabilities for {} chance outcomes", probabilities.size(), actions.size()));
   }
-  texts.resize(actions.size());
-  infosets_.push_back({kChancePlayer, std::move(label), std::move(actions), std::move(probabilities), std::move(texts),
-                       std::move(where)});
-  return InfoSetId{static_cast<std::uint32_t>(infosets_.size() - 1)};
+  return declare(kChancePlayer, label, views(actions), probabilities, views(texts), w);
+}
+
+InfoSetId GameBuilder::add_chance_infoset_at(std::string_view label, std::span<const std::string_view> actions,
+                                             std::span<const double> probabilities,
+                                             std::span<const std::string_view> texts, Position at) {
+  if (probabilities.size() != actions.size() && !actions.empty()) {
+    throw InputError(location(here(at)),
+                     fmt::format("{} probabilities for {} chance outcomes", probabilities.size(), actions.size()));
+  }
+  return declare(kChancePlayer, label, actions, probabilities, texts, here(at));
 }
 
 OutcomeId GameBuilder::add_outcome(std::string label, std::vector<double> payoffs, std::vector<std::string> texts,
                                    SourceLocation where) {
+  return outcome(label, payoffs, views(texts), place(where));
+}
+
+OutcomeId GameBuilder::add_outcome_at(std::string_view label, std::span<const double> payoffs,
+                                      std::span<const std::string_view> texts, Position at) {
+  return outcome(label, payoffs, texts, here(at));
+}
+
+OutcomeId GameBuilder::outcome(std::string_view label, std::span<const double> payoffs,
+                               std::span<const std::string_view> texts, Where where) {
   if (payoffs.size() != players_.size()) {
-    throw InputError(where, fmt::format("outcome \"{}\" has {} payoffs; the game has {} players", label, payoffs.size(),
-                                        players_.size()));
+    throw InputError(location(where), fmt::format("outcome \"{}\" has {} payoffs; the game has {} players", label,
+                                                  payoffs.size(), players_.size()));
   }
-  texts.resize(payoffs.size());
-  outcome_labels_.push_back(std::move(label));
+  outcome_labels_.push_back(keep(label));
   payoffs_.insert(payoffs_.end(), payoffs.begin(), payoffs.end());
-  for (auto& t : texts) payoff_texts_.push_back(std::move(t));
+  for (std::size_t k = 0; k < payoffs.size(); ++k) payoff_texts_.push_back(k < texts.size() ? keep(texts[k]) : Text{});
   return OutcomeId{static_cast<std::uint32_t>(outcome_labels_.size() - 1)};
 }
 
 void GameBuilder::add_move(InfoSetId infoset, std::string label, OutcomeId outcome, SourceLocation where) {
-  if (index(infoset) >= infosets_.size()) throw InputError(where, "unknown information set");
-  add_node(infoset, std::move(label), outcome, std::move(where));
+  const Where w = place(where);
+  if (index(infoset) >= infosets_.size()) throw InputError(std::move(where), "unknown information set");
+  node(infoset, label, outcome, w);
 }
 
 void GameBuilder::add_terminal(std::string label, OutcomeId outcome, SourceLocation where) {
-  add_node(kNoInfoSet, std::move(label), outcome, std::move(where));
+  node(kNoInfoSet, label, outcome, place(where));
 }
 
-void GameBuilder::add_node(InfoSetId infoset, std::string label, OutcomeId outcome, SourceLocation where) {
+void GameBuilder::add_node_at(InfoSetId infoset, std::string_view label, OutcomeId outcome, Position at) {
+  node(infoset, label, outcome, here(at));
+}
+
+void GameBuilder::node(InfoSetId infoset, std::string_view label, OutcomeId outcome, Where where) {
   if (!nodes_.empty() && open_.empty())
-    throw InputError(where, "node after the end of the tree (every branch is already complete)");
-  if (outcome != kNoOutcome && index(outcome) >= outcome_labels_.size()) throw InputError(where, "unknown outcome");
+    throw InputError(location(where), "node after the end of the tree (every branch is already complete)");
+  if (infoset != kNoInfoSet && index(infoset) >= infosets_.size())
+    throw InputError(location(where), "unknown information set");
+  if (outcome != kNoOutcome && index(outcome) >= outcome_labels_.size())
+    throw InputError(location(where), "unknown outcome");
   const auto id = static_cast<std::uint32_t>(nodes_.size());
   if (open_.empty()) {
     parent_.push_back(kNoIndex);
@@ -68,9 +135,8 @@ void GameBuilder::add_node(InfoSetId infoset, std::string label, OutcomeId outco
     parent_.push_back(open_.back().node);
     if (--open_.back().remaining == 0) open_.pop_back();
   }
-  nodes_.push_back({infoset, outcome, std::move(label), std::move(where)});
-  if (infoset != kNoInfoSet)
-    open_.push_back({id, static_cast<std::uint32_t>(infosets_[index(infoset)].actions.size())});
+  nodes_.push_back({infoset, outcome, keep(label), where});
+  if (infoset != kNoInfoSet) open_.push_back({id, infosets_[index(infoset)].num_actions});
 }
 
 // Every problem is found before a Game exists: sizes, then the layout,
@@ -86,10 +152,12 @@ Game GameBuilder::build() const {
   fill_infosets(g, sets);
   fill_nodes(g, layout, sets);
   g.perfect_information_ = g.first_imperfect_infoset() == kNoInfoSet;
-  g.outcome_label_ = outcome_labels_;
+  g.outcome_label_.reserve(outcome_labels_.size());
+  for (Text t : outcome_labels_) g.outcome_label_.emplace_back(text(t));
   g.payoffs_ = Eigen::Map<const PayoffMatrix>(payoffs_.data(), static_cast<Eigen::Index>(outcome_labels_.size()),
                                               static_cast<Eigen::Index>(players_.size()));
-  g.payoff_text_ = payoff_texts_;
+  g.payoff_text_.reserve(payoff_texts_.size());
+  for (Text t : payoff_texts_) g.payoff_text_.emplace_back(text(t));
   check_chance(g, sets);
   check_perfect_recall(g, layout);
   return g;
@@ -104,16 +172,16 @@ std::uint32_t GameBuilder::player_slot(std::uint32_t h) const {
 void GameBuilder::check_complete() const {
   if (nodes_.empty()) throw InputError("the game has no nodes");
   if (!open_.empty()) {
-    throw InputError(nodes_.back().where,
+    throw InputError(location(nodes_.back().where),
                      fmt::format("the tree is incomplete: {} more subtree(s) expected", open_.size()));
   }
   const auto n_nodes = static_cast<std::uint32_t>(nodes_.size());
   const auto n_players = static_cast<std::uint32_t>(players_.size());
-  if (n_players == 0) throw InputError(nodes_.front().where, "the game has no players");
+  if (n_players == 0) throw InputError(location(nodes_.front().where), "the game has no players");
   // Solvers keep a value per node and player (backward induction, expected
   // payoffs): refuse a game whose table would not fit, before any is made.
   if (static_cast<std::uint64_t>(n_nodes) * n_players > kMaxNodePlayerValues) {
-    throw InputError(nodes_.front().where,
+    throw InputError(location(nodes_.front().where),
                      fmt::format("the game is too large: {} nodes x {} players is over {} values per table", n_nodes,
                                  n_players, kMaxNodePlayerValues));
   }
@@ -126,7 +194,7 @@ GameBuilder::Layout GameBuilder::lay_out() const {
   Layout l;
   auto arity = [&](std::uint32_t pre) {
     InfoSetId h = nodes_[pre].infoset;
-    return h == kNoInfoSet ? 0u : static_cast<std::uint32_t>(infosets_[index(h)].actions.size());
+    return h == kNoInfoSet ? 0u : infosets_[index(h)].num_actions;
   };
 
   l.child_begin.assign(n_nodes + 1, 0);
@@ -178,22 +246,25 @@ void GameBuilder::fill_infosets(Game& g, const InfoSetOrder& sets) const {
   const std::vector<std::uint32_t>& order = sets.order;
   g.player_infoset_begin_.assign(n_players + 2, 0);
   std::vector<std::uint32_t> number_in_player(n_players + 1, 0);
+  g.action_label_.reserve(action_labels_.size());
+  g.action_probability_text_.reserve(action_labels_.size());
   for (std::uint32_t i = 0; i < order.size(); ++i) {
     const InfoSetDecl& d = infosets_[order[i]];
     g.infoset_player_.push_back(d.player);
-    g.infoset_label_.push_back(d.label);
-    g.infoset_num_actions_.push_back(static_cast<std::uint32_t>(d.actions.size()));
+    g.infoset_label_.emplace_back(text(d.label));
+    g.infoset_num_actions_.push_back(d.num_actions);
     g.infoset_first_action_.push_back(ActionId{static_cast<std::uint32_t>(g.action_label_.size())});
     g.infoset_number_.push_back(++number_in_player[player_slot(order[i])]);
     g.player_infoset_begin_[player_slot(order[i]) + 1]++;
     g.player_infosets_.push_back(InfoSetId{i});
-    for (std::size_t k = 0; k < d.actions.size(); ++k) {
+    const bool chance = d.player == kChancePlayer;
+    for (std::uint32_t k = d.first_action; k < d.first_action + d.num_actions; ++k) {
       g.action_infoset_.push_back(InfoSetId{i});
-      g.action_label_.push_back(d.actions[k]);
-      g.action_probability_.push_back(d.player == kChancePlayer ? d.probabilities[k] : 0.0);
-      g.action_probability_text_.push_back(d.player == kChancePlayer ? d.texts[k] : std::string{});
+      g.action_label_.emplace_back(text(action_labels_[k]));
+      g.action_probability_.push_back(chance ? action_probabilities_[k] : 0.0);
+      g.action_probability_text_.emplace_back(chance ? text(probability_texts_[k]) : std::string_view());
     }
-    if (d.player != kChancePlayer) g.num_player_actions_ = static_cast<std::uint32_t>(g.action_label_.size());
+    if (!chance) g.num_player_actions_ = static_cast<std::uint32_t>(g.action_label_.size());
   }
   std::partial_sum(g.player_infoset_begin_.begin(), g.player_infoset_begin_.end(), g.player_infoset_begin_.begin());
 }
@@ -218,7 +289,7 @@ void GameBuilder::fill_nodes(Game& g, const Layout& l, const InfoSetOrder& sets)
         l.child_begin[pre] < l.child_begin[pre + 1] ? new_id[l.children[l.child_begin[pre]]] : kNoIndex;
     g.node_parent_[id] = NodeId{parent_[pre] == kNoIndex ? kNoIndex : new_id[parent_[pre]]};
     g.node_outcome_[id] = d.outcome;
-    g.node_label_[id] = d.label;
+    g.node_label_[id] = text(d.label);
   }
   g.infoset_member_begin_.assign(sets.order.size() + 1, 0);
   for (const NodeDecl& d : nodes_)
@@ -240,7 +311,8 @@ void GameBuilder::check_chance(const Game& g, const InfoSetOrder& sets) const {
   for (std::uint32_t i = 0; i < order.size(); ++i) {
     if (g.infoset_player_[i] != kChancePlayer) continue;
     if (std::string problem = g.probability_problem(InfoSetId{i}); !problem.empty()) {
-      throw InputError(infosets_[order[i]].where, fmt::format("chance move \"{}\": {}", g.infoset_label_[i], problem));
+      throw InputError(location(infosets_[order[i]].where),
+                       fmt::format("chance move \"{}\": {}", g.infoset_label_[i], problem));
     }
   }
 }
@@ -271,11 +343,11 @@ void GameBuilder::check_perfect_recall(const Game& g, const Layout& l) const {
     if (ref == kNoIndex) {
       ref = pre;
     } else if (seq[static_cast<std::size_t>(ref) * n_players + p] != row[p]) {
-      throw InputError(nodes_[pre].where,
+      throw InputError(location(nodes_[pre].where),
                        fmt::format("information set {} (\"{}\") of player \"{}\" breaks perfect recall: this node and "
                                    "the one at {} follow different earlier moves of that player",
                                    g.infoset_number_[index(h)], g.infoset_label_[index(h)], players_[p],
-                                   format_location(nodes_[ref].where)));
+                                   format_location(location(nodes_[ref].where))));
     }
   }
 }

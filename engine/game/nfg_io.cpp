@@ -33,12 +33,12 @@ class NfgReader {
     const Token players_at = lex_.peek();
     lex_.expect(Kind::kLBrace, "'{' before the player names");
     std::vector<std::string> players;
-    while (lex_.at(Kind::kText)) players.push_back(lex_.next().text);
+    while (lex_.at(Kind::kText)) players.emplace_back(lex_.next().text);
     lex_.expect(Kind::kRBrace, "a player name in quotes or '}'");
     if (players.empty()) lex_.fail(players_at, "a normal-form game needs at least one player");
     std::vector<std::vector<std::string>> strategies = read_strategies(players.size());
     std::string comment;
-    if (lex_.at(Kind::kText)) comment = lex_.next().text;
+    if (lex_.at(Kind::kText)) comment = std::string(lex_.next().text);
     NormalFormGame game =
         make_game(std::move(title), std::move(players), std::move(strategies), std::move(comment), players_at);
     if (lex_.at(Kind::kLBrace)) read_outcome_body(game);
@@ -69,7 +69,7 @@ class NfgReader {
       while (lex_.at(Kind::kLBrace)) {
         const Token list_at = lex_.next();
         std::vector<std::string> labels;
-        while (lex_.at(Kind::kText)) labels.push_back(lex_.next().text);
+        while (lex_.at(Kind::kText)) labels.emplace_back(lex_.next().text);
         lex_.expect(Kind::kRBrace, "a strategy label in quotes or '}'");
         if (labels.empty()) lex_.fail(list_at, fmt::format("player {} has no strategies", out.size() + 1));
         out.push_back(std::move(labels));
@@ -102,7 +102,7 @@ class NfgReader {
                                 texts.size()));
         }
         game.payoffs()(c, p) = lex_.expect_number("a payoff").value;
-        texts.push_back(t.text);
+        texts.emplace_back(t.text);
       }
     }
     game.set_payoff_texts(std::move(texts));
@@ -120,7 +120,7 @@ class NfgReader {
       values.emplace_back();
       texts.emplace_back();
       while (lex_.at(Kind::kNumber)) {
-        texts.back().push_back(lex_.peek().text);
+        texts.back().emplace_back(lex_.peek().text);
         values.back().push_back(lex_.expect_number("a payoff").value);
         if (lex_.at(Kind::kComma)) lex_.next();
       }

@@ -5,7 +5,9 @@
 // lays it out flat; every problem is an InputError at the place it was given.
 
 #include <cstdint>
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "backstop/error.hpp"
@@ -36,35 +38,75 @@ class GameBuilder {
   void add_move(InfoSetId infoset, std::string label = {}, OutcomeId outcome = kNoOutcome, SourceLocation where = {});
   void add_terminal(std::string label = {}, OutcomeId outcome = kNoOutcome, SourceLocation where = {});
 
+  // The same for readers of large files, allocating nothing per call once
+  // the arrays have grown: text as views (copied into one pool), places as
+  // line and column in the file set_file names.
+  struct Position {
+    int line = 0, column = 0;
+  };
+  void set_file(const std::string& file);
+  InfoSetId add_infoset_at(PlayerId player, std::string_view label, std::span<const std::string_view> actions,
+                           Position at);
+  InfoSetId add_chance_infoset_at(std::string_view label, std::span<const std::string_view> actions,
+                                  std::span<const double> probabilities, std::span<const std::string_view> texts,
+                                  Position at);
+  OutcomeId add_outcome_at(std::string_view label, std::span<const double> payoffs,
+                           std::span<const std::string_view> texts, Position at);
+  void add_node_at(InfoSetId infoset, std::string_view label, OutcomeId outcome, Position at);  // kNoInfoSet: terminal
+
   // True once the root and every subtree below it have been given.
   bool complete() const noexcept { return !nodes_.empty() && open_.empty(); }
   std::uint32_t num_players() const noexcept { return static_cast<std::uint32_t>(players_.size()); }
-  std::uint32_t num_infoset_actions(InfoSetId h) const {
-    return static_cast<std::uint32_t>(infosets_[index(h)].actions.size());
+  std::uint32_t num_infoset_actions(InfoSetId h) const { return infosets_[index(h)].num_actions; }
+  // What was declared, for a reader checking a repeated description against the first.
+  std::string_view infoset_action(InfoSetId h, std::uint32_t k) const {
+    return text(action_labels_[infosets_[index(h)].first_action + k]);
+  }
+  std::string_view infoset_probability_text(InfoSetId h, std::uint32_t k) const {
+    return text(probability_texts_[infosets_[index(h)].first_action + k]);
+  }
+  std::string_view payoff_text(OutcomeId o, PlayerId p) const {
+    return text(payoff_texts_[index(o) * players_.size() + index(p)]);
   }
 
   Game build() const;
 
  private:
+  // Text kept in one pool: where it starts and how long it is.
+  struct Text {
+    std::uint64_t offset = 0;
+    std::uint32_t size = 0;
+  };
+  struct Where {
+    std::uint32_t file = 0;  // into files_
+    int line = 0, column = 0;
+  };
   struct InfoSetDecl {
     PlayerId player;
-    std::string label;
-    std::vector<std::string> actions;
-    std::vector<double> probabilities;
-    std::vector<std::string> texts;
-    SourceLocation where;
+    Text label;
+    std::uint32_t first_action = 0, num_actions = 0;  // into the per-action arrays
+    Where where;
   };
   struct NodeDecl {
     InfoSetId infoset;  // builder id, or kNoInfoSet
     OutcomeId outcome;
-    std::string label;
-    SourceLocation where;
+    Text label;
+    Where where;
   };
   struct Open {  // a node still waiting for children
     std::uint32_t node;
     std::uint32_t remaining;
   };
-  void add_node(InfoSetId infoset, std::string label, OutcomeId outcome, SourceLocation where);
+  Text keep(std::string_view s);
+  std::string_view text(Text t) const { return std::string_view(pool_).substr(t.offset, t.size); }
+  Where place(const SourceLocation& where);
+  Where here(Position at) const { return {current_file_, at.line, at.column}; }
+  SourceLocation location(Where w) const { return {files_[w.file], w.line, w.column}; }
+  InfoSetId declare(PlayerId player, std::string_view label, std::span<const std::string_view> actions,
+                    std::span<const double> probabilities, std::span<const std::string_view> texts, Where where);
+  OutcomeId outcome(std::string_view label, std::span<const double> payoffs, std::span<const std::string_view> texts,
+                    Where where);
+  void node(InfoSetId infoset, std::string_view label, OutcomeId outcome, Where where);
 
   // build()'s steps.
   struct Layout {
@@ -86,13 +128,18 @@ class GameBuilder {
 
   std::string title_, comment_;
   std::vector<std::string> players_;
+  std::string pool_;
+  std::vector<std::string> files_{std::string()};
+  std::uint32_t current_file_ = 0;
   std::vector<InfoSetDecl> infosets_;
+  std::vector<Text> action_labels_, probability_texts_;  // per declared action
+  std::vector<double> action_probabilities_;
   std::vector<NodeDecl> nodes_;        // pre-order
   std::vector<std::uint32_t> parent_;  // pre-order parent, kNoIndex for the root
   std::vector<Open> open_;
-  std::vector<std::string> outcome_labels_;
-  std::vector<double> payoffs_;  // outcomes x players
-  std::vector<std::string> payoff_texts_;
+  std::vector<Text> outcome_labels_;
+  std::vector<double> payoffs_;     // outcomes x players
+  std::vector<Text> payoff_texts_;  // outcomes x players
 };
 
 }  // namespace backstop
