@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
 #include <ostream>
 #include <unordered_map>
@@ -48,6 +49,9 @@ class EfgReader {
     if (lex_.at(Kind::kText)) comment = std::string(lex_.next().text);
     builder_.emplace(std::move(title), std::move(players), std::move(comment));
     builder_->set_file(file_);
+    builder_->reserve(lex_.remaining() / 24);  // about 24 bytes a node or more: grows once, not log n times
+    infosets_.reserve(std::min<std::size_t>(lex_.remaining() / 48, std::size_t{1} << 19));
+    outcomes_.reserve(std::min<std::size_t>(lex_.remaining() / 48, std::size_t{1} << 19));
     if (lex_.at(Kind::kEnd)) lex_.fail(lex_.peek(), "the game has no nodes");
     while (!builder_->complete()) read_node();
     if (!lex_.at(Kind::kEnd))

@@ -33,28 +33,29 @@ Token GambitLexer::next() {
 }
 
 Token GambitLexer::scan() {
+  // Line breaks only come between tokens or inside texts: counted there; a
+  // column is the distance from the line's start.
   auto advance = [&] {
-    if (input_[pos_] == '\n') ++line_, column_ = 1;
-    else ++column_;
+    if (input_[pos_] == '\n') ++line_, line_start_ = pos_ + 1;
     ++pos_;
   };
   while (pos_ < input_.size() && is_space(input_[pos_])) advance();
   Token t;
   t.line = line_;
-  t.column = column_;
+  t.column = static_cast<int>(pos_ - line_start_ + 1);
   if (pos_ >= input_.size()) return t;
   const char c = input_[pos_];
   switch (c) {
     case '{':
-      advance();
+      ++pos_;
       t.kind = Token::Kind::kLBrace;
       return t;
     case '}':
-      advance();
+      ++pos_;
       t.kind = Token::Kind::kRBrace;
       return t;
     case ',':
-      advance();
+      ++pos_;
       t.kind = Token::Kind::kComma;
       return t;
     default: break;
@@ -86,7 +87,7 @@ Token GambitLexer::scan() {
   if (is_number_start(c)) {
     t.kind = Token::Kind::kNumber;
     const std::size_t start = pos_;
-    while (pos_ < input_.size() && is_number_char(input_[pos_])) advance();
+    while (pos_ < input_.size() && is_number_char(input_[pos_])) ++pos_;
     t.text = input_.substr(start, pos_ - start);
     return t;
   }
@@ -94,7 +95,7 @@ Token GambitLexer::scan() {
     t.kind = Token::Kind::kSymbol;
     const std::size_t start = pos_;
     while (pos_ < input_.size() && (is_symbol_char(input_[pos_]) || (input_[pos_] >= '0' && input_[pos_] <= '9')))
-      advance();
+      ++pos_;
     t.text = input_.substr(start, pos_ - start);
     return t;
   }

@@ -36,6 +36,7 @@ class GambitLexer {
   // A whole number in [lo, hi].
   std::uint32_t expect_count(std::string_view what, std::uint32_t lo, std::uint32_t hi);
 
+  std::size_t remaining() const noexcept { return input_.size() - pos_; }  // bytes not yet read
   SourceLocation where(const Token& t) const { return {file_, t.line, t.column}; }
   [[noreturn]] void fail(const Token& at, const std::string& message) const;
   // "found ..." for messages.
@@ -48,7 +49,7 @@ class GambitLexer {
   std::string file_;
   std::size_t pos_ = 0;
   int line_ = 1;
-  int column_ = 1;
+  std::size_t line_start_ = 0;  // where line_ begins
   Token current_;
   std::deque<std::string> unescaped_;  // texts that held \" (rare): their tokens view these
 };

@@ -16,6 +16,23 @@ GameBuilder::Text GameBuilder::keep(std::string_view s) {
   return t;
 }
 
+void GameBuilder::reserve(std::size_t nodes) {
+  // At most 2^20 ahead: an estimate from a file's size must not reserve for a
+  // hostile file what it will never hold; beyond, the arrays grow as usual.
+  nodes = std::min<std::size_t>(nodes, std::size_t{1} << 20);
+  nodes_.reserve(nodes);
+  parent_.reserve(nodes);
+  infosets_.reserve(nodes / 2);
+  action_labels_.reserve(nodes);
+  action_probabilities_.reserve(nodes);
+  probability_texts_.reserve(nodes);
+  outcome_labels_.reserve(nodes / 2);
+  const std::size_t values = std::min<std::size_t>(nodes / 2 * players_.size(), std::size_t{1} << 20);
+  payoffs_.reserve(values);
+  payoff_texts_.reserve(values);
+  pool_.reserve(nodes * 4);
+}
+
 void GameBuilder::set_file(const std::string& file) { current_file_ = place({file, 0, 0}).file; }
 
 GameBuilder::Where GameBuilder::place(const SourceLocation& where) {

@@ -90,9 +90,19 @@ std::optional<Number> parse_number(std::string_view text) {
     if (ec != std::errc{} || ptr != ev.data() + ev.size()) return std::nullopt;
   }
   Number n;
-  // strtod gives the correctly rounded double of the whole text.
-  std::string copy(text);
-  n.value = std::strtod(copy.c_str(), nullptr);
+  if (e == std::string_view::npos && nf == 0 && exact && digits <= (Wide{1} << 53)) {
+    n.value = static_cast<double>(digits) * (negative ? -1.0 : 1.0);  // a whole number: exact as it is
+  } else {
+    // from_chars gives the correctly rounded double of the whole text (as strtod, without a copy).
+    const std::string_view unsigned_text = text.front() == '+' ? text.substr(1) : text;
+    const auto [ptr, ec] = std::from_chars(unsigned_text.data(), unsigned_text.data() + unsigned_text.size(), n.value);
+    if (ec == std::errc::invalid_argument || (ec == std::errc{} && ptr != unsigned_text.data() + unsigned_text.size()))
+      return std::nullopt;
+    if (ec == std::errc::result_out_of_range) {
+      // Underflow to zero or overflow: as strtod would say.
+      n.value = std::strtod(std::string(text).c_str(), nullptr);
+    }
+  }
   if (!std::isfinite(n.value)) return std::nullopt;
   // In 64 bits: the exponent may be INT_MIN. A mantissa past 2^63 has no
   // exact 64-bit numerator at any positive scale, and is kept from

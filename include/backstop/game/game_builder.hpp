@@ -45,6 +45,8 @@ class GameBuilder {
     int line = 0, column = 0;
   };
   void set_file(const std::string& file);
+  // Room for about this many nodes (and as many information sets and outcomes), so the arrays grow once.
+  void reserve(std::size_t nodes);
   InfoSetId add_infoset_at(PlayerId player, std::string_view label, std::span<const std::string_view> actions,
                            Position at);
   InfoSetId add_chance_infoset_at(std::string_view label, std::span<const std::string_view> actions,
