@@ -58,7 +58,7 @@ void write_dot(const Game& g, std::ostream& out) {
     switch (g.kind(n)) {
       case NodeKind::kTerminal:
         v.shape = "plaintext";
-        v.label = g.node_label(n).empty() ? std::string{} : g.node_label(n) + "\n";
+        v.label = g.node_label(n).empty() ? std::string{} : fmt::format("{}\n", g.node_label(n));
         for (std::uint32_t p = 0; p < g.num_players(); ++p) {
           v.label += fmt::format("{}{:g}", p ? ", " : "(", paid[i * g.num_players() + p]);
         }
@@ -66,14 +66,14 @@ void write_dot(const Game& g, std::ostream& out) {
         break;
       case NodeKind::kChance:
         v.shape = "diamond";
-        v.label = g.node_label(n).empty() ? "Chance" : g.node_label(n);
+        v.label = g.node_label(n).empty() ? std::string("Chance") : std::string(g.node_label(n));
         v.color = "gray40";
         break;
       case NodeKind::kDecision: {
         const PlayerId p = g.player(n);
         v.shape = "ellipse";
         v.label = g.player_label(p);
-        if (!g.infoset_label(g.infoset(n)).empty()) v.label += "\n" + g.infoset_label(g.infoset(n));
+        if (!g.infoset_label(g.infoset(n)).empty()) v.label += fmt::format("\n{}", g.infoset_label(g.infoset(n)));
         v.color = kPalette[index(p) % std::size(kPalette)];
         v.style = "bold";
         break;

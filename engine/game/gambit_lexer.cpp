@@ -155,7 +155,7 @@ std::uint32_t GambitLexer::expect_count(std::string_view what, std::uint32_t lo,
   return static_cast<std::uint32_t>(v);
 }
 
-std::string quote_text(const std::string& s) {
+std::string quote_text(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
     if (c == '"') out += '\\';

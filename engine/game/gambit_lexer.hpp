@@ -55,6 +55,6 @@ class GambitLexer {
 };
 
 // Text as Gambit writes it: in double quotes, a quote escaped as \".
-std::string quote_text(const std::string& s);
+std::string quote_text(std::string_view s);
 
 }  // namespace backstop::detail

@@ -169,12 +169,12 @@ Game GameBuilder::build() const {
   fill_infosets(g, sets);
   fill_nodes(g, layout, sets);
   g.perfect_information_ = g.first_imperfect_infoset() == kNoInfoSet;
-  g.outcome_label_.reserve(outcome_labels_.size());
-  for (Text t : outcome_labels_) g.outcome_label_.emplace_back(text(t));
+  g.outcome_label_.reserve(outcome_labels_.size(), 0);
+  for (Text t : outcome_labels_) g.outcome_label_.push_back(text(t));
   g.payoffs_ = Eigen::Map<const PayoffMatrix>(payoffs_.data(), static_cast<Eigen::Index>(outcome_labels_.size()),
                                               static_cast<Eigen::Index>(players_.size()));
-  g.payoff_text_.reserve(payoff_texts_.size());
-  for (Text t : payoff_texts_) g.payoff_text_.emplace_back(text(t));
+  g.payoff_text_.reserve(payoff_texts_.size(), 0);
+  for (Text t : payoff_texts_) g.payoff_text_.push_back(text(t));
   check_chance(g, sets);
   check_perfect_recall(g, layout);
   return g;
@@ -263,12 +263,12 @@ void GameBuilder::fill_infosets(Game& g, const InfoSetOrder& sets) const {
   const std::vector<std::uint32_t>& order = sets.order;
   g.player_infoset_begin_.assign(n_players + 2, 0);
   std::vector<std::uint32_t> number_in_player(n_players + 1, 0);
-  g.action_label_.reserve(action_labels_.size());
+  g.action_label_.reserve(action_labels_.size(), 0);
   g.action_probability_text_.reserve(action_labels_.size());
   for (std::uint32_t i = 0; i < order.size(); ++i) {
     const InfoSetDecl& d = infosets_[order[i]];
     g.infoset_player_.push_back(d.player);
-    g.infoset_label_.emplace_back(text(d.label));
+    g.infoset_label_.push_back(text(d.label));
     g.infoset_num_actions_.push_back(d.num_actions);
     g.infoset_first_action_.push_back(ActionId{static_cast<std::uint32_t>(g.action_label_.size())});
     g.infoset_number_.push_back(++number_in_player[player_slot(order[i])]);
@@ -277,7 +277,7 @@ void GameBuilder::fill_infosets(Game& g, const InfoSetOrder& sets) const {
     const bool chance = d.player == kChancePlayer;
     for (std::uint32_t k = d.first_action; k < d.first_action + d.num_actions; ++k) {
       g.action_infoset_.push_back(InfoSetId{i});
-      g.action_label_.emplace_back(text(action_labels_[k]));
+      g.action_label_.push_back(text(action_labels_[k]));
       g.action_probability_.push_back(chance ? action_probabilities_[k] : 0.0);
       g.action_probability_text_.emplace_back(chance ? text(probability_texts_[k]) : std::string_view());
     }
@@ -295,7 +295,6 @@ void GameBuilder::fill_nodes(Game& g, const Layout& l, const InfoSetOrder& sets)
   g.node_first_child_.resize(n_nodes);
   g.node_parent_.resize(n_nodes);
   g.node_outcome_.resize(n_nodes);
-  g.node_label_.resize(n_nodes);
   g.preorder_.resize(n_nodes);
   for (std::uint32_t pre = 0; pre < n_nodes; ++pre) {
     const std::uint32_t id = new_id[pre];
@@ -306,8 +305,12 @@ void GameBuilder::fill_nodes(Game& g, const Layout& l, const InfoSetOrder& sets)
         l.child_begin[pre] < l.child_begin[pre + 1] ? new_id[l.children[l.child_begin[pre]]] : kNoIndex;
     g.node_parent_[id] = NodeId{parent_[pre] == kNoIndex ? kNoIndex : new_id[parent_[pre]]};
     g.node_outcome_[id] = d.outcome;
-    g.node_label_[id] = text(d.label);
   }
+  // Labels in breadth-first order: the pre-order node at each id.
+  std::vector<std::uint32_t> at_id(n_nodes);
+  for (std::uint32_t pre = 0; pre < n_nodes; ++pre) at_id[new_id[pre]] = pre;
+  g.node_label_.reserve(n_nodes, 0);
+  for (std::uint32_t id = 0; id < n_nodes; ++id) g.node_label_.push_back(text(nodes_[at_id[id]].label));
   g.infoset_member_begin_.assign(sets.order.size() + 1, 0);
   for (const NodeDecl& d : nodes_)
     if (d.infoset != kNoInfoSet) g.infoset_member_begin_[new_infoset[index(d.infoset)] + 1]++;

@@ -27,13 +27,13 @@ DisplayNames display_names(const Game& g) {
     const PlayerId p = slot == g.num_players() ? kChancePlayer : PlayerId{slot};
     const auto sets = g.infosets_of(p);
     std::vector<std::string> labels;
-    for (InfoSetId h : sets) labels.push_back(g.infoset_label(h));
+    for (InfoSetId h : sets) labels.emplace_back(g.infoset_label(h));
     const auto unique = distinct_names(labels);
     for (std::size_t i = 0; i < sets.size(); ++i) {
       const InfoSetId h = sets[i];
       names.infosets[index(h)] = unique[i];
       std::vector<std::string> acts;
-      for (std::uint32_t k = 0; k < g.infoset_num_actions(h); ++k) acts.push_back(g.action_label(g.action(h, k)));
+      for (std::uint32_t k = 0; k < g.infoset_num_actions(h); ++k) acts.emplace_back(g.action_label(g.action(h, k)));
       const auto unique_acts = distinct_names(acts);
       for (std::uint32_t k = 0; k < g.infoset_num_actions(h); ++k)
         names.actions[index(g.action(h, k))] = unique_acts[k];

@@ -73,9 +73,9 @@ const std::string& stage_id(const ScenarioModel& model, const ChoiceReport& c) {
   return model.scenario().stages[c.stage].id;
 }
 
-const std::string& action_name(const ScenarioModel& model, const ChoiceReport& c, std::size_t k) {
+std::string action_name(const ScenarioModel& model, const ChoiceReport& c, std::size_t k) {
   const Game& g = model.game();
-  return g.action_label(g.action(c.infoset, static_cast<std::uint32_t>(k)));
+  return std::string(g.action_label(g.action(c.infoset, static_cast<std::uint32_t>(k))));
 }
 
 std::string belief_story(const ScenarioModel& model, const ChoiceReport& c, std::size_t j) {
@@ -85,7 +85,7 @@ std::string belief_story(const ScenarioModel& model, const ChoiceReport& c, std:
   for (NodeId v = g.members(c.infoset)[j]; v != Game::root();) {
     const NodeId q = g.parent(v);
     const std::string& id = model.scenario().stages[model.stage_of(g.infoset(q))].id;
-    const std::string piece = id + " = " + g.action_label(g.action_into(v));
+    const std::string piece = fmt::format("{} = {}", id, g.action_label(g.action_into(v)));
     if (known.find(piece) == std::string::npos) out = piece + (out.empty() ? "" : ", " + out);
     v = q;
   }

@@ -35,7 +35,7 @@ std::string concept_line(const OptionResult& result);
 // A choice in the scenario's terms.
 std::string mover(const ScenarioModel& model, const ChoiceReport& c);  // the actor's id, or "Nature"
 const std::string& stage_id(const ScenarioModel& model, const ChoiceReport& c);
-const std::string& action_name(const ScenarioModel& model, const ChoiceReport& c, std::size_t k);
+std::string action_name(const ScenarioModel& model, const ChoiceReport& c, std::size_t k);
 // The hidden moves that tell the set's node j apart from the others: "russia_type = limited".
 std::string belief_story(const ScenarioModel& model, const ChoiceReport& c, std::size_t j);
 // "uk (deploy): stay 62.5%, leave 37.5%"; the path in such sentences, every choice play reaches.

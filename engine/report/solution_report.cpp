@@ -35,8 +35,9 @@ std::vector<Leaf> leaves(const Game& g, const Equilibrium& e, bool only_reached)
 
 // What a terminal node is called: its outcome's label, else its own, else its path.
 std::string leaf_name(const Game& g, NodeId n, const DisplayNames& names) {
-  if (g.outcome(n) != kNoOutcome && !g.outcome_label(g.outcome(n)).empty()) return g.outcome_label(g.outcome(n));
-  if (!g.node_label(n).empty()) return g.node_label(n);
+  if (g.outcome(n) != kNoOutcome && !g.outcome_label(g.outcome(n)).empty())
+    return std::string(g.outcome_label(g.outcome(n)));
+  if (!g.node_label(n).empty()) return std::string(g.node_label(n));
   std::string s;
   for (ActionId a : path_to(g, n)) s += (s.empty() ? "" : " > ") + names.actions[index(a)];
   return s.empty() ? "(root)" : s;

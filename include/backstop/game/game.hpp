@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <Eigen/Core>
@@ -30,6 +31,30 @@ enum class NodeKind : std::uint8_t { kDecision, kChance, kTerminal };
 inline constexpr double kProbabilityTolerance = 1e-12;
 
 using PayoffMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+// Many short texts in one buffer (the labels of a large tree): an end offset
+// each, so a million labels cost a few allocations, not a million.
+class TextTable {
+ public:
+  void reserve(std::size_t texts, std::size_t bytes) {
+    end_.reserve(texts);
+    bytes_.reserve(bytes);
+  }
+  void push_back(std::string_view s) {
+    bytes_.append(s);
+    end_.push_back(bytes_.size());
+  }
+  std::string_view operator[](std::size_t i) const {
+    const std::size_t begin = i == 0 ? 0 : end_[i - 1];
+    return std::string_view(bytes_).substr(begin, end_[i] - begin);
+  }
+  std::size_t size() const noexcept { return end_.size(); }
+  bool empty() const noexcept { return end_.empty(); }
+
+ private:
+  std::string bytes_;
+  std::vector<std::size_t> end_;
+};
 
 class Game {
  public:
@@ -64,13 +89,13 @@ class Game {
   // The action taken at the parent to reach n (kNoIndex for the root).
   ActionId action_into(NodeId n) const;
   OutcomeId outcome(NodeId n) const { return node_outcome_[index(n)]; }
-  const std::string& node_label(NodeId n) const { return node_label_[index(n)]; }
+  std::string_view node_label(NodeId n) const { return node_label_[index(n)]; }
   // Nodes in the depth-first (file) order Gambit writes them.
   std::span<const NodeId> preorder() const noexcept { return preorder_; }
 
   // -- information sets
   PlayerId infoset_player(InfoSetId h) const { return infoset_player_[index(h)]; }
-  const std::string& infoset_label(InfoSetId h) const { return infoset_label_[index(h)]; }
+  std::string_view infoset_label(InfoSetId h) const { return infoset_label_[index(h)]; }
   std::uint32_t infoset_num_actions(InfoSetId h) const { return infoset_num_actions_[index(h)]; }
   ActionId first_action(InfoSetId h) const { return infoset_first_action_[index(h)]; }
   ActionId action(InfoSetId h, std::uint32_t k) const { return ActionId{index(first_action(h)) + k}; }
@@ -82,7 +107,7 @@ class Game {
 
   // -- actions
   InfoSetId action_infoset(ActionId a) const { return action_infoset_[index(a)]; }
-  const std::string& action_label(ActionId a) const { return action_label_[index(a)]; }
+  std::string_view action_label(ActionId a) const { return action_label_[index(a)]; }
   // Chance actions only.
   double probability(ActionId a) const { return action_probability_[index(a)]; }
   // The probability as the file wrote it, or its shortest decimal once rewritten.
@@ -101,7 +126,7 @@ class Game {
   std::string probability_problem(InfoSetId h) const;
 
   // -- outcomes
-  const std::string& outcome_label(OutcomeId o) const { return outcome_label_[index(o)]; }
+  std::string_view outcome_label(OutcomeId o) const { return outcome_label_[index(o)]; }
   double payoff(OutcomeId o, PlayerId p) const { return payoffs_(index(o), index(p)); }
   std::string payoff_text(OutcomeId o, PlayerId p) const;
   void set_payoff(OutcomeId o, PlayerId p, double v) { payoffs_(index(o), index(p)) = v; }
@@ -135,11 +160,11 @@ class Game {
   std::vector<std::uint32_t> node_first_child_;
   std::vector<NodeId> node_parent_;
   std::vector<OutcomeId> node_outcome_;
-  std::vector<std::string> node_label_;
+  TextTable node_label_;
   std::vector<NodeId> preorder_;
 
   std::vector<PlayerId> infoset_player_;
-  std::vector<std::string> infoset_label_;
+  TextTable infoset_label_;
   std::vector<std::uint32_t> infoset_num_actions_;
   std::vector<ActionId> infoset_first_action_;
   std::vector<std::uint32_t> infoset_number_;
@@ -149,14 +174,14 @@ class Game {
   std::vector<InfoSetId> player_infosets_;
 
   std::vector<InfoSetId> action_infoset_;
-  std::vector<std::string> action_label_;
+  TextTable action_label_;
   std::vector<double> action_probability_;
   std::vector<std::string> action_probability_text_;
   std::uint32_t num_player_actions_ = 0;
 
-  std::vector<std::string> outcome_label_;
+  TextTable outcome_label_;
   PayoffMatrix payoffs_;
-  std::vector<std::string> payoff_text_;  // outcomes x players, as written
+  TextTable payoff_text_;  // outcomes x players, as written
 
   bool perfect_information_ = true;
 };
