@@ -2,17 +2,27 @@
 
 #include <fmt/format.h>
 
+#include <array>
 #include <charconv>
+#include <cstring>
 
 namespace backstop::detail {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-bool is_number_char(char c) {
-  return (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.' || c == '/' || c == 'e' || c == 'E';
-}
-bool is_number_start(char c) { return (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'; }
-bool is_symbol_char(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+// Character classes by table: the lexer's inner loops look each byte up once.
+enum : std::uint8_t { kSpace = 1, kNumberStart = 2, kNumberChar = 4, kSymbolStart = 8, kSymbolChar = 16 };
+constexpr std::array<std::uint8_t, 256> kClass = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (char c : {' ', '\t', '\n', '\r', '\f', '\v'}) t[static_cast<unsigned char>(c)] |= kSpace;
+  for (int c = '0'; c <= '9'; ++c) t[c] |= kNumberStart | kNumberChar | kSymbolChar;
+  for (char c : {'+', '-', '.'}) t[static_cast<unsigned char>(c)] |= kNumberStart | kNumberChar;
+  for (char c : {'/', 'e', 'E'}) t[static_cast<unsigned char>(c)] |= kNumberChar;
+  for (int c = 'a'; c <= 'z'; ++c) t[c] |= kSymbolStart | kSymbolChar;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] |= kSymbolStart | kSymbolChar;
+  t['_'] |= kSymbolStart | kSymbolChar;
+  return t;
+}();
+bool is(char c, std::uint8_t cls) { return (kClass[static_cast<unsigned char>(c)] & cls) != 0; }
 
 std::string show_char(char c) {
   const auto u = static_cast<unsigned char>(c);
@@ -35,16 +45,17 @@ Token GambitLexer::next() {
 Token GambitLexer::scan() {
   // Line breaks only come between tokens or inside texts: counted there; a
   // column is the distance from the line's start.
-  auto advance = [&] {
-    if (input_[pos_] == '\n') ++line_, line_start_ = pos_ + 1;
+  const char* const data = input_.data();
+  const std::size_t size = input_.size();
+  while (pos_ < size && is(data[pos_], kSpace)) {
+    if (data[pos_] == '\n') ++line_, line_start_ = pos_ + 1;
     ++pos_;
-  };
-  while (pos_ < input_.size() && is_space(input_[pos_])) advance();
+  }
   Token t;
   t.line = line_;
   t.column = static_cast<int>(pos_ - line_start_ + 1);
-  if (pos_ >= input_.size()) return t;
-  const char c = input_[pos_];
+  if (pos_ >= size) return t;
+  const char c = data[pos_];
   switch (c) {
     case '{':
       ++pos_;
@@ -58,48 +69,54 @@ Token GambitLexer::scan() {
       ++pos_;
       t.kind = Token::Kind::kComma;
       return t;
+    case '"': {
+      t.kind = Token::Kind::kText;
+      const std::size_t start = ++pos_;
+      bool escaped = false;
+      for (;;) {
+        const void* quote = std::memchr(data + pos_, '"', size - pos_);
+        if (quote == nullptr) {
+          pos_ = size;
+          fail(t, "unterminated text: no closing '\"'");
+        }
+        const std::size_t at = static_cast<std::size_t>(static_cast<const char*>(quote) - data);
+        // A quote after a backslash is part of the text.
+        if (at > start && data[at - 1] == '\\') {
+          escaped = true;
+          pos_ = at + 1;
+          continue;
+        }
+        for (std::size_t k = pos_; k < at; ++k) {
+          if (data[k] == '\n') ++line_, line_start_ = k + 1;
+        }
+        t.text = input_.substr(start, at - start);
+        pos_ = at + 1;
+        break;
+      }
+      if (escaped) {
+        std::string& out = unescaped_.emplace_back();
+        for (std::size_t k = 0; k < t.text.size(); ++k) {
+          if (t.text[k] == '\\' && k + 1 < t.text.size() && t.text[k + 1] == '"') ++k;
+          out += t.text[k];
+        }
+        t.text = out;
+      }
+      return t;
+    }
     default: break;
   }
-  if (c == '"') {
-    advance();
-    t.kind = Token::Kind::kText;
-    const std::size_t start = pos_;
-    bool escaped = false;
-    for (;;) {
-      if (pos_ >= input_.size()) fail(t, "unterminated text: no closing '\"'");
-      const char d = input_[pos_];
-      if (d == '"') break;
-      if (d == '\\' && pos_ + 1 < input_.size() && input_[pos_ + 1] == '"') escaped = true, advance();
-      advance();
-    }
-    t.text = input_.substr(start, pos_ - start);
-    advance();  // the closing quote
-    if (escaped) {
-      std::string& out = unescaped_.emplace_back();
-      for (std::size_t k = 0; k < t.text.size(); ++k) {
-        if (t.text[k] == '\\' && k + 1 < t.text.size() && t.text[k + 1] == '"') ++k;
-        out += t.text[k];
-      }
-      t.text = out;
-    }
-    return t;
-  }
-  if (is_number_start(c)) {
+  const std::size_t start = pos_;
+  if (is(c, kNumberStart)) {
     t.kind = Token::Kind::kNumber;
-    const std::size_t start = pos_;
-    while (pos_ < input_.size() && is_number_char(input_[pos_])) ++pos_;
-    t.text = input_.substr(start, pos_ - start);
-    return t;
-  }
-  if (is_symbol_char(c)) {
+    while (pos_ < size && is(data[pos_], kNumberChar)) ++pos_;
+  } else if (is(c, kSymbolStart)) {
     t.kind = Token::Kind::kSymbol;
-    const std::size_t start = pos_;
-    while (pos_ < input_.size() && (is_symbol_char(input_[pos_]) || (input_[pos_] >= '0' && input_[pos_] <= '9')))
-      ++pos_;
-    t.text = input_.substr(start, pos_ - start);
-    return t;
+    while (pos_ < size && is(data[pos_], kSymbolChar)) ++pos_;
+  } else {
+    fail(t, "unexpected " + show_char(c));
   }
-  fail(t, "unexpected " + show_char(c));
+  t.text = input_.substr(start, pos_ - start);
+  return t;
 }
 
 std::string GambitLexer::describe(const Token& t) {
