@@ -349,5 +349,13 @@ awk -F, 'NR > 1 { s1[$3] = $5; st[$3] = $8 } END {
 }' "$tmp/ish1.csv" && ok || bad "Ishigami indices: $(cat "$tmp/ish1.csv")"
 "$bin" sensitivity "$scen/classics/chicken.yaml" > /dev/null 2> "$tmp/err"; [ $? -eq 2 ] && grep -q "nothing to vary" "$tmp/err" && ok || bad "sensitivity without distributions: $(cat "$tmp/err")"
 
+# --set NAME=DISTRIBUTION, in the YAML's terms or short: what is drawn changes; bad ones are located errors.
+short=$("$bin" simulate "$scen/ukraine/baseline.yaml" --draws 300 --format csv --set 'US.resolve=beta(0.6, 0.1)' | md5sum)
+long=$("$bin" simulate "$scen/ukraine/baseline.yaml" --draws 300 --format csv --set 'US.resolve={dist: beta, mean: 0.6, sd: 0.1}' | md5sum)
+plain=$("$bin" simulate "$scen/ukraine/baseline.yaml" --draws 300 --format csv | md5sum)
+[ "$short" = "$long" ] && [ "$short" != "$plain" ] && ok || bad "--set a distribution"
+"$bin" simulate "$scen/ukraine/baseline.yaml" --draws 10 --set 'US.resolve=beta(2, 0.1)' > /dev/null 2> "$tmp/err"; [ $? -eq 2 ] && grep -q "^--set US.resolve:1:[0-9]*: error: parameter 'US.resolve': beta needs" "$tmp/err" && ok || bad "--set an impossible beta: $(cat "$tmp/err")"
+"$bin" simulate "$scen/ukraine/baseline.yaml" --draws 10 --set 'air_cover.US.resolve=beta(0.6, 0.1)' > /dev/null 2> "$tmp/err"; [ $? -eq 2 ] && grep -q "drawn once for every option" "$tmp/err" && ok || bad "--set OPTION.NAME=distribution: $(cat "$tmp/err")"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

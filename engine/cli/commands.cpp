@@ -14,6 +14,7 @@
 #include <variant>
 
 #include "backstop/error.hpp"
+#include "backstop/expr/expression.hpp"
 #include "backstop/game/dot.hpp"
 #include "backstop/game/gambit_io.hpp"
 #include "backstop/game/strategies.hpp"
@@ -54,19 +55,30 @@ void refuse_scenario_file(const std::string& file, const std::string& command) {
 }
 
 // --set NAME=VALUE, each a number.
-ParameterOverrides parse_overrides(const std::vector<std::string>& assignments) {
-  ParameterOverrides out;
+// --set NAME=NUMBER, or NAME=DISTRIBUTION (a short form like beta(0.6, 0.1),
+// or the YAML map): numbers override values, distributions what is drawn.
+struct Overrides {
+  ParameterOverrides values;
+  std::vector<std::pair<std::string, std::string>> distributions;  // name, as written
+};
+Overrides parse_overrides(const std::vector<std::string>& assignments) {
+  Overrides out;
   for (const std::string& a : assignments) {
     const auto eq = a.find('=');
     if (eq == std::string::npos || eq == 0) throw InputError("--set expects NAME=VALUE, got '" + a + "'");
     const std::string value = a.substr(eq + 1);
+    if (value.find('(') != std::string::npos || value.find('{') != std::string::npos) {
+      out.distributions.emplace_back(a.substr(0, eq), value);
+      continue;
+    }
     char* end = nullptr;
     errno = 0;
     const double x = std::strtod(value.c_str(), &end);
     if (value.empty() || *end != '\0' || errno != 0 || !std::isfinite(x)) {
-      throw InputError("--set " + a.substr(0, eq) + ": '" + value + "' is not a number");
+      throw InputError("--set " + a.substr(0, eq) + ": '" + value +
+                       "' is not a number (or a distribution: beta(0.6, 0.1), uniform(0, 1), ...)");
     }
-    out.emplace_back(a.substr(0, eq), x);
+    out.values.emplace_back(a.substr(0, eq), x);
   }
   return out;
 }
@@ -186,8 +198,23 @@ namespace {}  // namespace
 ScenarioInput read_scenario(const ScenarioArgs& args) {
   refuse_game_file(args.file);
   check_sources_folder(args.sources);
-  ParameterOverrides sets = parse_overrides(args.sets);
-  return {load_scenario(args.file, LoadOptions{args.sources}), std::move(sets)};
+  Overrides sets = parse_overrides(args.sets);
+  ScenarioInput in{load_scenario(args.file, LoadOptions{args.sources}), std::move(sets.values)};
+  // A distribution given with --set replaces the declared one (and its nominal value, the new mean).
+  for (const auto& [name, text] : sets.distributions) {
+    std::vector<std::string> names;
+    for (const Parameter& p : in.scenario.parameters) names.push_back(p.name);
+    const auto at = std::find(names.begin(), names.end(), name);
+    if (at == names.end()) {
+      const std::size_t dot = name.find('.');
+      if (dot != std::string::npos && in.scenario.option(name.substr(0, dot)) != nullptr)
+        throw InputError("--set " + name +
+                         ": a distribution is drawn once for every option; under one option, give a number");
+      throw InputError("--set: unknown parameter '" + name + "'" + did_you_mean(name, names));
+    }
+    in.scenario.parameters[static_cast<std::size_t>(at - names.begin())].distribution = parse_distribution(name, text);
+  }
+  return in;
 }
 
 namespace {

@@ -1,13 +1,16 @@
 // Parameters: a value, or a distribution with its nominal value (the mean
 // unless a 'value' is given), and the grounds for it.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
+#include <sstream>
 
 #include "backstop/expr/expression.hpp"
 #include "loader.hpp"
 #include "schema_names.hpp"
+#include "yaml_access.hpp"
 
 namespace backstop {
 
@@ -124,5 +127,58 @@ void Loader::read_discrete(const YamlNode& value, const std::string& what, Distr
   for (std::size_t k = 0; k < std::min(d.values.size(), d.weights.size()); ++k) d.mean += d.values[k] * d.weights[k];
 }
 
+Distribution Loader::load_distribution(const YamlNode& value, const std::string& what) {
+  Distribution d;
+  if (r_.expect_map(value, what)) {
+    r_.check_keys(value, {"dist", "low", "high", "mode", "mean", "sd", "values", "weights"}, what);
+    if (!value.find("dist")) r_.error(value, what + ": give 'dist' (and --set NAME=NUMBER for a fixed value)");
+    std::optional<double> given;
+    d = read_distribution(value, what, given);
+    d.nominal = d.mean;
+  }
+  r_.throw_if_any();
+  return d;
+}
+
 }  // namespace detail
+
+Distribution parse_distribution(const std::string& name, const std::string& text) {
+  std::string yaml = text;
+  // The short form: dist(a, b, ...) with the keys in the schema's order.
+  const std::size_t open = text.find('(');
+  if (open != std::string::npos && text.find('{') == std::string::npos) {
+    const std::string kind = text.substr(0, open);
+    static const std::vector<std::pair<std::string, std::vector<const char*>>> kKeys = {
+        {"uniform", {"low", "high"}},
+        {"triangular", {"low", "mode", "high"}},
+        {"normal", {"mean", "sd", "low", "high"}},
+        {"beta", {"mean", "sd", "low", "high"}}};
+    const auto keys = std::find_if(kKeys.begin(), kKeys.end(), [&](const auto& k) { return k.first == kind; });
+    if (keys == kKeys.end() || text.back() != ')') {
+      throw InputError(
+          fmt::format("--set {}: '{}' is not a number or a distribution (uniform(low, high), "
+                      "triangular(low, mode, high), normal(mean, sd), beta(mean, sd), or the YAML map "
+                      "'{{dist: ..., ...}}')",
+                      name, text));
+    }
+    std::vector<std::string> args;
+    std::stringstream in(text.substr(open + 1, text.size() - open - 2));
+    for (std::string a; std::getline(in, a, ',');) args.push_back(a);
+    if (args.size() > keys->second.size() || args.size() < 2) {
+      throw InputError(fmt::format("--set {}: {} takes {} numbers ({})", name, kind,
+                                   kind == "normal" || kind == "beta" ? "2 or 4" : std::to_string(keys->second.size()),
+                                   fmt::join(keys->second, ", ")));
+    }
+    yaml = "{dist: " + kind;
+    for (std::size_t k = 0; k < args.size(); ++k) yaml += std::string(", ") + keys->second[k] + ": " + args[k];
+    yaml += "}";
+  }
+  const std::string file = "--set " + name;
+  std::vector<Diagnostic> problems;
+  const detail::YamlNode root = detail::parse_yaml(yaml, file, problems);
+  if (!problems.empty()) throw ScenarioError(std::move(problems));
+  detail::Loader loader(file, {}, {}, problems);
+  return loader.load_distribution(root, "parameter '" + name + "'");
+}
+
 }  // namespace backstop

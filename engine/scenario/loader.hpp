@@ -29,6 +29,8 @@ class Loader {
 
   // The scenario, or a ScenarioError with every problem found.
   Scenario load(const YamlNode& root);
+  // One parameter's distribution alone (a command line's), or a ScenarioError.
+  Distribution load_distribution(const YamlNode& value, const std::string& what);
 
   // Limits on what a file may declare (each refused with a located error).
   static constexpr std::size_t kMaxVariantDepth = 16;

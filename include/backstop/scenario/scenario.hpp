@@ -171,4 +171,12 @@ Scenario load_scenario(const std::string& path, const LoadOptions& options = {})
 // The same from text (tests); `file` names it in messages.
 Scenario parse_scenario(const std::string& text, const std::string& file, const LoadOptions& options = {});
 
+// A parameter's distribution given on the command line in the YAML's own
+// terms: a flow map, "{dist: beta, mean: 0.6, sd: 0.1}", or the short form
+// "beta(0.6, 0.1)" whose arguments are the keys in the order the schema
+// lists them: uniform(low, high), triangular(low, mode, high),
+// normal(mean, sd[, low, high]), beta(mean, sd[, low, high]). The same
+// checks as in a file; ScenarioError naming "--set NAME" where it fails.
+Distribution parse_distribution(const std::string& name, const std::string& text);
+
 }  // namespace backstop
