@@ -36,6 +36,14 @@ big=(--design sobol --samples 30000 --param US.resolve=0:1 --param Russia.attack
 timeout -s KILL 0.7 "$bin" sweep "$scen" "${big[@]}" --out "$tmp/cut.csv"
 cut_rows=$(wc -l < "$tmp/cut.csv")
 "$bin" sweep "$scen" "${big[@]}" --resume --out "$tmp/cut.csv" && same "$tmp/ref.csv" "$tmp/cut.csv" && ok || bad "killed at $cut_rows rows, resumed: differs"
+# Ctrl-C (SIGINT): the sweep stops cleanly (exit 130, whole points), and --resume finishes it.
+"$bin" sweep "$scen" "${big[@]}" --out "$tmp/int.csv" & pid=$!
+sleep 0.5; kill -INT $pid 2> /dev/null; wait $pid; code=$?
+"$bin" sweep "$scen" "${big[@]}" --resume --out "$tmp/int.csv" && same "$tmp/ref.csv" "$tmp/int.csv" && { [ $code -eq 130 ] || [ $code -eq 0 ]; } && ok || bad "interrupted (exit $code), resumed: differs"
+# simulate stopped with Ctrl-C writes nothing.
+"$bin" simulate "$scen" --draws 100000000 --out "$tmp/sim.txt" 2> "$tmp/err" & pid=$!
+sleep 0.5; kill -INT $pid; wait $pid; code=$?
+[ $code -eq 130 ] && [ ! -e "$tmp/sim.txt" ] && grep -q "stopped after [0-9]* of 100000000 draws; nothing written" "$tmp/err" && ok || bad "simulate interrupted: exit $code $(cat "$tmp/err")"
 # --resume of a finished sweep adds nothing.
 "$bin" sweep "$scen" "${big[@]}" --resume --out "$tmp/cut.csv" && same "$tmp/ref.csv" "$tmp/cut.csv" && ok || bad "resume when done"
 # --resume under another design is refused (the sidecar says which sweep the file is).

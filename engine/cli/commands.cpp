@@ -1,6 +1,7 @@
 #include "commands.hpp"
 
 #include "mpi.hpp"
+#include "progress.hpp"
 
 #include <fmt/format.h>
 
@@ -346,6 +347,15 @@ int run_simulate(const ScenarioArgs& args) {
     }
     return 0;
   }
+  // Progress on a terminal; Ctrl-C stops after the blocks under way and writes nothing.
+  Progress progress(options.draws, "draws");
+  const Interrupt interrupt;
+  options.stop = &Interrupt::requested;
+  std::uint64_t done = 0;
+  auto check_stopped = [&](std::uint64_t draws) {
+    if (draws < options.draws)
+      throw Error(fmt::format("backstop: stopped after {} of {} draws; nothing written", draws, options.draws), 130);
+  };
   if (format == ScenarioFormat::kCsv) {
     // One row per draw and option, written as the draws come.
     write_output(args.out, [&](std::ostream& out) {
@@ -363,12 +373,15 @@ int run_simulate(const ScenarioArgs& args) {
       CsvRowWriter rows(in.scenario, row_schema(in.scenario, names, true), out);
       options.on_block = [&](const BatchBlock& b) {
         for_each_row(b, numbering, [&](const ResultRow& row) { rows.write(row); });
+        progress.update(done += b.count);
       };
-      simulate(in.scenario, options);
+      check_stopped(simulate(in.scenario, options).draws);
     });
     return 0;
   }
+  options.on_block = [&](const BatchBlock& b) { progress.update(done += b.count); };
   const MonteCarloResult result = simulate(in.scenario, options);
+  check_stopped(result.draws);
   write_output(args.out, [&](std::ostream& out) { write_simulation(in.scenario, result, format, out); });
   return 0;
 }

@@ -10,7 +10,6 @@
 #include <atomic>
 #include <boost/uuid/detail/sha1.hpp>
 #include <chrono>
-#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -27,12 +26,10 @@
 #include "backstop/sim/result_row.hpp"
 #include "commands.hpp"
 #include "mpi.hpp"
+#include "progress.hpp"
 
 namespace backstop::cli {
 namespace {
-
-std::atomic<bool> g_stop{false};
-extern "C" void on_interrupt(int) { g_stop = true; }
 
 double number(const std::string& text, const std::string& what) {
   std::size_t used = 0;
@@ -155,37 +152,6 @@ class JsonlRowWriter {
   std::ostream& out_;
 };
 
-// On stderr, when it is a terminal and the work has taken over a second.
-class Progress {
- public:
-  explicit Progress(std::uint64_t total) : total_(total), on_(isatty(STDERR_FILENO) != 0) {}
-  void update(std::uint64_t done) {
-    if (!on_) return;
-    const auto now = Clock::now();
-    const double elapsed = std::chrono::duration<double>(now - start_).count();
-    if (elapsed < 1.0 || std::chrono::duration<double>(now - last_).count() < 0.25) return;
-    last_ = now;
-    const double rate = static_cast<double>(done - first_) / elapsed;
-    const double left = rate > 0 ? static_cast<double>(total_ - done) / rate : 0.0;
-    std::cerr << fmt::format(
-                     "\r{} / {} points ({:.1f}%), {:.0f} points/s, {:.0f} s left   ", done, total_,
-                     100.0 * static_cast<double>(done) / static_cast<double>(std::max<std::uint64_t>(1, total_)), rate,
-                     left)
-              << std::flush;
-    shown_ = true;
-  }
-  void start_at(std::uint64_t done) { first_ = done; }
-  ~Progress() {
-    if (shown_) std::cerr << '\n';
-  }
-
- private:
-  using Clock = std::chrono::steady_clock;
-  std::uint64_t total_, first_ = 0;
-  bool on_, shown_ = false;
-  Clock::time_point start_ = Clock::now(), last_ = start_;
-};
-
 class RowSink : public BatchSink {
  public:
   RowSink(const BlockRows& rows, std::function<void(const ResultRow&)> write, std::ostream& out, Progress& progress,
@@ -290,7 +256,7 @@ int run_sweep(const SweepArgs& args) {
   batch.solve = scenario_solve_options(sa);
   batch.overrides = in.sets;
   batch.options = numbering.options;
-  batch.stop = &g_stop;
+  batch.stop = &Interrupt::requested;
   batch.transport = mpi;
   batch.describe = [&](std::uint64_t point) { return fmt::format("run point {} of the sweep", point); };
   if (mpi_rank() > 0) {
@@ -301,16 +267,13 @@ int run_sweep(const SweepArgs& args) {
       void consume(const BatchBlock&) override {}
     } nothing;
     batch.begin = begin + from;
-    g_stop = false;
-    const auto previous = std::signal(SIGINT, on_interrupt);
+    const Interrupt interrupt;
     try {
       run_batch(
           s, [&](std::uint64_t p, std::span<double> v) { design.fill(p, v); }, batch, nothing);
     } catch (const Error& e) {
-      std::signal(SIGINT, previous);
       return e.exit_code();  // rank 0 reports it
     }
-    std::signal(SIGINT, previous);
     return 0;
   }
 
@@ -347,21 +310,13 @@ int run_sweep(const SweepArgs& args) {
     csv.emplace(s, schema, out, done == 0);
     write = [&](const ResultRow& row) { csv->write(row); };
   }
-  Progress progress(end - begin);
+  Progress progress(end - begin, "points");
   progress.start_at(done);
   batch.begin = begin + done;
   RowSink sink(numbering, write, out, progress, done);
-  g_stop = false;
-  const auto previous = std::signal(SIGINT, on_interrupt);
-  std::uint64_t handed = 0;
-  try {
-    handed = run_batch(
-        s, [&](std::uint64_t p, std::span<double> v) { design.fill(p, v); }, batch, sink);
-  } catch (...) {
-    std::signal(SIGINT, previous);
-    throw;
-  }
-  std::signal(SIGINT, previous);
+  const Interrupt interrupt;
+  const std::uint64_t handed = run_batch(
+      s, [&](std::uint64_t p, std::span<double> v) { design.fill(p, v); }, batch, sink);
   if (batch.begin + handed < end) {
     std::cerr << fmt::format("backstop: stopped after {} of {} points; run the same command with --resume to finish\n",
                              done + handed, end - begin);
