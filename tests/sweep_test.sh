@@ -52,6 +52,11 @@ sleep 0.5; kill -INT $pid; wait $pid; code=$?
 # Shards in the wrong order or missing are refused.
 "$bin" merge "$tmp/s1.jsonl" "$tmp/s0.jsonl" "$tmp/s2.jsonl" --out "$tmp/bad.jsonl" 2> "$tmp/err"; [ $? -eq 2 ] && grep -q "shards go in order" "$tmp/err" && ok || bad "merge out of order: $(cat "$tmp/err")"
 "$bin" merge "$tmp/s0.jsonl" "$tmp/s1.jsonl" --out "$tmp/bad.jsonl" 2> "$tmp/err"; [ $? -eq 2 ] && [ ! -e "$tmp/bad.jsonl" ] && ok || bad "merge missing shard: $(cat "$tmp/err")"
+# The logit QRE's lambda as an axis: at 0 every action is equally likely (chicken crashes with probability 1/4).
+chicken=$2/classics/chicken.yaml
+"$bin" sweep "$chicken" --method qre --param lambda=0:6:7 --out "$tmp/lam1.csv" && "$bin" sweep "$chicken" --method qre --param lambda=0:6:7 --threads 2 --out "$tmp/lam2.csv"
+same "$tmp/lam1.csv" "$tmp/lam2.csv" && [ "$(awk -F, 'NR == 2 { print $7 "," $8 }' "$tmp/lam1.csv")" = "0,0.25" ] && ok || bad "lambda sweep: $(head -3 "$tmp/lam1.csv")"
+"$bin" sweep "$chicken" --param lambda=0:6:7 --out "$tmp/x.csv" 2> "$tmp/err"; [ $? -eq 2 ] && grep -q "give --method qre" "$tmp/err" && ok || bad "lambda without qre: $(cat "$tmp/err")"
 # Bad arguments: exit 2 with one message.
 for args in "--param US.resolve=0:1" "--param US.resolv=0:1:3" "--param US.resolve=1:0:3" "--param US.resolve=0:1:x" \
             "--design lhs --param US.resolve=0:1" "--param US.resolve=0:1:3 --shard 3/3" "--param US.resolve=0:1:3 --shard x"; do

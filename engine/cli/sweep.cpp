@@ -197,13 +197,24 @@ int run_sweep(const SweepArgs& args) {
 
   BlockRows numbering;
   numbering.options = sa.option.empty() ? option_ids(s) : std::vector<std::string>{sa.option};
-  numbering.parameters = design.slots();
+  // Swept parameters in the order given, then lambda (the logit QRE's precision) if it is swept.
+  std::vector<std::string> swept;
+  for (std::size_t k = 0; k < design.axes().size(); ++k) {
+    if (design.slots()[k] == SweepDesign::kNoSlot) continue;
+    numbering.parameters.push_back(design.slots()[k]);
+    swept.push_back(design.axes()[k].name);
+  }
+  if (design.sweeps_lambda()) {
+    if (sa.method != Method::kQre)
+      throw InputError("--param lambda sweeps the logit QRE's precision: give --method qre");
+    if (sa.lambda) throw InputError("--lambda is fixed; --param lambda=LOW:HIGH... sweeps it: give one");
+    swept.emplace_back("lambda");
+  }
   numbering.numbering = [&](std::uint64_t point, ResultRow& row) {
     row.replicate = design.replicate(point);
     row.seed = sa.seed;
+    if (design.sweeps_lambda()) row.parameters.push_back(design.lambda(point));
   };
-  std::vector<std::string> swept;
-  for (const SweepAxis& a : design.axes()) swept.push_back(a.name);
   const RowSchema schema = row_schema(s, swept, true);
 
   // The sidecar: what made the rows and what each column means.
@@ -237,7 +248,9 @@ int run_sweep(const SweepArgs& args) {
   columns["seed"] = "the seed of the draws";
   if (!jsonl) columns["label"] = "the option's label";
   columns["concept"] = "the solution concept of the numbers";
-  for (const std::string& p : swept) columns[p] = "swept parameter";
+  for (const std::string& p : swept)
+    columns[p] =
+        p == "lambda" && design.sweeps_lambda() ? "the logit QRE's precision (0: uniform play)" : "swept parameter";
   for (const Metric& m : s.metrics) columns[m.id] = "metric: probability of " + (m.label.empty() ? m.id : m.label);
   for (const Outcome& o : s.outcomes) columns["outcome_" + o.id] = "probability of outcome: " + o.label;
   for (const Actor& a : s.actors) columns["payoff_" + a.id] = "expected payoff of " + a.id;
@@ -259,6 +272,7 @@ int run_sweep(const SweepArgs& args) {
   batch.stop = &Interrupt::requested;
   batch.transport = mpi;
   batch.describe = [&](std::uint64_t point) { return fmt::format("run point {} of the sweep", point); };
+  if (design.sweeps_lambda()) batch.lambda = [&](std::uint64_t point) { return design.lambda(point); };
   if (mpi_rank() > 0) {
     // Rank 0 reads and writes the files; this rank computes its share of the points from where it says.
     const std::uint64_t from = mpi->share(0);

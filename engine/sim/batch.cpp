@@ -42,6 +42,7 @@ class BatchWorker {
       double* row = b.values.data() + k * b.stride();
       const std::span<double> values(row, b.parameters);
       design_(point, values);
+      if (o_.lambda) solver_.set_lambda(o_.lambda(point));
       // The overrides for every option are what the point used: recorded so.
       for (const ScenarioModel::Setting& s : fixed_) values[s.slot] = s.value;
       double* out = row + b.parameters;

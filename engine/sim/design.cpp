@@ -59,6 +59,13 @@ SweepDesign::SweepDesign(const Scenario& s, std::vector<SweepAxis> axes, DesignK
   for (const Parameter& p : s.parameters) names.push_back(p.name);
   if (axes_.empty()) throw InputError("a sweep needs at least one --param");
   for (const SweepAxis& a : axes_) {
+    if (a.name == "lambda" && std::find(names.begin(), names.end(), a.name) == names.end()) {
+      if (std::find(slots_.begin(), slots_.end(), kNoSlot) != slots_.end())
+        throw InputError("parameter 'lambda' is swept twice");
+      if (!(a.low >= 0.0)) throw InputError("--param lambda: the logit QRE's lambda is 0 or more");
+      slots_.push_back(kNoSlot);
+      continue;
+    }
     const auto at = std::find(names.begin(), names.end(), a.name);
     if (at == names.end()) throw InputError("unknown parameter '" + a.name + "'" + did_you_mean(a.name, names));
     if (std::find(slots_.begin(), slots_.end(), static_cast<std::size_t>(at - names.begin())) != slots_.end())
@@ -109,6 +116,23 @@ double SweepDesign::unit(std::uint64_t d, std::size_t k) const {
   return 0.0;
 }
 
+bool SweepDesign::sweeps_lambda() const { return std::find(slots_.begin(), slots_.end(), kNoSlot) != slots_.end(); }
+
+double SweepDesign::lambda(std::uint64_t point) const {
+  const std::size_t k = static_cast<std::size_t>(std::find(slots_.begin(), slots_.end(), kNoSlot) - slots_.begin());
+  BACKSTOP_CHECK(k < axes_.size(), "no lambda axis");
+  const std::uint64_t d = design_point(point);
+  double u = 0.0;
+  if (kind_ == DesignKind::kSobol) {
+    boost::random::sobol engine(axes_.size());
+    engine.seed(d);
+    for (std::size_t j = 0; j <= k; ++j) u = static_cast<double>(engine() >> 11) * 0x1.0p-53;
+  } else {
+    u = unit(d, k);
+  }
+  return axes_[k].low + u * (axes_[k].high - axes_[k].low);
+}
+
 void SweepDesign::fill(std::uint64_t point, std::span<double> values) const {
   if (replicates_ > 0) {
     sampler_.draw(point, values);
@@ -122,13 +146,13 @@ void SweepDesign::fill(std::uint64_t point, std::span<double> values) const {
     engine.seed(d);
     for (std::size_t k = 0; k < axes_.size(); ++k) {
       const double u = static_cast<double>(engine() >> 11) * 0x1.0p-53;
-      values[slots_[k]] = axes_[k].low + u * (axes_[k].high - axes_[k].low);
+      if (slots_[k] != kNoSlot) values[slots_[k]] = axes_[k].low + u * (axes_[k].high - axes_[k].low);
     }
     return;
   }
   for (std::size_t k = 0; k < axes_.size(); ++k) {
     const SweepAxis& a = axes_[k];
-    values[slots_[k]] = a.low + unit(d, k) * (a.high - a.low);
+    if (slots_[k] != kNoSlot) values[slots_[k]] = a.low + unit(d, k) * (a.high - a.low);
   }
 }
 

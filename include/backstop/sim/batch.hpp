@@ -56,6 +56,8 @@ struct BatchOptions {
   // Words for a point in an error message ("draw 17 of seed 1").
   std::function<std::string(std::uint64_t point)> describe;
   BatchTransport* transport = nullptr;  // across processes; null: this process alone
+  // Method qre: the lambda of each point (a sweep over it); empty: SolveOptions::lambda throughout.
+  std::function<double(std::uint64_t point)> lambda;
 };
 
 // Consecutive points as computed. Per point: every parameter's value (after

@@ -26,7 +26,7 @@ enum class DesignKind { kGrid, kLhs, kSobol };
 const char* design_name(DesignKind kind);
 
 struct SweepAxis {
-  std::string name;  // a parameter of the scenario
+  std::string name;  // a parameter of the scenario, or "lambda": the logit QRE's precision (method qre)
   double low = 0.0, high = 0.0;
   std::uint64_t steps = 0;  // grid: values from low to high inclusive (1: low alone)
 };
@@ -43,7 +43,11 @@ class SweepDesign {
   std::uint64_t design_point(std::uint64_t point) const { return point / std::max<std::uint64_t>(1, replicates_); }
   std::uint64_t replicate(std::uint64_t point) const { return point % std::max<std::uint64_t>(1, replicates_); }
   const std::vector<SweepAxis>& axes() const { return axes_; }
-  const std::vector<std::size_t>& slots() const { return slots_; }  // each axis's parameter index
+  // Each axis's parameter index; kNoSlot for lambda.
+  static constexpr std::size_t kNoSlot = static_cast<std::size_t>(-1);
+  const std::vector<std::size_t>& slots() const { return slots_; }
+  bool sweeps_lambda() const;
+  double lambda(std::uint64_t point) const;  // with sweeps_lambda()
   // Every parameter's value at a run point, in the scenario's order.
   void fill(std::uint64_t point, std::span<double> values) const;
 

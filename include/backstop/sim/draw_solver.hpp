@@ -24,6 +24,8 @@ class DrawSolver {
   std::span<const double> reach() const noexcept { return reach_; }      // per node
   std::span<const double> payoffs() const noexcept { return payoffs_; }  // per player, expected
   const std::string& concept_name() const noexcept { return concept_; }  // of the last solve
+  // Method qre: the precision of the next solves (a sweep over lambda).
+  void set_lambda(double lambda) { options_.lambda = lambda; }
 
  private:
   SolveOptions options_;
