@@ -28,6 +28,32 @@ std::vector<std::string> read_text_list(GambitLexer& lex, std::string_view what)
   return out;
 }
 
+// Numbered declarations (information sets of one player, outcomes): files
+// number them 1, 2, 3, ..., so a vector indexed by number holds them while
+// the numbers stay dense (below four times the count, plus 1,024); a number
+// beyond goes to a hash map, so a hostile number costs no memory.
+template <class Value>
+class NumberTable {
+ public:
+  const Value* find(std::uint32_t number) const {
+    if (number < dense_.size()) return dense_[number].second ? &dense_[number].first : nullptr;
+    const auto it = sparse_.find(number);
+    return it == sparse_.end() ? nullptr : &it->second;
+  }
+  void insert(std::uint32_t number, const Value& v) {
+    ++count_;
+    if (number >= dense_.size() && number < 4 * count_ + 1024)
+      dense_.resize(std::max<std::size_t>(number + 1, 2 * dense_.size()));
+    if (number < dense_.size()) dense_[number] = {v, true};
+    else sparse_.emplace(number, v);
+  }
+
+ private:
+  std::vector<std::pair<Value, bool>> dense_;
+  std::unordered_map<std::uint32_t, Value> sparse_;
+  std::size_t count_ = 0;
+};
+
 // Reads node by node into the builder's fast path: tokens are views into
 // the text, the scratch lists are reused, and an information set or outcome
 // met again is checked against what the builder keeps of its first description.
@@ -50,8 +76,7 @@ class EfgReader {
     builder_.emplace(std::move(title), std::move(players), std::move(comment));
     builder_->set_file(file_);
     builder_->reserve(lex_.remaining() / 24);  // about 24 bytes a node or more: grows once, not log n times
-    infosets_.reserve(std::min<std::size_t>(lex_.remaining() / 48, std::size_t{1} << 19));
-    outcomes_.reserve(std::min<std::size_t>(lex_.remaining() / 48, std::size_t{1} << 19));
+    infosets_.resize(builder_->num_players() + 1);
     if (lex_.at(Kind::kEnd)) lex_.fail(lex_.peek(), "the game has no nodes");
     while (!builder_->complete()) read_node();
     if (!lex_.at(Kind::kEnd))
@@ -101,17 +126,17 @@ class EfgReader {
   }
 
   InfoSetId read_infoset(std::uint32_t player_slot, std::uint32_t number, const Token& where) {
-    const std::uint64_t key = std::uint64_t{player_slot} << 32 | number;
-    const auto found = infosets_.find(key);
+    NumberTable<Declared>& table = infosets_[player_slot];
+    const Declared* found = table.find(number);
     // Formatted only for a message.
     const auto owner = [&] { return player_slot == 0 ? std::string("chance") : fmt::format("player {}", player_slot); };
     if (!lex_.at(Kind::kText)) {
-      if (found == infosets_.end()) {
+      if (found == nullptr) {
         lex_.fail(where, fmt::format("information set {} of {} is used before it is described (its first node must "
                                      "give its label and actions)",
                                      number, owner()));
       }
-      return InfoSetId{found->second.id};
+      return InfoSetId{found->id};
     }
     const std::string_view label = lex_.next().text;
     lex_.expect(Kind::kLBrace, "'{' before the actions");
@@ -132,8 +157,8 @@ class EfgReader {
     lex_.expect(Kind::kRBrace,
                 player_slot == 0 ? "an outcome label and its probability, or '}'" : "an action label in quotes or '}'");
     if (actions_.empty()) lex_.fail(where, "an information set needs at least one action");
-    if (found != infosets_.end()) {
-      const InfoSetId h{found->second.id};
+    if (found != nullptr) {
+      const InfoSetId h{found->id};
       bool same = builder_->num_infoset_actions(h) == actions_.size();
       for (std::uint32_t k = 0; same && k < actions_.size(); ++k) {
         same = builder_->infoset_action(h, k) == actions_[k] &&
@@ -141,14 +166,14 @@ class EfgReader {
       }
       if (!same) {
         lex_.fail(where, fmt::format("information set {} of {} is described differently here than at {}", number,
-                                     owner(), first_place(found->second.at)));
+                                     owner(), first_place(found->at)));
       }
       return h;
     }
     const InfoSetId h = player_slot == 0
                             ? builder_->add_chance_infoset_at(label, actions_, numbers_, texts_, at(where))
                             : builder_->add_infoset_at(PlayerId{player_slot - 1}, label, actions_, at(where));
-    infosets_.emplace(key, Declared{index(h), at(where)});
+    table.insert(number, Declared{index(h), at(where)});
     return h;
   }
 
@@ -157,10 +182,9 @@ class EfgReader {
     const std::uint32_t number = lex_.expect_count("an outcome number", 0, kMaxNumber);
     if (!lex_.at(Kind::kText)) {
       if (number == 0) return kNoOutcome;
-      const auto found = outcomes_.find(number);
-      if (found == outcomes_.end())
-        lex_.fail(where, fmt::format("outcome {} is used before its payoffs are given", number));
-      return OutcomeId{found->second.id};
+      const Declared* found = outcomes_.find(number);
+      if (found == nullptr) lex_.fail(where, fmt::format("outcome {} is used before its payoffs are given", number));
+      return OutcomeId{found->id};
     }
     if (number == 0) lex_.fail(where, "outcome 0 is the null outcome and cannot have a label or payoffs");
     const std::string_view label = lex_.next().text;
@@ -177,27 +201,27 @@ class EfgReader {
       lex_.fail(where, fmt::format("outcome {} has {} payoffs; the game has {} players", number, numbers_.size(),
                                    builder_->num_players()));
     }
-    if (const auto found = outcomes_.find(number); found != outcomes_.end()) {
+    if (const Declared* found = outcomes_.find(number); found != nullptr) {
       // A repeated description must agree with the first.
-      const OutcomeId o{found->second.id};
+      const OutcomeId o{found->id};
       for (std::uint32_t p = 0; p < numbers_.size(); ++p) {
         if (builder_->payoff_text(o, PlayerId{p}) != texts_[p]) {
-          lex_.fail(where, fmt::format("outcome {} has different payoffs here than at {}", number,
-                                       first_place(found->second.at)));
+          lex_.fail(where,
+                    fmt::format("outcome {} has different payoffs here than at {}", number, first_place(found->at)));
         }
       }
       return o;
     }
     const OutcomeId o = builder_->add_outcome_at(label, numbers_, texts_, at(where));
-    outcomes_.emplace(number, Declared{index(o), at(where)});
+    outcomes_.insert(number, Declared{index(o), at(where)});
     return o;
   }
 
   GambitLexer lex_;
   std::string file_;
   std::optional<GameBuilder> builder_;
-  std::unordered_map<std::uint64_t, Declared> infosets_;  // by player slot << 32 | number
-  std::unordered_map<std::uint32_t, Declared> outcomes_;
+  std::vector<NumberTable<Declared>> infosets_;  // per player slot (0: chance), by number
+  NumberTable<Declared> outcomes_;
   std::vector<std::string_view> actions_, texts_;  // scratch, reused
   std::vector<double> numbers_;
 };

@@ -342,6 +342,9 @@ void GameBuilder::check_chance(const Game& g, const InfoSetOrder& sets) const {
 // path this makes their whole own histories equal, and it also rejects a
 // path that meets one information set twice. seq is pre-order x players.
 void GameBuilder::check_perfect_recall(const Game& g, const Layout& l) const {
+  // One node per player information set: no two nodes to compare, and a path
+  // meets a node once.
+  if (g.perfect_information_) return;
   const auto n_nodes = static_cast<std::uint32_t>(nodes_.size());
   const auto n_players = static_cast<std::uint32_t>(players_.size());
   const std::vector<std::uint32_t>& new_id = l.new_id;
