@@ -148,7 +148,11 @@ class EfgReader {
       if (player_slot == 0) {
         const Token pt = lex_.peek();
         const std::optional<Number> p = pt.kind == Kind::kNumber ? parse_number(pt.text) : std::nullopt;
-        if (!p) lex_.expect_number(fmt::format("the probability of \"{}\"", actions_.back()));  // fails, naming it
+        if (!p) {
+          const std::string what = fmt::format("the probability of \"{}\"", actions_.back());
+          lex_.fail(pt, pt.kind == Kind::kNumber ? fmt::format("'{}' is not a number (expected {})", pt.text, what)
+                                                 : fmt::format("expected {}, found {}", what, GambitLexer::describe(pt)));
+        }
         lex_.next();
         numbers_.push_back(p->value);
         texts_.push_back(pt.text);
