@@ -150,8 +150,9 @@ class EfgReader {
         const std::optional<Number> p = pt.kind == Kind::kNumber ? parse_number(pt.text) : std::nullopt;
         if (!p) {
           const std::string what = fmt::format("the probability of \"{}\"", actions_.back());
-          lex_.fail(pt, pt.kind == Kind::kNumber ? fmt::format("'{}' is not a number (expected {})", pt.text, what)
-                                                 : fmt::format("expected {}, found {}", what, GambitLexer::describe(pt)));
+          lex_.fail(pt, pt.kind == Kind::kNumber
+                            ? fmt::format("'{}' is not a number (expected {})", pt.text, what)
+                            : fmt::format("expected {}, found {}", what, GambitLexer::describe(pt)));
         }
         lex_.next();
         numbers_.push_back(p->value);
