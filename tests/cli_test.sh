@@ -303,20 +303,8 @@ for flags in "--equilibrium 2" "--seed -1" "--draws abc" "--threads 999" "--draw
   [ $code -eq 2 ] && grep -q "^backstop: error: " "$tmp/err" && ok || bad "simulate $flags: exit $code $(cat "$tmp/err")"
 done
 # A draw that makes a probability invalid: one located error naming the draw, the same on any number of threads.
-cat > "$tmp/mc_bad.yaml" <<'YAML'
-schema: backstop/1
-name: a coin that can be loaded past 1
-actors: {A: {}}
-parameters:
-  p: {dist: uniform, low: 0, high: 1.2, why: "a loaded coin"}
-stages:
-  - {id: coin, chance: {heads: "p", tails: "1 - p"}}
-  - {id: a, actor: A, actions: [x, y]}
-outcomes: {o: {when: "1"}}
-payoffs: {A: {o: "1"}}
-YAML
-"$bin" simulate "$tmp/mc_bad.yaml" --draws 500 --seed 1 > /dev/null 2> "$tmp/e1"; c1=$?
-"$bin" simulate "$tmp/mc_bad.yaml" --draws 500 --seed 1 --threads 4 > /dev/null 2> "$tmp/e4"; c4=$?
+"$bin" simulate "$data/mc_bad.yaml" --draws 500 --seed 1 > /dev/null 2> "$tmp/e1"; c1=$?
+"$bin" simulate "$data/mc_bad.yaml" --draws 500 --seed 1 --threads 4 > /dev/null 2> "$tmp/e4"; c4=$?
 [ $c1 -eq 2 ] && [ $c4 -eq 2 ] && grep -q "mc_bad.yaml:[0-9]*:[0-9]*: error: .*(in draw [0-9]* of seed 1)" "$tmp/e1" && cmp -s "$tmp/e1" "$tmp/e4" && ok || bad "simulate: an invalid draw: $(cat "$tmp/e1") / $(cat "$tmp/e4")"
 
 # compare reports the draws beside the nominal point, ranks with ties marked, and --draws 0 leaves the draws out.

@@ -3,10 +3,11 @@
 # simulate (table and CSV) and sweep (CSV and its sidecar), and the same
 # located error for an invalid draw; a sweep killed under mpirun resumes to
 # the same bytes.
-#   mpi_test.sh BACKSTOP SCENARIOS
+#   mpi_test.sh BACKSTOP SCENARIOS TESTDATA
 set -u
 bin=$1
 scen=$2/ukraine/baseline.yaml
+data=$3
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
@@ -28,20 +29,8 @@ for np in 1 2; do
   cmp -s "$tmp/one.csv" "$tmp/np$np.csv" && cmp -s "$tmp/one.csv.json" "$tmp/np$np.csv.json" && ok || bad "sweep: $np ranks differ $(cat "$tmp/err")"
 done
 # An invalid draw: the lowest failing draw's error, once, as one process reports it.
-cat > "$tmp/mc_bad.yaml" <<'YAML'
-schema: backstop/1
-name: a coin that can be loaded past 1
-actors: {A: {}}
-parameters:
-  p: {dist: uniform, low: 0, high: 1.2, why: "a loaded coin"}
-stages:
-  - {id: coin, chance: {heads: "p", tails: "1 - p"}}
-  - {id: a, actor: A, actions: [x, y]}
-outcomes: {o: {when: "1"}}
-payoffs: {A: {o: "1"}}
-YAML
-"$bin" simulate "$tmp/mc_bad.yaml" --draws 500 > /dev/null 2> "$tmp/e1"
-mpirun -np 2 "$bin" simulate "$tmp/mc_bad.yaml" --draws 500 > /dev/null 2> "$tmp/e2"
+"$bin" simulate "$data/mc_bad.yaml" --draws 500 > /dev/null 2> "$tmp/e1"
+mpirun -np 2 "$bin" simulate "$data/mc_bad.yaml" --draws 500 > /dev/null 2> "$tmp/e2"
 grep -q "error: .*(in draw [0-9]* of seed 1)" "$tmp/e1" && [ "$(grep -c "error:" "$tmp/e2")" -eq 1 ] && grep -qF "$(cat "$tmp/e1")" "$tmp/e2" && ok || bad "an invalid draw under 2 ranks: $(cat "$tmp/e2")"
 # Killed under mpirun, resumed under mpirun: the same bytes.
 big=(--design sobol --samples 20000 --param US.resolve=0:1 --param Russia.attack_gain=2:6)
