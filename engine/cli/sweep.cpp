@@ -187,8 +187,10 @@ int run_sweep(const SweepArgs& args) {
                           : args.design == "sobol" ? DesignKind::kSobol
                                                    : DesignKind::kGrid;
   const SweepDesign design(s, axes, kind, args.samples, args.replicates, sa.seed);
-  const auto [shard, shards] =
+  // Not a structured binding: clang 14 refuses to capture one in a lambda.
+  const std::pair<std::uint64_t, std::uint64_t> shard_of =
       args.shard.empty() ? std::pair<std::uint64_t, std::uint64_t>{0, 1} : parse_shard(args.shard);
+  const std::uint64_t shard = shard_of.first, shards = shard_of.second;
   const auto bound = [&](std::uint64_t i) {
     const std::uint64_t p = design.points();  // floor(p i / shards) without overflow
     return p / shards * i + p % shards * i / shards;
