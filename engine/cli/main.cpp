@@ -45,8 +45,8 @@ const CLI::Validator kNonNegative(
 const CLI::Validator kPositiveWhole(
     [](std::string& text) {
       const bool digits = !text.empty() && text.find_first_not_of("0123456789") == std::string::npos;
-      return !digits || text.size() > 9 || std::stoul(text) == 0 ? "'" + text + "' is not a whole number >= 1"
-                                                                 : std::string();
+      if (digits && text.size() > 9) return "'" + text + "' is more than 999,999,999";
+      return !digits || std::stoul(text) == 0 ? "'" + text + "' is not a whole number >= 1" : std::string();
     },
     "WHOLE NUMBER >= 1");
 
