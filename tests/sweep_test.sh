@@ -41,8 +41,9 @@ cut_rows=$(wc -l < "$tmp/cut.csv")
 sleep 0.5; kill -INT $pid 2> /dev/null; wait $pid; code=$?
 "$bin" sweep "$scen" "${big[@]}" --resume --out "$tmp/int.csv" && same "$tmp/ref.csv" "$tmp/int.csv" && { [ $code -eq 130 ] || [ $code -eq 0 ]; } && ok || bad "interrupted (exit $code), resumed: differs"
 # simulate stopped with Ctrl-C writes nothing.
+# (2 s: long enough for a sanitizer build to reach the draws and its handler.)
 "$bin" simulate "$scen" --draws 100000000 --out "$tmp/sim.txt" 2> "$tmp/err" & pid=$!
-sleep 0.5; kill -INT $pid; wait $pid; code=$?
+sleep 2; kill -INT $pid; wait $pid; code=$?
 [ $code -eq 130 ] && [ ! -e "$tmp/sim.txt" ] && grep -q "stopped after [0-9]* of 100000000 draws; nothing written" "$tmp/err" && ok || bad "simulate interrupted: exit $code $(cat "$tmp/err")"
 # --resume of a finished sweep adds nothing.
 "$bin" sweep "$scen" "${big[@]}" --resume --out "$tmp/cut.csv" && same "$tmp/ref.csv" "$tmp/cut.csv" && ok || bad "resume when done"
