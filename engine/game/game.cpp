@@ -36,7 +36,7 @@ InfoSetId Game::first_imperfect_infoset() const noexcept {
 }
 
 std::string Game::probability_text(ActionId a) const {
-  return number_text(action_probability_text_[index(a)], action_probability_[index(a)]);
+  return number_text(probability_text_as_given(a), action_probability_[index(a)]);
 }
 
 std::string Game::payoff_text(OutcomeId o, PlayerId p) const {
@@ -54,7 +54,7 @@ std::string Game::probability_problem(InfoSetId h) const {
       return fmt::format("probability {} of \"{}\" is outside [0, 1]", probability_text(a), action_label(a));
     }
     sum += p;
-    auto parsed = parse_number(action_probability_text_[index(a)]);
+    auto parsed = parse_number(probability_text_as_given(a));
     if (parsed && parsed->exact && parsed->value == p) exact.push_back(*parsed->exact);
     else all_exact = false;
   }

@@ -264,7 +264,7 @@ void GameBuilder::fill_infosets(Game& g, const InfoSetOrder& sets) const {
   g.player_infoset_begin_.assign(n_players + 2, 0);
   std::vector<std::uint32_t> number_in_player(n_players + 1, 0);
   g.action_label_.reserve(action_labels_.size(), 0);
-  g.action_probability_text_.reserve(action_labels_.size());
+  g.action_probability_text_.reserve(action_labels_.size(), 0);
   for (std::uint32_t i = 0; i < order.size(); ++i) {
     const InfoSetDecl& d = infosets_[order[i]];
     g.infoset_player_.push_back(d.player);
@@ -279,7 +279,7 @@ void GameBuilder::fill_infosets(Game& g, const InfoSetOrder& sets) const {
       g.action_infoset_.push_back(InfoSetId{i});
       g.action_label_.push_back(text(action_labels_[k]));
       g.action_probability_.push_back(chance ? action_probabilities_[k] : 0.0);
-      g.action_probability_text_.emplace_back(chance ? text(probability_texts_[k]) : std::string_view());
+      g.action_probability_text_.push_back(chance ? text(probability_texts_[k]) : std::string_view());
     }
     if (!chance) g.num_player_actions_ = static_cast<std::uint32_t>(g.action_label_.size());
   }

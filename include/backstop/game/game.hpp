@@ -15,6 +15,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <Eigen/Core>
@@ -118,7 +119,7 @@ class Game {
   // With the text to write it as (its value must be p), e.g. "0.2".
   void set_probability(ActionId a, double p, std::string text) {
     action_probability_[index(a)] = p;
-    action_probability_text_[index(a)] = std::move(text);
+    rewritten_probability_text_[index(a)] = std::move(text);
   }
   void check_probabilities() const;  // throws InputError
   // Empty if the chance information set h has probabilities in [0,1] summing
@@ -176,7 +177,12 @@ class Game {
   std::vector<InfoSetId> action_infoset_;
   TextTable action_label_;
   std::vector<double> action_probability_;
-  std::vector<std::string> action_probability_text_;
+  TextTable action_probability_text_;                                          // as read (empty for player actions)
+  std::unordered_map<std::uint32_t, std::string> rewritten_probability_text_;  // by action, once set again
+  std::string_view probability_text_as_given(ActionId a) const {
+    const auto it = rewritten_probability_text_.find(index(a));
+    return it != rewritten_probability_text_.end() ? std::string_view(it->second) : action_probability_text_[index(a)];
+  }
   std::uint32_t num_player_actions_ = 0;
 
   TextTable outcome_label_;
