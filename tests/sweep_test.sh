@@ -60,7 +60,8 @@ same "$tmp/lam1.csv" "$tmp/lam2.csv" && [ "$(awk -F, 'NR == 2 { print $7 "," $8 
 "$bin" sweep "$chicken" --param lambda=0:6:7 --out "$tmp/x.csv" 2> "$tmp/err"; [ $? -eq 2 ] && grep -q "give --method qre" "$tmp/err" && ok || bad "lambda without qre: $(cat "$tmp/err")"
 # Bad arguments: exit 2 with one message.
 for args in "--param US.resolve=0:1" "--param US.resolv=0:1:3" "--param US.resolve=1:0:3" "--param US.resolve=0:1:x" \
-            "--design lhs --param US.resolve=0:1" "--param US.resolve=0:1:3 --shard 3/3" "--param US.resolve=0:1:3 --shard x"; do
+            "--design lhs --param US.resolve=0:1" "--param US.resolve=0:1:3 --shard 3/3" "--param US.resolve=0:1:3 --shard x" \
+            "--param US.resolve=0:1:3 --equilibrium 2"; do
   # shellcheck disable=SC2086
   "$bin" sweep "$scen" $args --out "$tmp/x.csv" > /dev/null 2> "$tmp/err"; code=$?
   [ $code -eq 2 ] && [ "$(wc -l < "$tmp/err")" -le 2 ] && grep -q "error" "$tmp/err" && ok || bad "sweep $args: exit $code $(cat "$tmp/err")"

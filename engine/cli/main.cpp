@@ -104,7 +104,9 @@ CLI::App* scenario_command(CLI::App& app, const char* name, const char* help, cl
   if (flags.option)
     cmd->add_option("--option", args.option, "The option (policy lever) to use; default: the parameters as written");
   if (flags.sets)
-    cmd->add_option("--set", args.sets, "Override a parameter: NAME=VALUE (repeatable), e.g. --set US.resolve=0.8");
+    cmd->add_option("--set", args.sets,
+                    "Override a parameter (repeatable): NAME=VALUE (--set US.resolve=0.8), OPTION.NAME=VALUE under one "
+                    "option only, or NAME=DISTRIBUTION (--set 'US.resolve=beta(0.6, 0.1)')");
   if (flags.method) {
     add_method_option(cmd, args.method);
     cmd->add_option("--lambda", args.lambda, "With --method qre: solve at this lambda (noisy actors; 0 = uniform)")
@@ -272,6 +274,8 @@ void add_scenario_commands(CLI::App& app, Arguments& a, int& code) {
       "Run every option over a design of parameter values (grid, Latin hypercube, Sobol), one row per run, "
       "streamed to --out with a JSON sidecar",
       a.sweep.scenario, {true, true, true, false, Draws::kNone, false, {"csv", "jsonl"}});
+  sweep->get_option("--out")->description(
+      "The rows' file, written as they come (required; its sidecar is FILE.json; --resume continues it)");
   sweep
       ->add_option("--param", a.sweep.params,
                    "A swept parameter: NAME=LOW:HIGH:STEPS (grid) or NAME=LOW:HIGH (lhs, sobol); repeatable")
