@@ -36,7 +36,7 @@ grep -q "error: .*(in draw [0-9]* of seed 1)" "$tmp/e1" && [ "$(grep -c "error:"
 big=(--design sobol --samples 20000 --param US.resolve=0:1 --param Russia.attack_gain=2:6)
 "$bin" sweep "$scen" "${big[@]}" --out "$tmp/ref.csv"
 timeout -s KILL 1 mpirun -np 2 "$bin" sweep "$scen" "${big[@]}" --out "$tmp/cut.csv" > /dev/null 2>&1
-pkill -9 -f "backstop sweep $scen" 2> /dev/null
+pkill -9 -f -- "--out $tmp/cut.csv" 2> /dev/null  # this test's ranks only
 mpirun -np 2 "$bin" sweep "$scen" "${big[@]}" --resume --out "$tmp/cut.csv" 2> "$tmp/err"
 cmp -s "$tmp/ref.csv" "$tmp/cut.csv" && ok || bad "killed and resumed under 2 ranks: $(cat "$tmp/err")"
 
