@@ -125,6 +125,7 @@ int run_sensitivity(const SensitivityArgs& args) {
       const bool varies = e.variance > 1e-300;
       const bool in_table = q < s.metrics.size() || s.metrics.empty();  // the table: metrics (payoffs without)
       std::vector<std::string> shown;
+      bool wide = false;  // an interval wider than 0.5: the metric moves in few runs
       for (std::size_t i : order) {
         const FactorIndices& f = e.factors[i];
         const std::string& name = s.parameters[design.factor_slots()[i]].name;
@@ -138,6 +139,7 @@ int run_sensitivity(const SensitivityArgs& args) {
              varies ? fmt::format("{:.6g}", f.first.high) : "", varies ? fmt::format("{:.6g}", f.total.value) : "",
              varies ? fmt::format("{:.6g}", f.total.low) : "", varies ? fmt::format("{:.6g}", f.total.high) : ""});
         if (varies && in_table && shown.size() < 5 && f.total.value >= 0.01) {
+          wide = wide || f.total.high - f.total.low > 0.5 || f.first.high - f.first.low > 0.5;
           shown.push_back(fmt::format("    {:<28} first {} [{}, {}]   total {} [{}, {}]", name, fixed(f.first.value),
                                       fixed(f.first.low), fixed(f.first.high), fixed(f.total.value), fixed(f.total.low),
                                       fixed(f.total.high)));
@@ -149,6 +151,11 @@ int run_sensitivity(const SensitivityArgs& args) {
             varies ? fmt::format(" (variance {:.4g}); the parameters with a total index of 0.01 or more:", e.variance)
                    : ": does not vary over the draws");
         for (const std::string& line : shown) text += line + "\n";
+        if (wide) {
+          text +=
+              "    (wide intervals: the metric changes in few runs, so the indices are uncertain; more --samples "
+              "narrow them)\n";
+        }
       }
       oj["quantities"][quantities[q]] = std::move(qj);
     }
