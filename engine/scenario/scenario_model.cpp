@@ -226,11 +226,7 @@ void ScenarioModel::index_game(detail::Expansion&& expansion) {
 ScenarioModel::~ScenarioModel() = default;
 ScenarioModel::ScenarioModel(ScenarioModel&&) noexcept = default;
 
-void ScenarioModel::select_option(const std::string& option_id) { select_option(option_id, {}); }
-
-void ScenarioModel::select_option(const std::string& option_id, std::span<const double> values) {
-  assign(values, settings(option_id, {}));
-}
+void ScenarioModel::select_option(const std::string& option_id) { assign({}, settings(option_id, {})); }
 
 std::vector<ScenarioModel::Setting> ScenarioModel::settings(
     const std::string& option_id, const std::vector<std::pair<std::string, double>>& overrides) const {

@@ -62,9 +62,6 @@ class ScenarioModel {
 
   // Parameters back to their nominal values, then the option's (none: "").
   void select_option(const std::string& option_id);
-  // The same from other values of every parameter (in the scenario's order,
-  // as ParameterSampler draws them): the option's settings still win.
-  void select_option(const std::string& option_id, std::span<const double> values);
   // One parameter by name; throws InputError for an unknown name.
   void set_parameter(const std::string& name, double value);
   double parameter(const std::string& name) const;
