@@ -73,14 +73,8 @@ int run_sensitivity(const SensitivityArgs& args) {
   }
   ScenarioInput in = read_scenario(sa);
   const Scenario& s = in.scenario;
-  std::vector<std::size_t> factors;
-  if (args.params.empty()) {
-    for (std::size_t p = 0; p < s.parameters.size(); ++p) {
-      if (s.parameters[p].distribution.kind != DistributionKind::kFixed) factors.push_back(p);
-    }
-  } else {
-    for (const std::string& name : args.params) factors.push_back(parameter_index(s, name));
-  }
+  std::vector<std::size_t> factors = args.params.empty() ? s.uncertain_parameters() : std::vector<std::size_t>{};
+  for (const std::string& name : args.params) factors.push_back(parameter_index(s, name));
   const SaltelliDesign design(s, factors, args.samples);
   const std::vector<std::string> options = sa.option.empty() ? option_ids(s) : std::vector<std::string>{sa.option};
   SaltelliSink sink(options.size(), s.metrics.size(), s.outcomes.size(), s.actors.size(), design.factors(),

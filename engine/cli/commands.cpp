@@ -248,10 +248,7 @@ std::optional<MonteCarloResult> draws_beside(const ScenarioArgs& args, const Sce
   const bool slow = args.path || args.method == Method::kQre;
   const std::uint64_t draws = args.draws_beside.value_or(slow ? 0 : 1000);
   // Nothing to draw where no parameter declares a distribution: every draw would be the nominal point.
-  const bool uncertain = std::any_of(s.parameters.begin(), s.parameters.end(), [](const Parameter& p) {
-    return p.distribution.kind != DistributionKind::kFixed;
-  });
-  if (draws == 0 || !uncertain) return std::nullopt;
+  if (draws == 0 || s.uncertain_parameters().empty()) return std::nullopt;
   MonteCarloOptions mc;
   mc.draws = draws;
   mc.seed = args.seed;

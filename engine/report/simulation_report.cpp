@@ -78,10 +78,7 @@ void write_simulation(const Scenario& s, const MonteCarloResult& r, ScenarioForm
       << "; one equilibrium per draw and option, every parameter with a distribution drawn from it. "
          "Each cell: the mean over the draws [the 2.5% and 97.5% quantiles of the draws]; the middle 95% of "
          "draws lie between them, so a mean can lie outside when a few draws differ from the rest.\n";
-  const bool uncertain = std::any_of(s.parameters.begin(), s.parameters.end(), [](const Parameter& p) {
-    return p.distribution.kind != DistributionKind::kFixed;
-  });
-  if (!uncertain) out << "No parameter declares a distribution: every draw is the same.\n";
+  if (s.uncertain_parameters().empty()) out << "No parameter declares a distribution: every draw is the same.\n";
   out << '\n';
   std::vector<std::string> header{"option"};
   for (const Metric& m : s.metrics) header.push_back(m.id);

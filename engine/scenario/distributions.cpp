@@ -142,6 +142,14 @@ Distribution Loader::load_distribution(const YamlNode& value, const std::string&
 
 }  // namespace detail
 
+std::vector<std::size_t> Scenario::uncertain_parameters() const {
+  std::vector<std::size_t> out;
+  for (std::size_t k = 0; k < parameters.size(); ++k) {
+    if (parameters[k].distribution.kind != DistributionKind::kFixed) out.push_back(k);
+  }
+  return out;
+}
+
 Distribution parse_distribution(const std::string& name, const std::string& text) {
   std::string yaml = text;
   // The short form: dist(a, b, ...) with the keys in the schema's order.

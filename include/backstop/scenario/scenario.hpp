@@ -156,6 +156,8 @@ struct Scenario {
   const BackstopOption* option(const std::string& id) const;
   // The distinct quotes the scenario cites (for its parameters, claims, options and ties).
   std::size_t distinct_quotes() const;
+  // The parameters that declare a distribution (indices, in order): what a draw varies.
+  std::vector<std::size_t> uncertain_parameters() const;
 };
 
 struct LoadOptions {
