@@ -66,11 +66,7 @@ class SaltelliSink : public BatchSink {
 int run_sensitivity(const SensitivityArgs& args) {
   const ScenarioArgs& sa = args.scenario;
   const ScenarioFormat format = parse_scenario_format(sa.format);
-  if (sa.equilibrium != 1) {
-    throw InputError(
-        "sensitivity uses the method's selected equilibrium in every run; --equilibrium goes with run, compare and "
-        "explain");
-  }
+  refuse_equilibrium(sa, "sensitivity uses", "run");
   ScenarioInput in = read_scenario(sa);
   const Scenario& s = in.scenario;
   std::vector<std::size_t> factors = args.params.empty() ? s.uncertain_parameters() : std::vector<std::size_t>{};
@@ -188,11 +184,7 @@ int run_sensitivity(const SensitivityArgs& args) {
 
 int run_threshold(const ThresholdArgs& args) {
   const ScenarioArgs& sa = args.scenario;
-  if (sa.equilibrium != 1) {
-    throw InputError(
-        "threshold uses the method's selected equilibrium in every draw; --equilibrium goes with run, compare and "
-        "explain");
-  }
+  refuse_equilibrium(sa, "threshold uses", "draw");
   ScenarioInput in = read_scenario(sa);
   const Scenario& s = in.scenario;
   const std::size_t slot = parameter_index(s, args.param);

@@ -196,6 +196,13 @@ int run_validate(const ValidateArgs& args) {
 
 namespace {}  // namespace
 
+void refuse_equilibrium(const ScenarioArgs& args, std::string_view subject, std::string_view run) {
+  if (args.equilibrium == 1) return;
+  throw InputError(
+      fmt::format("{} the method's selected equilibrium in every {}; --equilibrium goes with run, compare and explain",
+                  subject, run));
+}
+
 ScenarioInput read_scenario(const ScenarioArgs& args) {
   refuse_game_file(args.file);
   check_sources_folder(args.sources);
@@ -322,11 +329,7 @@ int run_network(const ScenarioArgs& args) {
 
 int run_simulate(const ScenarioArgs& args) {
   const ScenarioFormat format = parse_scenario_format(args.format);
-  if (args.equilibrium != 1) {
-    throw InputError(
-        "simulate reports the method's selected equilibrium in every draw; --equilibrium goes with run, compare "
-        "and explain");
-  }
+  refuse_equilibrium(args, "simulate reports", "draw");
   ScenarioInput in = read_scenario(args);
   MonteCarloOptions options;
   options.overrides = std::move(in.sets);

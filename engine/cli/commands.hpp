@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "backstop/scenario/scenario.hpp"
@@ -67,6 +68,10 @@ struct ScenarioInput {
   ParameterOverrides sets;
 };
 ScenarioInput read_scenario(const ScenarioArgs& args);
+// Commands that solve many runs report the method's selected equilibrium in
+// each: --equilibrium N is refused, saying where it goes ("simulate reports
+// ... in every draw").
+void refuse_equilibrium(const ScenarioArgs& args, std::string_view subject, std::string_view run);
 SolveOptions scenario_solve_options(const ScenarioArgs& args);
 
 int run_scenario(const ScenarioArgs& args);  // backstop run

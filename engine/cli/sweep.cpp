@@ -178,11 +178,7 @@ int run_sweep(const SweepArgs& args) {
   const ScenarioArgs& sa = args.scenario;
   if (sa.out.empty())
     throw InputError("a sweep streams its rows to a file: give --out FILE (a JSON sidecar goes beside it)");
-  if (sa.equilibrium != 1) {
-    throw InputError(
-        "a sweep reports the method's selected equilibrium in every run; --equilibrium goes with run, compare and "
-        "explain");
-  }
+  refuse_equilibrium(sa, "a sweep reports", "run");
   const bool jsonl = sa.format == "jsonl";
   ScenarioInput in = read_scenario(sa);
   const Scenario& s = in.scenario;
