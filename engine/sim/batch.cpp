@@ -26,11 +26,7 @@ constexpr std::size_t kSlotsPerThread = 4;
 class BatchWorker {
  public:
   BatchWorker(const Scenario& s, const Design& design, const BatchOptions& o)
-      : o_(o),
-        design_(design),
-        model_(s),
-        solver_(model_.game(), o.solve),
-        ids_(o.options.empty() ? option_ids(s) : o.options) {
+      : o_(o), design_(design), model_(s), solver_(model_.game(), o.solve), ids_(o.options) {
     fixed_ = model_.settings("", o.overrides);
     for (const std::string& id : ids_) settings_.push_back(model_.settings(id, o.overrides));
   }
@@ -92,7 +88,7 @@ class Schedule {
     ready_.assign(slots_.size() - 1, 0);
     for (BatchBlock& b : slots_) {
       b.parameters = s.parameters.size();
-      b.options = o.options.empty() ? option_ids(s).size() : o.options.size();
+      b.options = o.options.size();
       b.metrics = s.metrics.size();
       b.outcomes = s.outcomes.size();
       b.actors = s.actors.size();
@@ -276,8 +272,10 @@ class Schedule {
 
 }  // namespace
 
-std::uint64_t run_batch(const Scenario& s, const Design& design, const BatchOptions& o, BatchSink& sink) {
-  BACKSTOP_CHECK(o.begin <= o.end, "an empty range of points");
+std::uint64_t run_batch(const Scenario& s, const Design& design, const BatchOptions& given, BatchSink& sink) {
+  BACKSTOP_CHECK(given.begin <= given.end, "an empty range of points");
+  BatchOptions o = given;  // the options run, resolved once for the schedule and every worker
+  if (o.options.empty()) o.options = option_ids(s);
   Schedule schedule(s, o, sink);
   std::vector<std::optional<BatchWorker>> workers(schedule.threads());
   auto run = [&](unsigned t) { schedule.work(t, [&]() -> BatchWorker& { return workers[t].emplace(s, design, o); }); };

@@ -19,7 +19,7 @@ class Tally : public BatchSink {
  public:
   Tally(const Scenario& s, const MonteCarloOptions& o, unsigned workers)
       : o_(o),
-        options_(o.options.empty() ? option_ids(s).size() : o.options.size()),
+        options_(o.options.size()),
         metrics_(s.metrics.size()),
         outcomes_(s.outcomes.size()),
         width_(metrics_ + outcomes_ + s.actors.size()),
@@ -78,7 +78,7 @@ class Tally : public BatchSink {
     if (o_.on_block) o_.on_block(b);
   }
 
-  MonteCarloResult result(const Scenario& s, std::uint64_t draws) {
+  MonteCarloResult result(std::uint64_t draws) {
     Worker& all = workers_.front();
     for (std::size_t t = 1; t < workers_.size(); ++t) {
       const Worker& w = workers_[t];
@@ -92,10 +92,9 @@ class Tally : public BatchSink {
     out.draws = draws;
     out.seed = o_.seed;
     out.ranking = o_.ranking;
-    const std::vector<std::string> ids = o_.options.empty() ? option_ids(s) : o_.options;
     for (std::size_t o = 0; o < options_; ++o) {
       OptionSummary os;
-      os.option = ids[o];
+      os.option = o_.options[o];
       os.concept_name = concepts_[o];
       for (std::size_t c = 0; c < width_; ++c) {
         const QuantileSketch& q = all.sketches[o * width_ + c];
@@ -131,6 +130,7 @@ class Tally : public BatchSink {
 MonteCarloResult simulate(const Scenario& s, const MonteCarloOptions& given) {
   MonteCarloOptions o = given;
   if (o.ranking.empty()) o.ranking = rank_keys(s);
+  if (o.options.empty()) o.options = option_ids(s);  // resolved once: the batch and the tally share them
   const ParameterSampler sampler(s, o.seed);
   BatchOptions batch;
   batch.begin = 0;
@@ -145,7 +145,7 @@ MonteCarloResult simulate(const Scenario& s, const MonteCarloOptions& given) {
   Tally tally(s, o, batch.threads + 1);  // the last: blocks from other processes
   const std::uint64_t done = run_batch(
       s, [&](std::uint64_t draw, std::span<double> values) { sampler.draw(draw, values); }, batch, tally);
-  return tally.result(s, done);
+  return tally.result(done);
 }
 
 }  // namespace backstop
