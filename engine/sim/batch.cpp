@@ -26,9 +26,9 @@ constexpr std::size_t kSlotsPerThread = 4;
 class BatchWorker {
  public:
   BatchWorker(const Scenario& s, const Design& design, const BatchOptions& o)
-      : o_(o), design_(design), model_(s), solver_(model_.game(), o.solve), ids_(o.options) {
+      : o_(o), design_(design), model_(s), solver_(model_.game(), o.solve) {
     fixed_ = model_.settings("", o.overrides);
-    for (const std::string& id : ids_) settings_.push_back(model_.settings(id, o.overrides));
+    for (const std::string& id : o.options) settings_.push_back(model_.settings(id, o.overrides));
   }
 
   void compute(BatchBlock& b) {
@@ -42,7 +42,7 @@ class BatchWorker {
       // The overrides for every option are what the point used: recorded so.
       for (const ScenarioModel::Setting& s : fixed_) values[s.slot] = s.value;
       double* out = row + b.parameters;
-      for (std::size_t o = 0; o < ids_.size(); ++o, out += b.width()) {
+      for (std::size_t o = 0; o < o_.options.size(); ++o, out += b.width()) {
         model_.assign(values, settings_[o]);
         try {
           model_.reweight_draw();
@@ -50,8 +50,9 @@ class BatchWorker {
           std::string with;
           for (const auto& [name, value] : o_.overrides) with += fmt::format(", {} = {:g}", name, value);
           const std::string where = o_.describe ? o_.describe(point) : fmt::format("point {}", point);
-          throw InputError(e.where(), fmt::format("{} (in {}{}{})", e.message(), where,
-                                                  ids_[o].empty() ? "" : ", option '" + ids_[o] + "'", with));
+          throw InputError(e.where(),
+                           fmt::format("{} (in {}{}{})", e.message(), where,
+                                       o_.options[o].empty() ? "" : ", option '" + o_.options[o] + "'", with));
         }
         solver_.solve(g);
         outcome_summary(model_, solver_.reach(), {out + b.metrics, b.outcomes}, {out, b.metrics});
@@ -66,7 +67,6 @@ class BatchWorker {
   const Design& design_;
   ScenarioModel model_;
   DrawSolver solver_;
-  std::vector<std::string> ids_;
   std::vector<ScenarioModel::Setting> fixed_;
   std::vector<std::vector<ScenarioModel::Setting>> settings_;
 };
