@@ -111,9 +111,20 @@ double SweepDesign::unit(std::uint64_t d, std::size_t k) const {
       return (static_cast<double>(stratum) + counter_uniform(seed_, d, stream ^ 0x4c4853ULL)) /
              static_cast<double>(design_points_);
     }
-    case DesignKind::kSobol: break;  // fill() takes every axis at once
+    case DesignKind::kSobol: {
+      // seed(d) leaves the engine after d points (Boost's sequence starts
+      // after the origin); a point's coordinates come one axis after another.
+      boost::random::sobol engine(axes_.size());
+      engine.seed(d);
+      for (std::size_t j = 0; j < k; ++j) engine.discard(1);
+      return static_cast<double>(engine() >> 11) * 0x1.0p-53;
+    }
   }
   return 0.0;
+}
+
+double SweepDesign::axis_value(std::uint64_t d, std::size_t k) const {
+  return axes_[k].low + unit(d, k) * (axes_[k].high - axes_[k].low);
 }
 
 bool SweepDesign::sweeps_lambda() const { return std::find(slots_.begin(), slots_.end(), kNoSlot) != slots_.end(); }
@@ -121,16 +132,7 @@ bool SweepDesign::sweeps_lambda() const { return std::find(slots_.begin(), slots
 double SweepDesign::lambda(std::uint64_t point) const {
   const std::size_t k = static_cast<std::size_t>(std::find(slots_.begin(), slots_.end(), kNoSlot) - slots_.begin());
   BACKSTOP_CHECK(k < axes_.size(), "no lambda axis");
-  const std::uint64_t d = design_point(point);
-  double u = 0.0;
-  if (kind_ == DesignKind::kSobol) {
-    boost::random::sobol engine(axes_.size());
-    engine.seed(d);
-    for (std::size_t j = 0; j <= k; ++j) u = static_cast<double>(engine() >> 11) * 0x1.0p-53;
-  } else {
-    u = unit(d, k);
-  }
-  return axes_[k].low + u * (axes_[k].high - axes_[k].low);
+  return axis_value(design_point(point), k);
 }
 
 void SweepDesign::fill(std::uint64_t point, std::span<double> values) const {
@@ -140,19 +142,8 @@ void SweepDesign::fill(std::uint64_t point, std::span<double> values) const {
     for (std::size_t k = 0; k < values.size(); ++k) values[k] = scenario_.parameters[k].distribution.nominal;
   }
   const std::uint64_t d = design_point(point);
-  if (kind_ == DesignKind::kSobol) {
-    // seed(d) leaves the engine after d points; Boost's sequence starts after the origin.
-    boost::random::sobol engine(axes_.size());
-    engine.seed(d);
-    for (std::size_t k = 0; k < axes_.size(); ++k) {
-      const double u = static_cast<double>(engine() >> 11) * 0x1.0p-53;
-      if (slots_[k] != kNoSlot) values[slots_[k]] = axes_[k].low + u * (axes_[k].high - axes_[k].low);
-    }
-    return;
-  }
   for (std::size_t k = 0; k < axes_.size(); ++k) {
-    const SweepAxis& a = axes_[k];
-    if (slots_[k] != kNoSlot) values[slots_[k]] = a.low + unit(d, k) * (a.high - a.low);
+    if (slots_[k] != kNoSlot) values[slots_[k]] = axis_value(d, k);
   }
 }
 

@@ -53,6 +53,7 @@ class SweepDesign {
 
  private:
   double unit(std::uint64_t design_point, std::size_t axis) const;  // in [0, 1]
+  double axis_value(std::uint64_t design_point, std::size_t axis) const;
   const Scenario& scenario_;
   std::vector<SweepAxis> axes_;
   std::vector<std::size_t> slots_;
