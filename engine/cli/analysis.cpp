@@ -97,7 +97,8 @@ int run_sensitivity(const SensitivityArgs& args) {
   j["bootstrap"] = args.bootstrap;
   j["seed"] = sa.seed;
   std::vector<std::vector<std::string>> rows;
-  std::string text;
+  std::string text;                   // one option's words, as they are built
+  std::vector<std::string> sections;  // the table: an option's words each
   for (std::size_t o = 0; o < options.size(); ++o) {
     nlohmann::ordered_json oj;
     oj["option"] = options[o];
@@ -152,16 +153,12 @@ int run_sensitivity(const SensitivityArgs& args) {
     if (!options[o].empty() || options.size() > 1)
       text = fmt::format("{}:\n", options[o].empty() ? "(as written)" : options[o]) + text;
     j["options"].push_back(std::move(oj));
-    if (format == ScenarioFormat::kTable || format == ScenarioFormat::kMarkdown) {
-      j["text"].push_back(text);
-    }
+    sections.push_back(std::move(text));
     text.clear();
   }
   write_output(sa.out, [&](std::ostream& out) {
     if (format == ScenarioFormat::kJson) {
-      nlohmann::ordered_json copy = j;
-      copy.erase("text");
-      out << copy.dump(2) << '\n';
+      out << j.dump(2) << '\n';
       return;
     }
     if (format == ScenarioFormat::kCsv) {
@@ -177,7 +174,7 @@ int run_sensitivity(const SensitivityArgs& args) {
                "explains alone; total: with all its interactions. Solution concept per run: one equilibrium "
                "(the method's selected one).\n\n",
                k, design.samples(), design.points(), args.bootstrap, sa.seed);
-    for (const auto& t : j["text"]) out << t.get<std::string>() << '\n';
+    for (const std::string& section : sections) out << section << '\n';
   });
   return 0;
 }
