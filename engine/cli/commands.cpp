@@ -28,6 +28,7 @@
 #include "backstop/scenario/network.hpp"
 #include "backstop/scenario/scenario.hpp"
 #include "backstop/scenario/scenario_model.hpp"
+#include "backstop/sim/contracts.hpp"
 #include "backstop/sim/monte_carlo.hpp"
 #include "backstop/sim/result_row.hpp"
 #include "backstop/sim/run.hpp"
@@ -159,6 +160,39 @@ void refuse_game_file(const std::string& file) {
 
 }  // namespace
 
+// The scenario's checks in the nominal values and the draws, under every
+// option: "" without checks, else the words for validate's line; a broken
+// check is an InputError at the check, with the draw and the values.
+std::string check_model_contracts(const Scenario& s, const ValidateArgs& args) {
+  if (s.checks.empty()) return "";
+  ScenarioModel model(s);
+  const ContractReport r = check_contracts(model, ContractOptions{args.draws, args.seed});
+  const std::string draws = args.draws == 0
+                                ? std::string("the nominal values")
+                                : fmt::format("the nominal values and {} draws (seed {})", args.draws, args.seed);
+  if (!r.breach) {
+    return fmt::format(", {} {} hold{} in {} under every option", s.checks.size(),
+                       s.checks.size() == 1 ? "check" : "checks", s.checks.size() == 1 ? "s" : "", draws);
+  }
+  const Breach& b = *r.breach;
+  const std::string at =
+      fmt::format("{}{}", b.draw ? fmt::format("draw {} (seed {})", *b.draw + 1, args.seed) : "the nominal values",
+                  b.option.empty() ? "" : " under option '" + b.option + "'");
+  auto listed = [](const std::vector<std::pair<std::string, double>>& values) {
+    std::vector<std::string> out;
+    for (const auto& [name, v] : values) out.push_back(fmt::format("{} = {:.6g}", name, v));
+    return fmt::format("{}", fmt::join(out, ", "));
+  };
+  if (!b.problem.empty())
+    throw InputError(b.problem + " in " + at + (b.drawn.empty() ? "" : "; drawn: " + listed(b.drawn)));
+  const Check& c = s.checks[b.check];
+  std::string message = fmt::format("check '{}' fails in {}", c.claim, at);
+  if (!b.given.empty()) message += ", given " + b.given;
+  if (!b.terms.empty()) message += ": " + listed(b.terms);
+  if (!b.drawn.empty()) message += "; drawn: " + listed(b.drawn);
+  throw InputError(c.holds_where, message);
+}
+
 int run_validate(const ValidateArgs& args) {
   check_sources_folder(args.sources);
   int code = 0;
@@ -177,10 +211,11 @@ int run_validate(const ValidateArgs& args) {
           : s.quotes_checked ? fmt::format("{} checked against {}", count(quotes, "distinct quote", "distinct quotes"),
                                            count(s.sources.size(), "source", "sources"))
                              : count(quotes, "distinct quote", "distinct quotes") + " not checked";
+      const std::string checked = check_model_contracts(s, args);
       std::cout << fmt::format(
-          "{}: ok: {}, {}, {}, {}, {}, {}\n", display_name(file), count(s.actors.size(), "actor", "actors"),
+          "{}: ok: {}, {}, {}, {}, {}, {}{}\n", display_name(file), count(s.actors.size(), "actor", "actors"),
           count(s.parameters.size(), "parameter", "parameters"), count(s.options.size(), "option", "options"),
-          count(s.stages.size(), "stage", "stages"), count(s.outcomes.size(), "outcome", "outcomes"), quoted);
+          count(s.stages.size(), "stage", "stages"), count(s.outcomes.size(), "outcome", "outcomes"), quoted, checked);
     } catch (const Error& e) {
       std::cerr << e.what() << '\n';
       code = std::max(code, e.exit_code());

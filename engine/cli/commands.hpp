@@ -40,6 +40,7 @@ int run_tree(const TreeArgs& args);
 struct ValidateArgs {
   std::vector<std::string> files;
   std::string sources;
+  std::uint64_t draws = 1000, seed = 1;  // the draws the checks are tried in
 };
 int run_validate(const ValidateArgs& args);
 

@@ -245,6 +245,12 @@ void add_scenario_commands(CLI::App& app, Arguments& a, int& code) {
   validate_cmd->add_option("files", a.validate.files, "The scenarios (YAML, schema backstop/1); - reads standard input")
       ->required();
   validate_cmd->add_option("--sources", a.validate.sources, kSourcesHelp)->envname("BACKSTOP_SOURCES");
+  validate_cmd
+      ->add_option("--draws", a.validate.draws,
+                   "Draws of the declared distributions in which every check must hold, under every option "
+                   "(default 1000; 0: the nominal values alone)")
+      ->check(kWhole);
+  validate_cmd->add_option("--seed", a.validate.seed, "The draws' seed (default 1)")->check(kWhole);
   validate_cmd->callback([&] { code = cli::run_validate(a.validate); });
 
   const std::vector<std::string> report_formats{"table", "markdown", "csv", "json"};

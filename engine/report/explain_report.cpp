@@ -35,6 +35,11 @@ void explain_json(const ScenarioModel& model, const OptionResult& r, std::ostrea
       cj["actions"].push_back(aj);
     }
     for (std::size_t m = 0; m < c.beliefs.size(); ++m) cj["beliefs"][detail::belief_story(model, c, m)] = c.beliefs[m];
+    if (!c.chance) {
+      cj["margin"] = c.margin;
+      cj["payoff_range"] = c.range;
+      cj["fragile"] = c.fragile();
+    }
     j["choices"].push_back(cj);
   }
   for (const auto& d : r.draw_ins)
@@ -43,13 +48,14 @@ void explain_json(const ScenarioModel& model, const OptionResult& r, std::ostrea
 }
 
 void explain_csv(const ScenarioModel& model, const OptionResult& r, std::ostream& out) {
-  out << "actor,stage,knows,reach,action,probability,expected_payoff\n";
+  out << "actor,stage,knows,reach,action,probability,expected_payoff,margin,fragile\n";
   for (const ChoiceReport& c : r.choices) {
     for (std::size_t k = 0; k < c.probabilities.size(); ++k) {
       out << detail::csv_field(detail::mover(model, c)) << ',' << detail::csv_field(detail::stage_id(model, c)) << ','
           << detail::csv_field(model.infoset_context(c.infoset)) << ',' << fmt::format("{:.6g}", c.reach) << ','
           << detail::csv_field(action_name(model, c, k)) << ',' << fmt::format("{:.6g}", c.probabilities[k]) << ','
-          << (c.action_values.empty() ? "" : fmt::format("{:.6g}", c.action_values[k])) << '\n';
+          << (c.action_values.empty() ? "" : fmt::format("{:.6g}", c.action_values[k])) << ','
+          << (c.chance ? "," : fmt::format("{:.6g},{}", c.margin, c.fragile() ? "yes" : "no")) << '\n';
     }
   }
 }
@@ -76,7 +82,7 @@ std::string why_sentence(const ScenarioModel& model, const ChoiceReport& c) {
       (c.reach > 1e-9 ? fmt::format(", reached with probability {}", percent(c.reach)) : ", off the equilibrium path") +
       ", chooses " + action_name(model, c, best) +
       (c.probabilities[best] < 1.0 - 1e-9 ? " (" + percent(c.probabilities[best]) + ")" : "") +
-      fmt::format(": its expected payoff per action is {}.", fmt::join(values, ", "));
+      fmt::format(": its expected payoff per action is {}; {}.", fmt::join(values, ", "), detail::margin_words(c));
   if (!c.beliefs.empty()) {
     std::vector<std::string> bs;
     for (std::size_t m = 0; m < c.beliefs.size(); ++m)
@@ -95,6 +101,18 @@ void write_explain(const ScenarioModel& model, const OptionResult& r, ScenarioFo
   write_run(model, r, nullptr, format, out);
   out << '\n' << (md ? "## Why\n\n" : "Why:\n");
   for (const ChoiceReport& c : r.choices) out << (md ? "- " : "  ") << why_sentence(model, c) << '\n';
+  std::size_t fragile_on_path = 0;
+  for (const ChoiceReport& c : r.choices) fragile_on_path += c.fragile() && c.reach > 1e-9 ? 1 : 0;
+  if (fragile_on_path > 0) {
+    out << '\n'
+        << fmt::format(
+               "{} {} on the equilibrium path {} fragile: {} margin is under {:.0f}% of the mover's payoff "
+               "range, so a small change of one number could flip {} and the result with {}.",
+               fragile_on_path, fragile_on_path == 1 ? "choice" : "choices", fragile_on_path == 1 ? "is" : "are",
+               fragile_on_path == 1 ? "its" : "their", 100.0 * ChoiceReport::kFragileShare,
+               fragile_on_path == 1 ? "it" : "them", fragile_on_path == 1 ? "it" : "them")
+        << '\n';
+  }
   if (!r.draw_ins.empty()) {
     out << '\n' << (md ? "## Who is drawn in\n\n" : "Who is drawn in (commitment network):\n");
     for (const auto& d : r.draw_ins) {

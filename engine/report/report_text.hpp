@@ -41,6 +41,11 @@ std::string belief_story(const ScenarioModel& model, const ChoiceReport& c, std:
 // "uk (deploy): stay 62.5%, leave 37.5%"; the path in such sentences, every choice play reaches.
 std::string choice_sentence(const ScenarioModel& model, const ChoiceReport& c);
 std::vector<std::string> path_sentences(const ScenarioModel& model, const OptionResult& result);
+// "margin 0.06, fragile (0.33% of its payoff range, 18.6; under 5%)": how far a choice's action leads the next.
+std::string margin_words(const ChoiceReport& c);
+// The fragile choices play reaches, one phrase each: "Russia at russia (knowing ...) chooses comply by 0.061
+// (0.33% of its payoff range)".
+std::vector<std::string> fragile_choices(const ScenarioModel& model, const OptionResult& result);
 
 // One option's results as JSON (the element of compare's "options").
 nlohmann::ordered_json option_json(const ScenarioModel& model, const OptionResult& result);

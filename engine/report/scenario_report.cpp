@@ -40,7 +40,33 @@ nlohmann::ordered_json detail::option_json(const ScenarioModel& model, const Opt
   j["equilibria"] = r.solution.equilibria.size();
   j["equilibrium_shown"] = r.shown + 1;
   j["path"] = detail::path_sentences(model, r);
+  j["fragile"] = detail::fragile_choices(model, r);
   return j;
+}
+
+std::string detail::margin_words(const ChoiceReport& c) {
+  if (c.probabilities.size() < 2) return "no other action";
+  const std::string share =
+      c.range > 0.0 ? fmt::format("{:.2g}% of its payoff range, {:.3g}", 100.0 * c.margin / c.range, c.range)
+                    : std::string("its payoffs are all equal");
+  return c.fragile() ? fmt::format("margin {:.3g}, fragile ({}; under {:.0f}%)", c.margin, share,
+                                   100.0 * ChoiceReport::kFragileShare)
+                     : fmt::format("margin {:.3g} ({})", c.margin, share);
+}
+
+std::vector<std::string> detail::fragile_choices(const ScenarioModel& model, const OptionResult& r) {
+  std::vector<std::string> out;
+  for (const ChoiceReport& c : r.choices) {
+    if (!c.fragile() || c.reach <= 1e-9) continue;
+    const std::size_t chosen = static_cast<std::size_t>(
+        std::max_element(c.probabilities.begin(), c.probabilities.end()) - c.probabilities.begin());
+    const std::string& context = model.infoset_context(c.infoset);
+    out.push_back(fmt::format("{} at {}{} chooses {} by {:.3g} ({:.2g}% of its payoff range)", mover(model, c),
+                              stage_id(model, c), context.empty() ? "" : " (knowing " + context + ")",
+                              action_name(model, c, chosen), c.margin,
+                              c.range > 0.0 ? 100.0 * c.margin / c.range : 0.0));
+  }
+  return out;
 }
 
 ScenarioFormat parse_scenario_format(std::string_view name) {
@@ -126,9 +152,15 @@ void write_compare(const ScenarioModel& model, const std::vector<OptionResult>& 
                    const std::vector<RankKey>& keys, const MonteCarloResult* u, ScenarioFormat format,
                    std::ostream& out) {
   const Scenario& s = model.scenario();
-  std::vector<std::vector<double>> nominal;
-  for (const OptionResult& r : results) nominal.push_back(r.metrics);
-  const Ranking ranking = rank_options(nominal, keys);
+  // The headline: with draws, the options rank by the metrics' means over
+  // them (the nominal point is one draw among many); else by the nominal values.
+  std::vector<std::vector<double>> headline;
+  for (std::size_t o = 0; o < results.size(); ++o) {
+    std::vector<double>& row = headline.emplace_back(results[o].metrics);
+    if (u == nullptr) continue;
+    for (std::size_t m = 0; m < row.size(); ++m) row[m] = u->options[o].metrics[m].mean;
+  }
+  const Ranking ranking = rank_options(headline, keys);
   // Places: tied options share the place of the first of them.
   std::vector<std::size_t> place(ranking.order.size(), 1);
   for (std::size_t k = 1; k < place.size(); ++k) place[k] = ranking.tied_with_previous[k] ? place[k - 1] : k + 1;
@@ -187,13 +219,33 @@ void write_compare(const ScenarioModel& model, const std::vector<OptionResult>& 
     rows.push_back(std::move(row));
   }
   detail::write_table(header, rows, md, out);
+  bool fragile_header = false;
+  for (const OptionResult& r : results) {
+    const std::vector<std::string> fragile = detail::fragile_choices(model, r);
+    if (fragile.empty()) continue;
+    if (!fragile_header) {
+      out << '\n'
+          << (md ? "**Fragile results:** " : "Fragile results: ")
+          << fmt::format(
+                 "these options' nominal results rest on a choice whose margin is under {:.0f}% of the "
+                 "mover's payoff range; a small change of one number could flip it{}:\n",
+                 100.0 * ChoiceReport::kFragileShare,
+                 u != nullptr ? " (the draws below show how far the results move)" : "");
+      if (md) out << '\n';
+      fragile_header = true;
+    }
+    out << (md ? "- " : "  ") << option_name(r.option) << ": " << fmt::format("{}", fmt::join(fragile, "; ")) << '\n';
+  }
   if (!keys.empty()) {
     out << '\n'
         << (md ? "**Ranking** by " : "Ranking by ") << detail::ranking_words(s, keys)
         << (std::count(ranking.tied_with_previous.begin(), ranking.tied_with_previous.end(), true) > 0
                 ? "; '=' marks options tied on every ranking metric, in the scenario's order"
                 : "")
-        << (u != nullptr ? "; first: the share of draws in which the option ranks first, tied or alone" : "") << ":\n";
+        << (u != nullptr ? "; the means over the draws below; first: the share of draws in which the option ranks "
+                           "first, tied or alone"
+                         : "")
+        << ":\n";
     if (md) out << '\n';
     for (std::size_t k = 0; k < ranking.order.size(); ++k) {
       const std::size_t o = ranking.order[k];
@@ -201,7 +253,7 @@ void write_compare(const ScenarioModel& model, const std::vector<OptionResult>& 
       const bool tied =
           ranking.tied_with_previous[k] || (k + 1 < ranking.order.size() && ranking.tied_with_previous[k + 1]);
       std::string values;
-      for (const RankKey& key : keys) values += (values.empty() ? "" : ", ") + percent(r.metrics[key.metric]);
+      for (const RankKey& key : keys) values += (values.empty() ? "" : ", ") + percent(headline[o][key.metric]);
       out << (md ? "" : "  ") << place[k] << (tied ? "=" : ".") << ' ' << option_name(r.option) << " — "
           << detail::option_label(s, r.option) << ": " << values
           << (u != nullptr ? fmt::format(" (first in {} of draws)", percent(u->options[o].first)) : "")

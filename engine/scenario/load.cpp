@@ -76,7 +76,7 @@ Scenario Loader::load(const YamlNode& root) {
   if (const YamlNode* base = root.find("variant_of")) return load_variant(root, *base);
   r_.check_keys(root,
                 {"schema", "name", "description", "sources", "actors", "parties", "parameters", "options", "stages",
-                 "outcomes", "metrics", "ranking", "payoffs", "network", "dynamics"},
+                 "outcomes", "metrics", "ranking", "derived", "payoffs", "checks", "network", "dynamics"},
                 "the scenario");
   if (const YamlNode* schema = r_.require(root, "schema", "a scenario")) {
     if (auto t = r_.text(*schema, "'schema'"); t && *t != "backstop/1") {
@@ -98,10 +98,12 @@ Scenario Loader::load(const YamlNode& root) {
   const std::size_t before_stages = r_.problems().size();
   if (const YamlNode* n = r_.require(root, "stages", "a scenario")) read_stages(*n);
   if (r_.problems().size() > before_stages || !root.find("stages")) r_.mark_broken_declaration();
+  if (const YamlNode* n = root.find("derived")) read_derived(*n);
   if (const YamlNode* n = r_.require(root, "outcomes", "a scenario")) read_outcomes(*n);
   if (const YamlNode* n = root.find("metrics")) read_metrics(*n);
   if (const YamlNode* n = root.find("ranking")) s_.ranking = r_.names(*n, "a metric", &s_.ranking_where);
   if (const YamlNode* n = r_.require(root, "payoffs", "a scenario")) read_payoffs(*n);
+  if (const YamlNode* n = root.find("checks")) read_checks(*n);
   if (const YamlNode* n = root.find("options")) read_options(*n);
   if (const YamlNode* n = root.find("network")) read_network(*n);
   // Who is drawn in is a set of parties in 64 bits (network.cpp), and every

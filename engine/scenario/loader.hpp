@@ -55,6 +55,8 @@ class Loader {
   void read_payoffs(const YamlNode& node);
   void read_options(const YamlNode& node);
   void read_network(const YamlNode& node);
+  void read_derived(const YamlNode& node);
+  void read_checks(const YamlNode& node);
   // distributions.cpp
   void read_parameter(const YamlNode& key, const YamlNode& value, const std::string& name);
   Distribution read_distribution(const YamlNode& value, const std::string& what, std::optional<double>& given);

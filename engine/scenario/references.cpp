@@ -81,6 +81,29 @@ void Loader::check_references() {
         unknown("parameter", o.set[k].first, parameter_names, o.set_where[k]);
     }
   }
+  // Derived names are plain names beside the parameters; checks assume moves of declared stages.
+  for (const Derived& d : s_.derived) {
+    if (parameter_names_.count(d.id)) r_.error(d.where, "derived name '" + d.id + "' is already a parameter");
+  }
+  std::vector<std::string> stage_ids;
+  for (const Stage& st : s_.stages) stage_ids.push_back(st.id);
+  for (const Check& c : s_.checks) {
+    for (std::size_t k = 0; k < c.given.size(); ++k) {
+      const auto& [stage, actions] = c.given[k];
+      const auto at = std::find(stage_ids.begin(), stage_ids.end(), stage);
+      if (at == stage_ids.end()) {
+        unknown("stage", stage, stage_ids, c.given_where[k]);
+        continue;
+      }
+      std::vector<std::string> action_ids;
+      for (const StageAction& a : s_.stages[static_cast<std::size_t>(at - stage_ids.begin())].actions)
+        action_ids.push_back(a.id);
+      for (const std::string& a : actions) {
+        if (std::find(action_ids.begin(), action_ids.end(), a) == action_ids.end())
+          r_.error(c.given_where[k], "stage '" + stage + "' has no action '" + a + "'" + did_you_mean(a, action_ids));
+      }
+    }
+  }
   check_quotes();
 }
 

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <set>
 #include <unordered_map>
 
@@ -21,17 +22,53 @@ SourceLocation offset(SourceLocation where, std::size_t by) {
   return where;
 }
 
+// `text` with every name `lookup` knows replaced by its text in brackets:
+// derived names and, in checks, payoffs are inlined where they are read.
+std::string inline_names(const std::string& text, const std::function<const std::string*(std::string_view)>& lookup) {
+  auto name_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.'; };
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    if (!name_char(text[i])) {
+      out += text[i++];
+      continue;
+    }
+    std::size_t j = i;
+    while (j < text.size() && name_char(text[j])) ++j;
+    const std::string_view token(text.data() + i, j - i);
+    const bool is_name = std::isalpha(static_cast<unsigned char>(text[i])) || text[i] == '_';
+    const std::string* replacement = is_name ? lookup(token) : nullptr;
+    if (replacement != nullptr) out.append("(").append(*replacement).append(")");
+    else out.append(token);
+    i = j;
+  }
+  return out;
+}
+
 }  // namespace
+
+// Named expressions read by other expressions: derived names, then (in
+// checks) `payoff.ACTOR.OUTCOME`. Each has a slot of its own after the moves,
+// so that an expression reading it compiles with its places right; the
+// expression kept reads the named one's text inlined.
+struct Inlining {
+  std::size_t first = 0;               // the slot of the first named expression
+  std::vector<std::string> text;       // per named expression: its text, inlined ("": not compiled)
+  std::vector<char> reads_parameters;  // per named expression
+  std::size_t derived = 0;             // how many are derived names (the rest are payoffs)
+  std::size_t visible = 0;             // how many an expression compiled now may read
+};
 
 // Compiles the scenario's expressions into the model's list, each problem
 // placed at its column in the file. A `when` may read moves only: slots from
-// `first_move` on.
+// `first_move` on (and derived names that read only moves).
 class ExpressionCompiler {
  public:
-  ExpressionCompiler(Environment& env, std::size_t first_move, std::vector<Expression>& exprs,
+  ExpressionCompiler(Environment& env, std::size_t first_move, Inlining& named, std::vector<Expression>& exprs,
                      std::vector<SourceLocation>& where, std::vector<Diagnostic>& problems, bool report_unknown_names)
       : env_(env),
         first_move_(first_move),
+        named_(named),
         exprs_(exprs),
         where_(where),
         problems_(problems),
@@ -48,30 +85,65 @@ class ExpressionCompiler {
         problems_.push_back({offset(where, problem->offset), problem->message});
       return kNoIndex;
     }
-    if (moves_only) {
-      for (std::size_t slot : e.reads()) {
-        if (slot < first_move_) {
-          problems_.push_back({offset(where, text.find(env_.name(slot))),
-                               "'" + env_.name(slot) + "' is a parameter; a 'when' reads only moves (stage.action)"});
+    bool inlined = false;
+    for (std::size_t slot : e.reads()) {
+      const std::string& name = env_.name(slot);
+      const SourceLocation at = offset(where, text.find(name));
+      if (slot >= named_.first) {
+        const std::size_t k = slot - named_.first;
+        if (k >= named_.visible) {
+          problems_.push_back({at, k < named_.derived
+                                       ? "'" + name + "' is derived later: a derived name reads only those before it"
+                                       : "'" + name + "' is a payoff, read only in checks"});
           return kNoIndex;
         }
+        if (named_.text[k].empty()) return kNoIndex;  // it did not compile: reported there
+        if (moves_only && named_.reads_parameters[k]) {
+          problems_.push_back({at, "'" + name + "' reads parameters; a 'when' reads only moves (stage.action)"});
+          return kNoIndex;
+        }
+        inlined = true;
+      } else if (moves_only && slot < first_move_) {
+        problems_.push_back({at, "'" + name + "' is a parameter; a 'when' reads only moves (stage.action)"});
+        return kNoIndex;
+      }
+    }
+    if (inlined) {
+      const std::string full = inline_names(text, [&](std::string_view token) -> const std::string* {
+        const auto slot = env_.find(token);
+        return slot && *slot >= named_.first ? &named_.text[*slot - named_.first] : nullptr;
+      });
+      if (auto problem = Expression::compile(full, env_, e)) {
+        problems_.push_back({where, "with its names inlined, " + problem->message});
+        return kNoIndex;
       }
     }
     exprs_.push_back(std::move(e));
     where_.push_back(where);
     return exprs_.size() - 1;
   }
+  // Compiles derived name or payoff k (of the named expressions) and keeps its inlined text.
+  std::size_t compile_named(std::size_t k, const std::string& text, const SourceLocation& where) {
+    const std::size_t e = compile(text, where, false);
+    if (e == kNoIndex) return kNoIndex;
+    named_.text[k] = exprs_[e].text();
+    for (std::size_t slot : exprs_[e].reads()) named_.reads_parameters[k] |= slot < first_move_ ? 1 : 0;
+    return e;
+  }
 
  private:
   Environment& env_;
   const std::size_t first_move_;
+  Inlining& named_;
   std::vector<Expression>& exprs_;
   std::vector<SourceLocation>& where_;
   std::vector<Diagnostic>& problems_;
   const bool report_unknown_names_;
 };
 
-ScenarioModel::ScenarioModel(const Scenario& s) : scenario_(&s) {
+ScenarioModel::ScenarioModel(const Scenario& s, std::nullptr_t) : scenario_(&s), named_(std::make_unique<Inlining>()) {}
+
+ScenarioModel::ScenarioModel(const Scenario& s) : ScenarioModel(s, nullptr) {
   std::vector<Diagnostic> problems;
   if (!build(problems)) throw ScenarioError(problems);
   reweight();
@@ -126,6 +198,22 @@ std::vector<std::string> ScenarioModel::define_names() {
   for (const Stage& st : s.stages) {
     for (const StageAction& a : st.actions) move_slots_.push_back(env_.define(st.id + "." + a.id, 0.0));
   }
+  // The named expressions' slots, consecutive (a name taken already, reported
+  // by the loader, gets one no expression can spell).
+  named_->first = env_.size();
+  auto define_named = [&](const std::string& name) {
+    env_.define(env_.find(name) ? "\x01" + std::to_string(env_.size()) : name, 0.0);
+  };
+  for (const Derived& d : s.derived) define_named(d.id);
+  named_->derived = s.derived.size();
+  if (!s.checks.empty()) {
+    for (const Actor& a : s.actors) {
+      for (const Outcome& o : s.outcomes) define_named("payoff." + a.id + "." + o.id);
+    }
+  }
+  named_->text.assign(env_.size() - named_->first, "");
+  named_->reads_parameters.assign(env_.size() - named_->first, 0);
+  named_expression_.assign(env_.size() - named_->first, kNoIndex);
   env_.freeze();
   for (std::size_t slot = 0; slot < first_move_; ++slot) nominal_.push_back(env_[slot]);
   return parties;
@@ -135,7 +223,12 @@ std::vector<std::string> ScenarioModel::define_names() {
 detail::StageExpressions ScenarioModel::compile_expressions(const std::vector<std::string>& parties,
                                                             std::vector<Diagnostic>& problems, bool unknown_names) {
   const Scenario& s = *scenario_;
-  ExpressionCompiler x(env_, first_move_, expressions_, expression_where_, problems, unknown_names);
+  ExpressionCompiler x(env_, first_move_, *named_, expressions_, expression_where_, problems, unknown_names);
+  for (std::size_t k = 0; k < s.derived.size(); ++k) {
+    named_->visible = k;
+    named_expression_[k] = x.compile_named(k, s.derived[k].expression, s.derived[k].expression_where);
+  }
+  named_->visible = named_->derived;
   std::vector<CommitmentNetwork::Tie> ties;
   for (const CommitmentTie& t : s.network) {
     const auto at = [&](const std::string& name) {
@@ -171,7 +264,68 @@ detail::StageExpressions ScenarioModel::compile_expressions(const std::vector<st
     const auto o = outcome_index.find(e.outcome);
     const auto a = actor_index.find(e.actor);
     if (o == outcome_index.end() || a == actor_index.end()) continue;
-    out.payoff[o->second][a->second] = x.compile(e.expression, e.expression_where, false);
+    if (s.checks.empty()) {
+      out.payoff[o->second][a->second] = x.compile(e.expression, e.expression_where, false);
+    } else {
+      const std::size_t k = named_->derived + a->second * s.outcomes.size() + o->second;
+      out.payoff[o->second][a->second] = named_expression_[k] = x.compile_named(k, e.expression, e.expression_where);
+    }
+  }
+  compile_checks(x);
+  return out;
+}
+
+// Each check with its names, and its cases: every combination of the actions it is given.
+void ScenarioModel::compile_checks(ExpressionCompiler& x) {
+  const Scenario& s = *scenario_;
+  named_->visible = named_->text.size();
+  for (std::size_t k = 0; k < s.checks.size(); ++k) {
+    const Check& c = s.checks[k];
+    const std::size_t e = x.compile(c.holds, c.holds_where, false);
+    check_expression_.push_back(e);
+    if (e == kNoIndex) continue;
+    std::vector<std::size_t> stages;
+    std::vector<std::vector<std::size_t>> choices;
+    for (const auto& [stage, actions] : c.given) {
+      std::vector<std::size_t>& slots = choices.emplace_back();
+      for (const std::string& a : actions) {
+        if (const auto slot = env_.find(stage + "." + a); slot && *slot >= first_move_) slots.push_back(*slot);
+      }
+      if (slots.empty()) return;  // reported by the loader
+    }
+    std::vector<std::size_t> pick(choices.size(), 0);
+    for (;;) {
+      CheckCase cc{k, {}, ""};
+      for (std::size_t g = 0; g < choices.size(); ++g) {
+        cc.moves.push_back(choices[g][pick[g]]);
+        cc.given += (g ? ", " : "") + c.given[g].first + " = " + c.given[g].second[pick[g]];
+      }
+      check_cases_.push_back(std::move(cc));
+      std::size_t g = 0;
+      while (g < choices.size() && ++pick[g] == choices[g].size()) pick[g++] = 0;
+      if (g == choices.size()) break;
+    }
+  }
+}
+
+bool ScenarioModel::holds(const CheckCase& c) {
+  for (std::size_t slot : move_slots_) env_[slot] = 0.0;
+  for (std::size_t slot : c.moves) env_[slot] = 1.0;
+  const double v = expressions_[check_expression_[c.check]].evaluate();
+  return v != 0.0 && !std::isnan(v);
+}
+
+std::vector<std::pair<std::string, double>> ScenarioModel::check_terms(const CheckCase& c) {
+  for (std::size_t slot : move_slots_) env_[slot] = 0.0;
+  for (std::size_t slot : c.moves) env_[slot] = 1.0;
+  // The names as the check wrote them: the raw text's reads, in order of first appearance.
+  Expression raw;
+  std::vector<std::pair<std::string, double>> out;
+  if (Expression::compile(scenario_->checks[c.check].holds, env_, raw)) return out;
+  for (std::size_t slot : raw.reads()) {
+    if (slot >= first_move_ && slot < named_->first) continue;  // a move: the case says it
+    const std::size_t e = slot >= named_->first ? named_expression_[slot - named_->first] : kNoIndex;
+    out.emplace_back(env_.name(slot), e == kNoIndex ? env_[slot] : expressions_[e].evaluate());
   }
   return out;
 }

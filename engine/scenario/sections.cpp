@@ -202,6 +202,64 @@ void Loader::read_metrics(const YamlNode& node) {
   }
 }
 
+// Derived names: expressions over parameters, earlier derived names and
+// moves, each with its grounds. Names are checked against the parameters
+// and stages in references.cpp; the expressions compile with the model.
+void Loader::read_derived(const YamlNode& node) {
+  if (!r_.expect_map(node, "'derived'")) return;
+  for (const auto& [key, value] : node.entries) {
+    Derived d;
+    d.id = key.scalar;
+    d.where = r_.at(key);
+    const std::string what = "derived '" + d.id + "'";
+    require_identifier(d.id, d.where, "a derived name '" + d.id + "'");
+    if (!r_.expect_map(value, what)) {
+      s_.derived.push_back(std::move(d));  // still declared, for the names that read it
+      continue;
+    }
+    r_.check_keys(value, {"label", "expression", "source", "quote", "why"}, what);
+    if (const YamlNode* n = value.find("label")) d.label = r_.text(*n, "'label'").value_or("");
+    if (const YamlNode* n = r_.require(value, "expression", what)) {
+      d.expression = r_.text(*n, "'expression'").value_or("0");
+      d.expression_where = r_.at(*n, 0);
+    } else {
+      d.expression = "0";
+    }
+    d.grounds = read_grounds(value, what, true);
+    s_.derived.push_back(std::move(d));
+  }
+}
+
+// Model contracts: a claim in words, the moves it assumes, and the
+// expression that must hold.
+void Loader::read_checks(const YamlNode& node) {
+  if (!r_.expect_list(node, "'checks'")) return;
+  for (const YamlNode& item : node.items) {
+    if (!r_.expect_map(item, "a check")) continue;
+    Check c;
+    c.where = r_.at(item);
+    r_.check_keys(item, {"claim", "given", "holds", "source", "quote", "why"}, "a check");
+    if (const YamlNode* n = r_.require(item, "claim", "a check")) c.claim = r_.text(*n, "'claim'").value_or("");
+    const std::string what = c.claim.empty() ? std::string("a check") : "check '" + c.claim + "'";
+    if (const YamlNode* n = r_.require(item, "holds", what)) {
+      c.holds = r_.text(*n, "'holds'").value_or("1");
+      c.holds_where = r_.at(*n, 0);
+    } else {
+      c.holds = "1";
+    }
+    if (const YamlNode* g = item.find("given"); g && r_.expect_map(*g, what + ": 'given'")) {
+      for (const auto& [stage, actions] : g->entries) {
+        c.given.emplace_back(stage.scalar, r_.names(actions, "an action"));
+        c.given_where.push_back(r_.at(stage));
+        if (c.given.back().second.empty())
+          r_.error(actions, what + ": stage '" + stage.scalar + "' is given no action");
+      }
+    }
+    c.grounds = read_grounds(item, what, false);
+    s_.checks.push_back(std::move(c));
+  }
+}
+
 // Payoffs by actor, then outcome: an expression each. Missing pairs are
 // reported by check_references, once every actor and outcome is known.
 void Loader::read_payoffs(const YamlNode& node) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "backstop/error.hpp"
 #include "backstop/expr/expression.hpp"
@@ -21,6 +22,16 @@ std::vector<ChoiceReport> choices(const ScenarioModel& model, const Equilibrium&
   std::vector<std::vector<double>> node_value;
   for (std::uint32_t p = 0; p < g.num_players(); ++p)
     node_value.push_back(continuation_values(g, e.profile, PlayerId{p}));
+  std::vector<double> range(g.num_players(), 0.0);
+  for (std::uint32_t p = 0; p < g.num_players(); ++p) {
+    double low = 0.0, high = 0.0;
+    for (std::uint32_t o = 0; o < g.num_outcomes(); ++o) {
+      const double v = g.payoff(OutcomeId{o}, PlayerId{p});
+      low = o == 0 ? v : std::min(low, v);
+      high = o == 0 ? v : std::max(high, v);
+    }
+    range[p] = high - low;
+  }
   std::vector<ChoiceReport> out;
   for (std::size_t stage = 0; stage < model.scenario().stages.size(); ++stage) {
     for (std::uint32_t hi = 0; hi < g.num_infosets(); ++hi) {
@@ -47,6 +58,14 @@ std::vector<ChoiceReport> choices(const ScenarioModel& model, const Equilibrium&
           c.action_values.push_back(v);
         }
         if (members.size() > 1) c.beliefs = std::move(belief);
+        const std::size_t chosen = static_cast<std::size_t>(
+            std::max_element(c.probabilities.begin(), c.probabilities.end()) - c.probabilities.begin());
+        double other = -std::numeric_limits<double>::infinity();
+        for (std::size_t k = 0; k < c.action_values.size(); ++k) {
+          if (k != chosen) other = std::max(other, c.action_values[k]);
+        }
+        c.margin = c.action_values.size() > 1 ? c.action_values[chosen] - other : 0.0;
+        c.range = range[index(g.infoset_player(h))];
       }
       out.push_back(std::move(c));
     }

@@ -118,6 +118,29 @@ struct PayoffEntry {
   SourceLocation where, expression_where;
 };
 
+// A named expression (`derived:`): read like a parameter by any expression
+// after it, but computed from parameters, earlier derived names and the
+// moves on the path, e.g. the force's strength from who deployed. It is
+// inlined where it is read, so it costs nothing per draw.
+struct Derived {
+  std::string id, label, expression;
+  Grounds grounds;
+  SourceLocation where, expression_where;
+};
+
+// A model contract (`checks:`): an expression that must hold for every
+// admissible draw under every option. It reads parameters, derived names,
+// moves (those `given`; every other move 0) and payoffs as
+// `payoff.ACTOR.OUTCOME`. A stage `given` a list of actions is checked for
+// each of them (every combination, when several are).
+struct Check {
+  std::string claim, holds;
+  std::vector<std::pair<std::string, std::vector<std::string>>> given;  // stage -> actions
+  std::vector<SourceLocation> given_where;
+  Grounds grounds;
+  SourceLocation where, holds_where;
+};
+
 enum class TieKind { kTreaty, kBilateralPromise, kBackstop, kTripwire, kNone };
 const char* tie_name(TieKind kind);
 
@@ -149,6 +172,8 @@ struct Scenario {
   std::vector<std::string> ranking;
   std::vector<SourceLocation> ranking_where;
   std::vector<PayoffEntry> payoffs;
+  std::vector<Derived> derived;
+  std::vector<Check> checks;
   std::vector<CommitmentTie> network;
   bool has_dynamics = false;  // filled by the dynamics issue
 

@@ -36,6 +36,8 @@ struct LeafPayoff {
 struct StageExpressions;
 struct Expansion;
 }  // namespace detail
+struct Inlining;
+class ExpressionCompiler;
 
 class ScenarioModel {
  public:
@@ -110,6 +112,21 @@ class ScenarioModel {
   // The current credibility of each tie, in the scenario's order.
   std::vector<double> credibilities() const;
 
+  // Model contracts (`checks:`). A case is one check with one combination
+  // of the actions it is given.
+  struct CheckCase {
+    std::size_t check;
+    std::vector<std::size_t> moves;  // the move slots set to 1
+    std::string given;               // in words: "us_type = resolute, uk = deploy"
+  };
+  const std::vector<CheckCase>& check_cases() const { return check_cases_; }
+  // Whether the case holds at the current parameters (after assign() and
+  // reweight_draw(), which computes the network's draw-ins).
+  bool holds(const CheckCase& c);
+  // The names the check's expression reads (moves aside), with their values
+  // in the case: parameters, derived names, payoffs.
+  std::vector<std::pair<std::string, double>> check_terms(const CheckCase& c);
+
  private:
   struct ChanceWeight {
     ActionId action;
@@ -119,10 +136,11 @@ class ScenarioModel {
   // The compiler's steps, in order (build() runs them): names, expressions
   // and the network's routes each add their problems; the expansion and the
   // indexing run only when there were none.
-  explicit ScenarioModel(const Scenario& scenario, std::nullptr_t) : scenario_(&scenario) {}
+  ScenarioModel(const Scenario& scenario, std::nullptr_t);
   std::vector<std::string> define_names();
   detail::StageExpressions compile_expressions(const std::vector<std::string>& parties,
                                                std::vector<Diagnostic>& problems, bool unknown_names);
+  void compile_checks(ExpressionCompiler& x);
   void route_draw_ins(std::vector<Diagnostic>& problems);
   void index_game(detail::Expansion&& expansion);
   bool build(std::vector<Diagnostic>& problems);
@@ -149,6 +167,10 @@ class ScenarioModel {
   std::vector<std::size_t> leaf_outcome_, infoset_stage_;
   std::vector<std::vector<std::size_t>> metric_outcomes_;
   std::vector<std::string> infoset_context_;
+  std::unique_ptr<Inlining> named_;            // derived names and (with checks) payoffs
+  std::vector<std::size_t> named_expression_;  // per named expression: its compiled expression
+  std::vector<std::size_t> check_expression_;  // per check
+  std::vector<CheckCase> check_cases_;
   std::unique_ptr<CommitmentNetwork> network_;
   std::vector<std::size_t> credibility_;    // expression per tie
   std::vector<std::size_t> draw_in_slots_;  // attacked x drawn in, row-major over parties

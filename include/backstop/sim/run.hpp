@@ -28,6 +28,13 @@ struct ChoiceReport {
   std::vector<double> probabilities;  // per action of the set
   std::vector<double> action_values;  // the mover's expected payoff of each action here (decisions only)
   std::vector<double> beliefs;        // per node of the set, where it holds several (decisions only)
+  // Decisions: how far the chosen (likeliest) action's value lies above the
+  // best other one's, and the mover's payoff range over the whole game (its
+  // best outcome less its worst). A margin under kFragileShare of the range
+  // makes the choice fragile: a small change of a number could flip it.
+  double margin = 0.0, range = 0.0;
+  static constexpr double kFragileShare = 0.05;
+  bool fragile() const { return !chance && probabilities.size() > 1 && margin < kFragileShare * range; }
 };
 
 // A point of a traced logit QRE path, read as the scenario's outcomes.
