@@ -161,7 +161,8 @@ assert len(d["options"]) >= 7
 for o in d["options"]:
     assert set(["name", "label", "metrics", "payoffs", "concept", "path"]) <= set(o)
     assert abs(sum(o["outcomes"].values()) - 1) < 1e-9 and o["concept"]
-    assert set(o["metrics"]) == {"p_ceasefire_holds", "p_limited_violation", "p_major_attack", "p_nato_russia_war"}
+    assert set(o["metrics"]) == {"p_ceasefire_holds", "p_settlement", "p_limited_violation", "p_force_struck", "p_major_attack", "p_nato_russia_war"}
+    assert isinstance(o["fragile"], list)
 PY
 # --set: a what-if in one command; a bad one is exit 2 with one line.
 "$bin" run "$scen/ukraine/baseline.yaml" --option workers --set workers_tripwire_credible=0 --format csv > "$tmp/set.csv" && ok || bad "run --set"
@@ -309,11 +310,22 @@ done
 
 # compare reports the draws beside the nominal point, ranks with ties marked, and --draws 0 leaves the draws out.
 "$bin" compare "$scen/ukraine/baseline.yaml" > "$tmp/cmp.txt" 2>&1
-grep -q "^Over the draws: 1000 draws .*(seed 1;" "$tmp/cmp.txt" && grep -q "^  1= air_cover .*(first in [0-9.]*% of draws)" "$tmp/cmp.txt" && ok || bad "compare: draws and ties: $(head -c 600 "$tmp/cmp.txt")"
+grep -q "^Over the draws: 1000 draws .*(seed 1;" "$tmp/cmp.txt" && grep -q "^  1[.=] air_cover .*(first in [0-9.]*% of draws)" "$tmp/cmp.txt" && ok || bad "compare: draws and ties: $(head -c 600 "$tmp/cmp.txt")"
 "$bin" compare "$scen/ukraine/baseline.yaml" --draws 0 | grep -q "Over the draws" && bad "compare --draws 0 still draws" || ok
 [ "$("$bin" compare "$scen/ukraine/baseline.yaml" --draws 300 --seed 4 --threads 1 | md5sum)" = "$("$bin" compare "$scen/ukraine/baseline.yaml" --draws 300 --seed 4 --threads 2 | md5sum)" ] && ok || bad "compare: draws depend on threads"
 "$bin" compare "$scen/ukraine/baseline.yaml" --draws 0 --rank-by p_major_attack | grep -q "^Ranking by p_major_attack (lowest first)" && ok || bad "compare --rank-by"
 "$bin" compare "$scen/ukraine/baseline.yaml" --rank-by p_holds > /dev/null 2> "$tmp/err"; [ $? -eq 2 ] && grep -q "unknown metric 'p_holds'" "$tmp/err" && ok || bad "compare --rank-by unknown: $(cat "$tmp/err")"
+# Model contracts: validate tries every check in the nominal values and seeded draws under every option;
+# a copy whose resolute US values its word below a war's cost is caught in a draw, located at the check.
+"$bin" validate "$scen/ukraine/baseline.yaml" --draws 300 > "$tmp/out" 2>&1 && grep -q "7 checks hold in the nominal values and 300 draws (seed 1) under every option" "$tmp/out" && ok || bad "validate checks: $(cat "$tmp/out")"
+sed 's/^        low: 14$/        low: 6/' "$scen/ukraine/baseline.yaml" > "$tmp/broken.yaml"
+"$bin" validate "$tmp/broken.yaml" --seed 3 > "$tmp/out" 2> "$tmp/err"; code=$?
+[ $code -eq 2 ] && grep -qE "^$tmp/broken.yaml:[0-9]+:[0-9]+: error: check 'A resolute US fights .*' fails in draw [0-9]+ \(seed 3\) under option '[a-z_]+', given us_type = resolute.*payoff.US.attack_fought = .*drawn: .*US.honour_resolute = " "$tmp/err" && [ "$(grep -c "error:" "$tmp/err")" -eq 1 ] && ok || bad "validate broken check: $code $(cat "$tmp/err")"
+# explain gives each choice's margin and flags the fragile ones; compare names the options whose result rests on one.
+"$bin" explain "$scen/ukraine/baseline.yaml" --option air_cover > "$tmp/out" && grep -qE "^  [A-Za-z]+ at [a-z_]+ .* chooses [a-z_]+: .*; margin [0-9.e-]+, fragile \(" "$tmp/out" && grep -q "margin [0-9.]* ([0-9.]*% of its payoff range" "$tmp/out" && ok || bad "explain margins"
+"$bin" compare "$scen/ukraine/baseline.yaml" --draws 0 | grep -q "^Fragile results: " && ok || bad "compare fragile"
+# Who is drawn in comes from the equilibrium where a tie says which moves attack and answer.
+"$bin" explain "$scen/ukraine/baseline.yaml" --option logistics --set Russia.revisionist=1 --set UK.deploy_cost=0.5 --set France.deploy_cost=0.5 > "$tmp/out" && grep -qE "^  Force is (attacked with probability|not attacked under the equilibrium)" "$tmp/out" && ok || bad "drawn in from the equilibrium: $(tail -5 "$tmp/out")"
 # An override for one option changes that option only.
 "$bin" compare "$scen/ukraine/baseline.yaml" --draws 0 --format csv --set air_cover.US.resolve=0 > "$tmp/one.csv"
 "$bin" compare "$scen/ukraine/baseline.yaml" --draws 0 --format csv --set US.resolve=0 > "$tmp/all.csv"

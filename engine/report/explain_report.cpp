@@ -43,7 +43,12 @@ void explain_json(const ScenarioModel& model, const OptionResult& r, std::ostrea
     j["choices"].push_back(cj);
   }
   for (const auto& d : r.draw_ins)
-    j["drawn_in"].push_back({{"attacked", d.attacked}, {"drawn_in", d.drawn_in}, {"probability", d.probability}});
+    j["drawn_in"].push_back({{"attacked", d.attacked},
+                             {"drawn_in", d.drawn_in},
+                             {"probability", d.probability},
+                             {"from", d.equilibrium ? "equilibrium" : "credibility"},
+                             {"attack_probability", d.equilibrium ? nlohmann::ordered_json(d.attack_probability)
+                                                                  : nlohmann::ordered_json()}});
   out << j.dump(2) << '\n';
 }
 
@@ -100,7 +105,14 @@ void write_explain(const ScenarioModel& model, const OptionResult& r, ScenarioFo
   const bool md = format == ScenarioFormat::kMarkdown;
   write_run(model, r, nullptr, format, out);
   out << '\n' << (md ? "## Why\n\n" : "Why:\n");
-  for (const ChoiceReport& c : r.choices) out << (md ? "- " : "  ") << why_sentence(model, c) << '\n';
+  // Nature's draw at one stage reads the same at each of its nodes: said once.
+  std::string previous;
+  for (const ChoiceReport& c : r.choices) {
+    std::string sentence = why_sentence(model, c);
+    if (c.chance && sentence == previous) continue;
+    out << (md ? "- " : "  ") << sentence << '\n';
+    previous = std::move(sentence);
+  }
   std::size_t fragile_on_path = 0;
   for (const ChoiceReport& c : r.choices) fragile_on_path += c.fragile() && c.reach > 1e-9 ? 1 : 0;
   if (fragile_on_path > 0) {
@@ -116,10 +128,18 @@ void write_explain(const ScenarioModel& model, const OptionResult& r, ScenarioFo
   if (!r.draw_ins.empty()) {
     out << '\n' << (md ? "## Who is drawn in\n\n" : "Who is drawn in (commitment network):\n");
     for (const auto& d : r.draw_ins) {
-      out << (md ? "- " : "  ")
-          << fmt::format("an attack on {} draws in {} with probability {}", d.attacked, d.drawn_in,
-                         percent(d.probability))
-          << '\n';
+      out << (md ? "- " : "  ");
+      if (!d.equilibrium) {
+        out << fmt::format("an attack on {} draws in {} with probability {} (by the ties' credibility along the "
+                           "network; the scenario does not say which moves answer it)",
+                           d.attacked, d.drawn_in, percent(d.probability));
+      } else if (d.attack_probability <= 0.0) {
+        out << fmt::format("{} is not attacked under the equilibrium (so {} is not drawn in)", d.attacked, d.drawn_in);
+      } else {
+        out << fmt::format("{} is attacked with probability {}; the equilibrium draws in {} in {} of those attacks",
+                           d.attacked, percent(d.attack_probability), d.drawn_in, percent(d.probability));
+      }
+      out << '\n';
     }
   }
 }

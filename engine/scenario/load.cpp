@@ -123,7 +123,7 @@ Scenario Loader::load(const YamlNode& root) {
 // A variant: another scenario with some parameters fixed at other values,
 // each with its own grounds (e.g. each side of a view the articles dispute).
 Scenario Loader::load_variant(const YamlNode& root, const YamlNode& base_node) {
-  r_.check_keys(root, {"schema", "variant_of", "name", "description", "set"}, "a variant");
+  r_.check_keys(root, {"schema", "variant_of", "name", "description", "flips", "set"}, "a variant");
   if (const YamlNode* schema = r_.require(root, "schema", "a variant")) {
     if (auto t = r_.text(*schema, "'schema'"); t && *t != "backstop/1")
       r_.error(*schema, "unsupported schema '" + *t + "' (this backstop reads backstop/1)");
@@ -145,6 +145,7 @@ Scenario Loader::load_variant(const YamlNode& root, const YamlNode& base_node) {
   s_.file = r_.file();
   if (const YamlNode* n = root.find("name")) s_.name = r_.text(*n, "'name'").value_or(s_.name);
   if (const YamlNode* n = root.find("description")) s_.description = r_.text(*n, "'description'").value_or("");
+  if (const YamlNode* n = root.find("flips")) s_.flips = r_.text(*n, "'flips'").value_or("");
   if (const YamlNode* set = r_.require(root, "set", "a variant"); set && r_.expect_map(*set, "'set'"))
     read_variant_set(*set);
   check_quotes();

@@ -194,6 +194,7 @@ std::vector<std::string> ScenarioModel::define_names() {
       else draw_in_slots_.push_back(kNoIndex);
     }
   }
+  for (const CommitmentTie& t : s.network) tie_slots_.push_back(env_.define(fmt::format("tie.{}.{}", t.backer, t.backed), 0.0));
   first_move_ = env_.size();
   for (const Stage& st : s.stages) {
     for (const StageAction& a : st.actions) move_slots_.push_back(env_.define(st.id + "." + a.id, 0.0));
@@ -202,13 +203,13 @@ std::vector<std::string> ScenarioModel::define_names() {
   // by the loader, gets one no expression can spell).
   named_->first = env_.size();
   auto define_named = [&](const std::string& name) {
-    env_.define(env_.find(name) ? "\x01" + std::to_string(env_.size()) : name, 0.0);
+    env_.define(env_.find(name) ? fmt::format("\x01{}", env_.size()) : name, 0.0);
   };
   for (const Derived& d : s.derived) define_named(d.id);
   named_->derived = s.derived.size();
   if (!s.checks.empty()) {
     for (const Actor& a : s.actors) {
-      for (const Outcome& o : s.outcomes) define_named("payoff." + a.id + "." + o.id);
+      for (const Outcome& o : s.outcomes) define_named(fmt::format("payoff.{}.{}", a.id, o.id));
     }
   }
   named_->text.assign(env_.size() - named_->first, "");
@@ -235,6 +236,8 @@ detail::StageExpressions ScenarioModel::compile_expressions(const std::vector<st
       return static_cast<std::size_t>(std::find(parties.begin(), parties.end(), name) - parties.begin());
     };
     credibility_.push_back(x.compile(t.credibility, t.credibility_where, false));
+    tie_events_.emplace_back(t.attacked.empty() ? kNoIndex : x.compile(t.attacked, t.attacked_where, true),
+                             t.answered.empty() ? kNoIndex : x.compile(t.answered, t.answered_where, true));
     if (at(t.backer) < parties.size() && at(t.backed) < parties.size())
       ties.push_back({at(t.backer), at(t.backed), t.kind});
   }
@@ -298,7 +301,7 @@ void ScenarioModel::compile_checks(ExpressionCompiler& x) {
       CheckCase cc{k, {}, ""};
       for (std::size_t g = 0; g < choices.size(); ++g) {
         cc.moves.push_back(choices[g][pick[g]]);
-        cc.given += (g ? ", " : "") + c.given[g].first + " = " + c.given[g].second[pick[g]];
+        cc.given += fmt::format("{}{} = {}", g ? ", " : "", c.given[g].first, c.given[g].second[pick[g]]);
       }
       check_cases_.push_back(std::move(cc));
       std::size_t g = 0;
@@ -357,6 +360,8 @@ void ScenarioModel::route_draw_ins(std::vector<Diagnostic>& problems) {
 void ScenarioModel::index_game(detail::Expansion&& expansion) {
   paths_ = std::move(expansion.paths);
   leaves_ = std::move(expansion.leaves);
+  leaf_of_outcome_.assign(game_->num_outcomes(), kNoIndex);
+  for (std::size_t k = 0; k < leaves_.size(); ++k) leaf_of_outcome_[index(leaves_[k].outcome)] = k;
   const auto preorder = game_->preorder();
   leaf_outcome_.assign(game_->num_nodes(), kNoIndex);
   for (std::size_t k = 0; k < preorder.size(); ++k) leaf_outcome_[index(preorder[k])] = expansion.preorder_outcome[k];
@@ -463,6 +468,41 @@ void ScenarioModel::update_network() {
   for (std::size_t k = 0; k < credibility_.size(); ++k)
     credibility_values_[k] = std::clamp(expressions_[credibility_[k]].evaluate(), 0.0, 1.0);
   for (const DrawInUse& use : draw_in_used_) env_[use.slot] = network_->draw_in(use.route, credibility_values_);
+  // Two ties between the same pair: the name reads the stronger.
+  for (std::size_t k = 0; k < tie_slots_.size(); ++k) env_[tie_slots_[k]] = 0.0;
+  for (std::size_t k = 0; k < tie_slots_.size(); ++k)
+    env_[tie_slots_[k]] = std::max(env_[tie_slots_[k]], credibility_values_[k]);
+}
+
+std::vector<ScenarioModel::DrawIn> ScenarioModel::draw_ins(std::span<const double> reach) {
+  const Scenario& s = *scenario_;
+  std::vector<DrawIn> out;
+  std::vector<char> from_ties(s.network.size(), 0);
+  for (std::size_t k = 0; k < s.network.size(); ++k) {
+    const auto [attacked, answered] = tie_events_[k];
+    if (attacked == kNoIndex || answered == kNoIndex) continue;
+    from_ties[k] = 1;
+    double p_attacked = 0.0, p_answered = 0.0;
+    for (std::uint32_t n = 0; n < game_->num_nodes(); ++n) {
+      const NodeId node{n};
+      if (game_->num_children(node) != 0 || reach[n] <= 0.0) continue;
+      const std::size_t leaf = leaf_of_outcome_[index(game_->outcome(node))];
+      set_path(leaves_[leaf].path);
+      if (expressions_[attacked].evaluate() == 0.0) continue;
+      p_attacked += reach[n];
+      if (expressions_[answered].evaluate() != 0.0) p_answered += reach[n];
+    }
+    out.push_back({s.network[k].backed, s.network[k].backer, p_attacked > 0.0 ? p_answered / p_attacked : 0.0, true,
+                   p_attacked});
+  }
+  // Pairs no tie with events speaks for: along the network's paths.
+  for (DrawIn& d : draw_ins()) {
+    bool covered = false;
+    for (std::size_t k = 0; k < s.network.size(); ++k)
+      covered = covered || (from_ties[k] && s.network[k].backed == d.attacked && s.network[k].backer == d.drawn_in);
+    if (!covered) out.push_back(std::move(d));
+  }
+  return out;
 }
 
 // Every pair, for reports (the model itself evaluates only the pairs its

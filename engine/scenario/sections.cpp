@@ -312,7 +312,8 @@ void Loader::read_network(const YamlNode& node) {
   if (!r_.expect_list(node, "'network'")) return;
   for (const YamlNode& item : node.items) {
     if (!r_.expect_map(item, "a commitment tie")) continue;
-    r_.check_keys(item, {"backer", "backed", "kind", "credibility", "source", "quote", "why"}, "a commitment tie");
+    r_.check_keys(item, {"backer", "backed", "kind", "credibility", "attacked", "answered", "source", "quote", "why"},
+                  "a commitment tie");
     CommitmentTie t;
     t.where = r_.at(item);
     if (const YamlNode* n = r_.require(item, "backer", "a commitment tie")) {
@@ -332,6 +333,16 @@ void Loader::read_network(const YamlNode& node) {
       t.credibility = r_.text(*n, "'credibility'").value_or("0");
       t.credibility_where = r_.at(*n, 0);
     }
+    if (const YamlNode* n = item.find("attacked")) {
+      t.attacked = r_.text(*n, "'attacked'").value_or("0");
+      t.attacked_where = r_.at(*n, 0);
+    }
+    if (const YamlNode* n = item.find("answered")) {
+      t.answered = r_.text(*n, "'answered'").value_or("0");
+      t.answered_where = r_.at(*n, 0);
+    }
+    if (t.attacked.empty() != t.answered.empty())
+      r_.error(item, "a commitment tie gives 'attacked' and 'answered' together (who is drawn in under the equilibrium)");
     t.grounds = read_grounds(item, "a commitment tie", true);
     s_.network.push_back(std::move(t));
   }

@@ -187,7 +187,7 @@ OptionResult run_option(ScenarioModel& model, const std::string& option, const P
   for (Eigen::Index a = 0; a < e.payoffs.size(); ++a) r.payoffs.push_back(e.payoffs[a]);
 
   r.choices = choices(model, e);
-  r.draw_ins = model.draw_ins();
+  r.draw_ins = model.draw_ins({e.reach.data(), static_cast<std::size_t>(e.reach.size())});
   return r;
 }
 

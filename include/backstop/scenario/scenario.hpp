@@ -146,17 +146,23 @@ const char* tie_name(TieKind kind);
 
 // `backer` comes to the aid of `backed` with probability `credibility` (an
 // expression over parameters) when `backed` is attacked.
+// Expressions read the tie's credibility as `tie.BACKER.BACKED`. With
+// `attacked` and `answered` (expressions over moves: the backed party is
+// attacked; the backer fights for it), who is drawn in is read from the
+// equilibrium: the probability of `answered` where `attacked` holds.
 struct CommitmentTie {
   std::string backer, backed;
   TieKind kind = TieKind::kNone;
   std::string credibility;
+  std::string attacked, answered;
   Grounds grounds;
-  SourceLocation where, credibility_where;
+  SourceLocation where, credibility_where, attacked_where, answered_where;
 };
 
 struct Scenario {
   std::string file;
   std::string name, description;
+  std::string flips;            // a variant: the one claim of its base it flips, in words
   std::string sources_dir;      // where the sources' texts were read from; empty: not given
   bool quotes_checked = false;  // every quote was found in its source's text
   std::vector<Source> sources;

@@ -106,8 +106,16 @@ class ScenarioModel {
   struct DrawIn {
     std::string attacked, drawn_in;
     double probability;
+    // From the equilibrium (a tie's `answered` where its `attacked` holds),
+    // with the probability that the party is attacked at all; else from the
+    // ties' credibility along the network's paths.
+    bool equilibrium = false;
+    double attack_probability = 0.0;
   };
   std::vector<DrawIn> draw_ins() const;
+  // The same with the equilibrium's reach (per node of the game): ties with
+  // `attacked` and `answered` read from it, the others as draw_ins() says.
+  std::vector<DrawIn> draw_ins(std::span<const double> reach);
   const CommitmentNetwork& network() const { return *network_; }
   // The current credibility of each tie, in the scenario's order.
   std::vector<double> credibilities() const;
@@ -165,6 +173,7 @@ class ScenarioModel {
   std::vector<ChanceWeight> chance_;
   std::vector<detail::LeafPayoff> leaves_;
   std::vector<std::size_t> leaf_outcome_, infoset_stage_;
+  std::vector<std::size_t> leaf_of_outcome_;  // per game outcome: its index in leaves_
   std::vector<std::vector<std::size_t>> metric_outcomes_;
   std::vector<std::string> infoset_context_;
   std::unique_ptr<Inlining> named_;            // derived names and (with checks) payoffs
@@ -173,6 +182,8 @@ class ScenarioModel {
   std::vector<CheckCase> check_cases_;
   std::unique_ptr<CommitmentNetwork> network_;
   std::vector<std::size_t> credibility_;    // expression per tie
+  std::vector<std::size_t> tie_slots_;      // per tie: the slot of `tie.BACKER.BACKED`
+  std::vector<std::pair<std::size_t, std::size_t>> tie_events_;  // per tie: attacked, answered (or kNoIndex)
   std::vector<std::size_t> draw_in_slots_;  // attacked x drawn in, row-major over parties
   // The draw-in variables some expression reads, with their routes; only
   // these are evaluated per draw.
