@@ -16,7 +16,9 @@
 #include "backstop/expr/expression.hpp"
 #include "backstop/report/output.hpp"
 #include "backstop/report/scenario_report.hpp"
+#include "backstop/report/simulation_report.hpp"
 #include "backstop/sim/batch.hpp"
+#include "backstop/sim/dynamics.hpp"
 #include "backstop/sim/sampler.hpp"
 #include "backstop/sim/sensitivity.hpp"
 #include "commands.hpp"
@@ -307,6 +309,30 @@ int run_threshold(const ThresholdArgs& args) {
     out << "A search: 33 values scanned, then bisection; it finds the first crossing, so a metric that rises, falls "
            "and rises again crosses first where the scan sees it.\n";
   });
+  return 0;
+}
+
+int run_dynamics(const DynamicsArgs& args) {
+  const ScenarioFormat format = parse_scenario_format(args.scenario.format);
+  refuse_equilibrium(args.scenario, "dynamics reports", "period");
+  ScenarioInput in = read_scenario(args.scenario);
+  if (!in.scenario.dynamics.declared)
+    throw InputError(SourceLocation{in.scenario.file, 1, 1},
+                     "the scenario declares no dynamics: add a 'dynamics:' block with 'periods' (scenarios/README.md)");
+  DynamicsOptions options;
+  options.draws = args.draws;
+  options.histories = args.histories;
+  options.periods = args.periods;
+  options.seed = args.scenario.seed;
+  options.threads = args.scenario.threads;
+  options.solve = scenario_solve_options(args.scenario);
+  options.overrides = std::move(in.sets);
+  if (!args.scenario.option.empty()) {
+    (void)ScenarioModel(in.scenario).settings(args.scenario.option, {});  // an unknown option is refused here
+    options.options = {args.scenario.option};
+  }
+  const DynamicsResult result = simulate_dynamics(in.scenario, options);
+  write_output(args.scenario.out, [&](std::ostream& out) { write_dynamics(in.scenario, result, format, out); });
   return 0;
 }
 

@@ -81,6 +81,13 @@ int run_explain(const ScenarioArgs& args);
 int run_export(const ScenarioArgs& args);
 int run_network(const ScenarioArgs& args);
 int run_simulate(const ScenarioArgs& args);
+// backstop dynamics (cli/analysis.cpp): the scenario over time, per option.
+struct DynamicsArgs {
+  ScenarioArgs scenario;  // file, sources, sets, option, method, seed, threads, format, out
+  std::uint64_t draws = 200;
+  std::uint32_t histories = 50, periods = 0;
+};
+int run_dynamics(const DynamicsArgs& args);
 
 // backstop sweep (cli/sweep.cpp): runs over a design, streamed to --out with a JSON sidecar.
 struct SweepArgs {

@@ -206,6 +206,7 @@ struct Arguments {
   cli::TreeArgs tree;
   cli::ValidateArgs validate;
   cli::ScenarioArgs run, compare, explain, export_args, network, simulate;
+  cli::DynamicsArgs dynamics;
   cli::SweepArgs sweep;
   cli::SensitivityArgs sensitivity;
   cli::ThresholdArgs threshold;
@@ -336,6 +337,22 @@ void add_scenario_commands(CLI::App& app, Arguments& a, int& code) {
   thr->add_option("--threads", a.threshold.scenario.threads, "Threads (default 1; the results do not depend on it)")
       ->check(kPositiveWhole);
   thr->callback([&] { code = cli::run_threshold(a.threshold); });
+
+  CLI::App* dyn = scenario_command(
+      app, "dynamics",
+      "The scenario over time: each period solved in its state and one path sampled; per option the ceasefire's "
+      "survival curve, the first violation and NATO-Russia fighting by each period, over draws",
+      a.dynamics.scenario, {true, true, true, false, Draws::kNone, false, {"table", "markdown", "csv", "json"}});
+  dyn->add_option("--draws", a.dynamics.draws,
+                  "Draws of every declared distribution (default 200; 0: the nominal values alone)")
+      ->check(kWhole);
+  dyn->add_option("--histories", a.dynamics.histories, "Sampled histories per draw and option (default 50)")
+      ->check(kPositiveWhole);
+  dyn->add_option("--periods", a.dynamics.periods, "Periods (default: the scenario's)")->check(kPositiveWhole);
+  dyn->add_option("--seed", a.dynamics.scenario.seed, "The seed (default 1)")->check(kWhole);
+  dyn->add_option("--threads", a.dynamics.scenario.threads, "Threads (default 1; the results do not depend on it)")
+      ->check(kPositiveWhole);
+  dyn->callback([&] { code = cli::run_dynamics(a.dynamics); });
 
   CLI::App* merge =
       app.add_subcommand("merge", "Join the shards of one sweep (--shard I/N), in order, into one output");

@@ -1,8 +1,10 @@
 #include "backstop/report/simulation_report.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cmath>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
@@ -130,6 +132,115 @@ void write_simulation(const Scenario& s, const MonteCarloResult& r, ScenarioForm
       const Comparison& c = r.options[a].head_to_head[b];
       row.push_back(fmt::format("{} ({})", percent(c.better), percent(c.tied)));
     }
+    rows.push_back(std::move(row));
+  }
+  detail::write_table(header, rows, md, out);
+}
+
+}  // namespace backstop
+
+namespace backstop {
+namespace {
+
+std::string cell(const Interval& i) {
+  if (std::isnan(i.mean)) return "-";
+  return fmt::format("{} [{}, {}]", detail::percent(i.mean), detail::percent(i.low), detail::percent(i.high));
+}
+
+nlohmann::ordered_json interval_json(const Interval& i) {
+  if (std::isnan(i.mean)) return nullptr;
+  return {{"mean", i.mean}, {"low", i.low}, {"high", i.high}};
+}
+
+}  // namespace
+
+void write_dynamics(const Scenario& s, const DynamicsResult& r, ScenarioFormat format, std::ostream& out) {
+  const Dynamics& d = s.dynamics;
+  const std::string concept_name = r.options.empty() ? std::string() : r.options.front().concept_name;
+  const std::string draws = r.draws == 0 ? std::string("the nominal values")
+                                         : fmt::format("{} draws of every declared distribution", r.draws);
+  if (format == ScenarioFormat::kJson) {
+    nlohmann::ordered_json j;
+    j["scenario"] = s.name;
+    j["concept"] = concept_name + ", solved afresh each period in that period's state";
+    j["draws"] = r.draws;
+    j["seed"] = r.seed;
+    j["histories"] = r.histories;
+    j["periods"] = r.periods;
+    j["interval"] = "2.5% to 97.5% of the draws";
+    j["holds"] = d.holds;
+    j["war"] = d.war;
+    j["belief"] = d.belief_parameter;
+    for (const DynamicsOption& o : r.options) {
+      nlohmann::ordered_json oj;
+      oj["name"] = o.option;
+      oj["label"] = detail::option_label(s, o.option);
+      for (std::size_t t = 0; t < o.survival.size(); ++t) {
+        oj["survival"].push_back(interval_json(o.survival[t]));
+        oj["war"].push_back(interval_json(o.war[t]));
+      }
+      oj["violated"] = interval_json(o.violated);
+      oj["first_violation"] = interval_json(o.first_violation);
+      oj["belief"] = interval_json(o.belief);
+      j["options"].push_back(oj);
+    }
+    out << j.dump(2) << '\n';
+    return;
+  }
+  if (format == ScenarioFormat::kCsv) {
+    out << "option,period,survival,survival_low,survival_high,war,war_low,war_high\n";
+    for (const DynamicsOption& o : r.options) {
+      for (std::size_t t = 0; t < o.survival.size(); ++t) {
+        const Interval& a = o.survival[t];
+        const Interval& w = o.war[t];
+        out << detail::csv_field(o.option) << ',' << t + 1
+            << fmt::format(",{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g}\n", a.mean, a.low, a.high, w.mean, w.low,
+                           w.high);
+      }
+    }
+    return;
+  }
+  const bool md = format == ScenarioFormat::kMarkdown;
+  out << (md ? "# " : "") << s.name << fmt::format(" — {} periods\n\n", r.periods);
+  out << (md ? "**Solution concept:** " : "Solution concept: ") << concept_name
+      << ", solved afresh each period in that period's state: the actors are myopic, so waiting and coming again is "
+         "Russia complying now and challenging once the state has moved its way.\n\n";
+  out << (md ? "**Histories:** " : "Histories: ")
+      << fmt::format("{}, {} sampled histories each per option (seed {}; the options share their random numbers); "
+                     "types ({}) drawn once a history{}; a history ends at {}. Each cell is the mean [the 2.5% and "
+                     "97.5% quantiles] over the draws.\n\n",
+                     draws, r.histories, r.seed, fmt::join(d.persistent, ", "),
+                     d.belief_parameter.empty()
+                         ? std::string()
+                         : fmt::format("; {} follows Bayes' rule on what was seen", d.belief_parameter),
+                     d.ends.empty() ? std::string("the last period") : fmt::format("{}", fmt::join(d.ends, ", ")))
+      << (md ? "\n" : "");
+  out << (md ? "## " : "") << "Survival: the share of histories in which the ceasefire (" << d.holds
+      << ") has held in every period so far\n";
+  if (md) out << '\n';
+  std::vector<std::string> header{"option"};
+  for (std::uint32_t t = 1; t <= r.periods; ++t) header.push_back(fmt::format("t={}", t));
+  std::vector<std::vector<std::string>> rows;
+  for (const DynamicsOption& o : r.options) {
+    std::vector<std::string> row{detail::option_name(o.option)};
+    for (const Interval& i : o.survival) row.push_back(detail::percent(i.mean));
+    rows.push_back(std::move(row));
+  }
+  detail::write_table(header, rows, md, out);
+  out << '\n' << (md ? "## " : "") << fmt::format("By period {}\n", r.periods);
+  if (md) out << '\n';
+  header = {"option", "survival", "violated", "first violation (period)"};
+  if (!d.war.empty()) header.push_back(d.war);
+  if (!d.belief_parameter.empty()) header.push_back(d.belief_parameter);
+  rows.clear();
+  for (const DynamicsOption& o : r.options) {
+    std::vector<std::string> row{detail::option_name(o.option), cell(o.survival.back()), cell(o.violated),
+                                 std::isnan(o.first_violation.mean)
+                                     ? std::string("-")
+                                     : fmt::format("{:.2f} [{:.2f}, {:.2f}]", o.first_violation.mean,
+                                                   o.first_violation.low, o.first_violation.high)};
+    if (!d.war.empty()) row.push_back(cell(o.war.back()));
+    if (!d.belief_parameter.empty()) row.push_back(cell(o.belief));
     rows.push_back(std::move(row));
   }
   detail::write_table(header, rows, md, out);

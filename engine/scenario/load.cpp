@@ -113,7 +113,7 @@ Scenario Loader::load(const YamlNode& root) {
     r_.error(*at, fmt::format("the commitment network has {} parties (actors and parties); at most {} are supported",
                               s_.actors.size() + s_.parties.size(), kMaxNetworkParties));
   }
-  if (const YamlNode* n = root.find("dynamics")) s_.has_dynamics = r_.expect_map(*n, "'dynamics'");
+  if (const YamlNode* n = root.find("dynamics")) read_dynamics(*n);
   check_references();
   check_scenario_model(s_, r_);
   r_.throw_if_any();

@@ -57,6 +57,7 @@ class Loader {
   void read_network(const YamlNode& node);
   void read_derived(const YamlNode& node);
   void read_checks(const YamlNode& node);
+  void read_dynamics(const YamlNode& node);
   // distributions.cpp
   void read_parameter(const YamlNode& key, const YamlNode& value, const std::string& name);
   Distribution read_distribution(const YamlNode& value, const std::string& what, std::optional<double>& given);
@@ -67,6 +68,9 @@ class Loader {
   void check_quotes();
   // references.cpp
   void check_references();
+  void check_dynamics_references(const std::vector<std::string>& stage_ids, const std::vector<std::string>& metric_ids,
+                                 const std::vector<std::string>& outcome_ids,
+                                 const std::vector<std::string>& parameter_names);
 
   struct Quote {
     std::string source, quote;

@@ -104,7 +104,66 @@ void Loader::check_references() {
       }
     }
   }
+  check_dynamics_references(stage_ids, metric_ids, outcome_ids, parameter_names);
   check_quotes();
+}
+
+// Dynamics: its stages, belief, metrics, outcomes and state variables name
+// what the scenario declares; a state variable is not one an option sets
+// (the option would set it back each period).
+void Loader::check_dynamics_references(const std::vector<std::string>& stage_ids,
+                                       const std::vector<std::string>& metric_ids,
+                                       const std::vector<std::string>& outcome_ids,
+                                       const std::vector<std::string>& parameter_names) {
+  const Dynamics& d = s_.dynamics;
+  if (!d.declared) return;
+  auto find = [](const std::vector<std::string>& in, const std::string& x) {
+    return static_cast<std::size_t>(std::find(in.begin(), in.end(), x) - in.begin());
+  };
+  auto unknown = [&](const std::string& kind, const std::string& name, const std::vector<std::string>& known,
+                     const SourceLocation& where) {
+    r_.error(where, "unknown " + kind + " '" + name + "'" + did_you_mean(name, known));
+  };
+  for (std::size_t k = 0; k < d.persistent.size(); ++k) {
+    const std::size_t at = find(stage_ids, d.persistent[k]);
+    if (at == stage_ids.size()) unknown("stage", d.persistent[k], stage_ids, d.persistent_where[k]);
+    else if (!s_.stages[at].is_chance())
+      r_.error(d.persistent_where[k], "stage '" + d.persistent[k] + "' is a decision; only chance stages persist");
+  }
+  if (!d.belief_stage.empty()) {
+    if (!parameter_names_.count(d.belief_parameter))
+      unknown("parameter", d.belief_parameter, parameter_names, d.belief_where);
+    const std::size_t at = find(stage_ids, d.belief_stage);
+    if (find(d.persistent, d.belief_stage) == d.persistent.size()) {
+      r_.error(d.belief_where, "the belief's stage '" + d.belief_stage + "' must be listed under 'persistent'");
+    } else if (at < stage_ids.size()) {
+      std::vector<std::string> actions;
+      for (const StageAction& a : s_.stages[at].actions) actions.push_back(a.id);
+      if (find(actions, d.belief_action) == actions.size())
+        r_.error(d.belief_where, "stage '" + d.belief_stage + "' has no action '" + d.belief_action + "'" +
+                                     did_you_mean(d.belief_action, actions));
+    }
+  }
+  if (!d.holds.empty() && find(metric_ids, d.holds) == metric_ids.size())
+    unknown("metric", d.holds, metric_ids, d.holds_where);
+  if (!d.war.empty() && find(metric_ids, d.war) == metric_ids.size()) unknown("metric", d.war, metric_ids, d.war_where);
+  for (std::size_t k = 0; k < d.ends.size(); ++k) {
+    if (find(outcome_ids, d.ends[k]) == outcome_ids.size()) unknown("outcome", d.ends[k], outcome_ids, d.ends_where[k]);
+  }
+  for (const StateUpdate& u : d.state) {
+    if (!parameter_names_.count(u.parameter)) {
+      unknown("parameter", u.parameter, parameter_names, u.where);
+      continue;
+    }
+    for (const BackstopOption& o : s_.options) {
+      for (const auto& [name, value] : o.set) {
+        if (name == u.parameter) {
+          r_.error(u.where, "state variable '" + u.parameter + "' is set by option '" + o.id +
+                                "'; a state variable must be one no option sets");
+        }
+      }
+    }
+  }
 }
 
 }  // namespace backstop::detail

@@ -275,6 +275,11 @@ detail::StageExpressions ScenarioModel::compile_expressions(const std::vector<st
     }
   }
   compile_checks(x);
+  for (const StateUpdate& u : s.dynamics.state) {
+    const auto slot = env_.find(u.parameter);
+    const std::size_t e = x.compile(u.next, u.next_where, false);
+    if (slot && *slot < first_move_ && e != kNoIndex) state_rules_.push_back({*slot, e});
+  }
   return out;
 }
 
@@ -362,6 +367,22 @@ void ScenarioModel::index_game(detail::Expansion&& expansion) {
   leaves_ = std::move(expansion.leaves);
   leaf_of_outcome_.assign(game_->num_outcomes(), kNoIndex);
   for (std::size_t k = 0; k < leaves_.size(); ++k) leaf_of_outcome_[index(leaves_[k].outcome)] = k;
+  // Each leaf's path as the action per stage.
+  const Scenario& s = *scenario_;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> move_of_slot(env_.size(), {kNoAction, kNoAction});
+  for (std::size_t i = 0; i < s.stages.size(); ++i) {
+    for (std::size_t j = 0; j < s.stages[i].actions.size(); ++j) {
+      if (const auto slot = env_.find(s.stages[i].id + "." + s.stages[i].actions[j].id))
+        move_of_slot[*slot] = {static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j)};
+    }
+  }
+  leaf_actions_.assign(leaves_.size() * s.stages.size(), kNoAction);
+  for (std::size_t k = 0; k < leaves_.size(); ++k) {
+    for (std::size_t slot : paths_[leaves_[k].path]) {
+      const auto [stage, action] = move_of_slot[slot];
+      if (stage != kNoAction) leaf_actions_[k * s.stages.size() + stage] = action;
+    }
+  }
   const auto preorder = game_->preorder();
   leaf_outcome_.assign(game_->num_nodes(), kNoIndex);
   for (std::size_t k = 0; k < preorder.size(); ++k) leaf_outcome_[index(preorder[k])] = expansion.preorder_outcome[k];
@@ -380,6 +401,22 @@ void ScenarioModel::index_game(detail::Expansion&& expansion) {
     infoset_stage_[index(h)] = expansion.infoset_stage[set];
     infoset_context_[index(h)] = expansion.infoset_context[set];
   }
+}
+
+void ScenarioModel::read_parameters(std::span<double> out) const {
+  for (std::size_t k = 0; k < out.size() && k < nominal_.size(); ++k) out[k] = env_[k];
+}
+
+void ScenarioModel::next_state(NodeId leaf, std::span<double> values) {
+  set_path(leaves_[leaf_of_outcome_[index(game_->outcome(leaf))]].path);
+  next_values_.resize(state_rules_.size());
+  for (std::size_t k = 0; k < state_rules_.size(); ++k) next_values_[k] = expressions_[state_rules_[k].expression].evaluate();
+  for (std::size_t k = 0; k < state_rules_.size(); ++k) values[state_rules_[k].slot] = next_values_[k];
+}
+
+std::span<const std::uint32_t> ScenarioModel::path_actions(NodeId leaf) const {
+  const std::size_t n = scenario_->stages.size();
+  return {leaf_actions_.data() + leaf_of_outcome_[index(game_->outcome(leaf))] * n, n};
 }
 
 ScenarioModel::~ScenarioModel() = default;

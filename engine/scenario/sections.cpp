@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 
 #include "backstop/expr/expression.hpp"
@@ -257,6 +258,58 @@ void Loader::read_checks(const YamlNode& node) {
     }
     c.grounds = read_grounds(item, what, false);
     s_.checks.push_back(std::move(c));
+  }
+}
+
+// Time: the periods, the types drawn once, the belief Russia updates, the
+// metrics a history is read by, the outcomes that end it, and the state's
+// expressions. An empty map declares nothing.
+void Loader::read_dynamics(const YamlNode& node) {
+  if (!r_.expect_map(node, "'dynamics'") || node.entries.empty()) return;
+  Dynamics& d = s_.dynamics;
+  d.declared = true;
+  d.where = r_.at(node);
+  r_.check_keys(node, {"periods", "persistent", "belief", "holds", "war", "ends", "state"}, "'dynamics'");
+  if (const YamlNode* n = r_.require(node, "periods", "'dynamics'")) {
+    const double t = r_.number(*n, "'periods'").value_or(1.0);
+    if (!(t >= 1.0 && t <= 1000.0 && t == std::floor(t))) r_.error(*n, "'periods' is a whole number from 1 to 1000");
+    else d.periods = static_cast<std::uint32_t>(t);
+  }
+  if (const YamlNode* n = node.find("persistent")) d.persistent = r_.names(*n, "a stage", &d.persistent_where);
+  if (const YamlNode* n = node.find("belief"); n && r_.expect_map(*n, "'dynamics': 'belief'")) {
+    r_.check_keys(*n, {"parameter", "stage", "action", "source", "quote", "why"}, "'dynamics': 'belief'");
+    d.belief_where = r_.at(*n);
+    if (const YamlNode* v = r_.require(*n, "parameter", "the belief")) d.belief_parameter = r_.text(*v, "'parameter'").value_or("");
+    if (const YamlNode* v = r_.require(*n, "stage", "the belief")) d.belief_stage = r_.text(*v, "'stage'").value_or("");
+    if (const YamlNode* v = r_.require(*n, "action", "the belief")) d.belief_action = r_.text(*v, "'action'").value_or("");
+    d.belief_grounds = read_grounds(*n, "the belief", true);
+  }
+  if (const YamlNode* n = r_.require(node, "holds", "'dynamics'")) {
+    d.holds = r_.text(*n, "'holds'").value_or("");
+    d.holds_where = r_.at(*n);
+  }
+  if (const YamlNode* n = node.find("war")) {
+    d.war = r_.text(*n, "'war'").value_or("");
+    d.war_where = r_.at(*n);
+  }
+  if (const YamlNode* n = node.find("ends")) d.ends = r_.names(*n, "an outcome", &d.ends_where);
+  if (const YamlNode* n = node.find("state"); n && r_.expect_map(*n, "'dynamics': 'state'")) {
+    for (const auto& [key, value] : n->entries) {
+      StateUpdate u;
+      u.parameter = key.scalar;
+      u.where = r_.at(key);
+      const std::string what = "state variable '" + u.parameter + "'";
+      if (!r_.expect_map(value, what)) continue;
+      r_.check_keys(value, {"next", "source", "quote", "why"}, what);
+      if (const YamlNode* v = r_.require(value, "next", what)) {
+        u.next = r_.text(*v, "'next'").value_or("0");
+        u.next_where = r_.at(*v, 0);
+      } else {
+        u.next = "0";
+      }
+      u.grounds = read_grounds(value, what, true);
+      d.state.push_back(std::move(u));
+    }
   }
 }
 

@@ -22,6 +22,12 @@ DrawSolver::DrawSolver(const Game& g, const SolveOptions& options)
   action_of_set_.assign(g.num_infosets(), kNoIndex);
 }
 
+std::span<const std::uint32_t> DrawSolver::choices() const noexcept {
+  if (sequential_) return sequential_->chosen();
+  if (spe_) return action_of_set_;
+  return {};
+}
+
 void DrawSolver::solve(const Game& g) {
   if (sequential_) {
     sequential_->solve(g);

@@ -9,9 +9,15 @@
 #include <iosfwd>
 
 #include "backstop/report/scenario_report.hpp"
+#include "backstop/sim/dynamics.hpp"
 #include "backstop/sim/monte_carlo.hpp"
 
 namespace backstop {
+
+// `dynamics`: per option the ceasefire's survival curve, the chance of
+// NATO-Russia fighting by each period, the first violation and the belief
+// at the end, each as the mean [2.5%, 97.5%] over the draws.
+void write_dynamics(const Scenario& scenario, const DynamicsResult& result, ScenarioFormat format, std::ostream& out);
 
 void write_simulation(const Scenario& scenario, const MonteCarloResult& result, ScenarioFormat format,
                       std::ostream& out);

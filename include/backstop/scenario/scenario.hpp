@@ -8,6 +8,7 @@
 // load_scenario parses and validates; it throws ScenarioError listing every
 // problem at once. compile (scenario_model.hpp) turns it into a game.
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -141,6 +142,38 @@ struct Check {
   SourceLocation where, holds_where;
 };
 
+// One state variable of `dynamics:`: a parameter whose next period's value
+// is an expression over the parameters now and the moves of the period
+// just played (every state variable updated at once).
+struct StateUpdate {
+  std::string parameter, next;
+  Grounds grounds;
+  SourceLocation where, next_where;
+};
+
+// Time (`dynamics:`): each period the stage game is solved in the current
+// state and one path is sampled; the state then moves by its expressions,
+// and the belief by Bayes' rule on what the other actors saw.
+struct Dynamics {
+  bool declared = false;
+  std::uint32_t periods = 0;
+  // Chance stages drawn once for a whole history (types), the rest each period.
+  std::vector<std::string> persistent;
+  std::vector<SourceLocation> persistent_where;
+  // Optional: the parameter that is the prior of `belief_stage` taking
+  // `belief_action`, updated to the posterior given the moves everyone but
+  // the type's owner saw.
+  std::string belief_parameter, belief_stage, belief_action;
+  Grounds belief_grounds;
+  SourceLocation belief_where;
+  std::string holds, war;  // metrics: the ceasefire held this period; NATO-Russia fighting
+  SourceLocation holds_where, war_where;
+  std::vector<std::string> ends;  // outcomes that end a history
+  std::vector<SourceLocation> ends_where;
+  std::vector<StateUpdate> state;
+  SourceLocation where;
+};
+
 enum class TieKind { kTreaty, kBilateralPromise, kBackstop, kTripwire, kNone };
 const char* tie_name(TieKind kind);
 
@@ -181,7 +214,7 @@ struct Scenario {
   std::vector<Derived> derived;
   std::vector<Check> checks;
   std::vector<CommitmentTie> network;
-  bool has_dynamics = false;  // filled by the dynamics issue
+  Dynamics dynamics;
 
   const Parameter* parameter(const std::string& name) const;
   const BackstopOption* option(const std::string& id) const;

@@ -120,6 +120,16 @@ class ScenarioModel {
   // The current credibility of each tie, in the scenario's order.
   std::vector<double> credibilities() const;
 
+  // Dynamics (`dynamics:`). The parameters' current values, in the scenario's order.
+  void read_parameters(std::span<double> out) const;
+  // With the parameters at `values` (assign()), each state variable's next
+  // value after the period whose path ends at `leaf`, written into `values`
+  // (all computed before any is written).
+  void next_state(NodeId leaf, std::span<double> values);
+  // The action each stage took on the path to `leaf` (kNoAction where the stage did not happen).
+  static constexpr std::uint32_t kNoAction = 0xffffffffu;
+  std::span<const std::uint32_t> path_actions(NodeId leaf) const;
+
   // Model contracts (`checks:`). A case is one check with one combination
   // of the actions it is given.
   struct CheckCase {
@@ -174,6 +184,12 @@ class ScenarioModel {
   std::vector<detail::LeafPayoff> leaves_;
   std::vector<std::size_t> leaf_outcome_, infoset_stage_;
   std::vector<std::size_t> leaf_of_outcome_;  // per game outcome: its index in leaves_
+  std::vector<std::uint32_t> leaf_actions_;   // per leaf, per stage: the action taken (kNoAction: none)
+  struct StateRule {
+    std::size_t slot, expression;
+  };
+  std::vector<StateRule> state_rules_;
+  std::vector<double> next_values_;
   std::vector<std::vector<std::size_t>> metric_outcomes_;
   std::vector<std::string> infoset_context_;
   std::unique_ptr<Inlining> named_;            // derived names and (with checks) payoffs

@@ -24,6 +24,9 @@ class DrawSolver {
   std::span<const double> reach() const noexcept { return reach_; }      // per node
   std::span<const double> payoffs() const noexcept { return payoffs_; }  // per player, expected
   const std::string& concept_name() const noexcept { return concept_; }  // of the last solve
+  // The action chosen at each information set by the last solve, where the
+  // method plays pure strategies (spe, sequential); empty otherwise.
+  std::span<const std::uint32_t> choices() const noexcept;
   // Method qre: the precision of the next solves (a sweep over lambda).
   void set_lambda(double lambda) { options_.lambda = lambda; }
 
