@@ -326,6 +326,11 @@ sed 's/^        low: 14$/        low: 6/' "$scen/ukraine/baseline.yaml" > "$tmp/
 "$bin" compare "$scen/ukraine/baseline.yaml" --draws 0 | grep -q "^Fragile results: " && ok || bad "compare fragile"
 # Who is drawn in comes from the equilibrium where a tie says which moves attack and answer.
 "$bin" explain "$scen/ukraine/baseline.yaml" --option logistics --set Russia.revisionist=1 --set UK.deploy_cost=0.5 --set France.deploy_cost=0.5 > "$tmp/out" && grep -qE "^  Force is (attacked with probability|not attacked under the equilibrium)" "$tmp/out" && ok || bad "drawn in from the equilibrium: $(tail -5 "$tmp/out")"
+# dynamics: per option the survival curve; the same bytes on 1 and 2 threads; a scenario without dynamics is refused.
+"$bin" dynamics "$scen/ukraine/baseline.yaml" --draws 40 --histories 5 > "$tmp/out" && grep -q "^Survival: the share of histories" "$tmp/out" && grep -qE "^air_cover +[0-9.]+%( +[0-9.]+%){11}$" "$tmp/out" && ok || bad "dynamics table: $(head -20 "$tmp/out")"
+[ "$("$bin" dynamics "$scen/ukraine/baseline.yaml" --draws 300 --histories 3 --format csv --threads 1 | md5sum)" = "$("$bin" dynamics "$scen/ukraine/baseline.yaml" --draws 300 --histories 3 --format csv --threads 2 | md5sum)" ] && ok || bad "dynamics: threads change the bytes"
+"$bin" dynamics "$scen/classics/chicken.yaml" > /dev/null 2> "$tmp/err"; [ $? -eq 2 ] && grep -q "chicken.yaml:1:1: error: the scenario declares no dynamics" "$tmp/err" && ok || bad "dynamics without dynamics: $(cat "$tmp/err")"
+"$bin" dynamics "$scen/ukraine/baseline.yaml" --periods 1001 > /dev/null 2> "$tmp/err"; [ $? -eq 2 ] && grep -q "at most 1000" "$tmp/err" && ok || bad "dynamics periods: $(cat "$tmp/err")"
 # An override for one option changes that option only.
 "$bin" compare "$scen/ukraine/baseline.yaml" --draws 0 --format csv --set air_cover.US.resolve=0 > "$tmp/one.csv"
 "$bin" compare "$scen/ukraine/baseline.yaml" --draws 0 --format csv --set US.resolve=0 > "$tmp/all.csv"

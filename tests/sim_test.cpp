@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <numeric>
 #include <sstream>
 #include <string>
@@ -12,6 +13,7 @@
 #include "backstop/scenario/scenario.hpp"
 #include "backstop/scenario/scenario_model.hpp"
 #include "backstop/sim/design.hpp"
+#include "backstop/sim/dynamics.hpp"
 #include "backstop/sim/monte_carlo.hpp"
 #include "backstop/sim/result_row.hpp"
 #include "backstop/sim/run.hpp"
@@ -313,5 +315,53 @@ TEST_CASE("sensitivity: Ishigami's Sobol indices within 0.02 of their closed for
     CHECK(e.factors[i].total.value == Approx(total[i]).margin(0.02));
     CHECK(e.factors[i].first.low <= e.factors[i].first.value);
     CHECK(e.factors[i].total.high >= e.factors[i].total.value);
+  }
+}
+
+TEST_CASE("dynamics: deterrence erodes as the challenger's gain grows, in the period the closed form says",
+          "[sim][dynamics]") {
+  // dynamics_deterrence.yaml: p = 1/2, gain 1.5 + t; the challenger challenges
+  // once gain > 3, from period 3. A credible defender (half the histories)
+  // resists, which ends the history; a soft one concedes, and the
+  // challenger's belief falls to 0.
+  const Scenario s = load_scenario(std::string(BACKSTOP_TEST_DATA) + "/dynamics_deterrence.yaml");
+  DynamicsOptions options;
+  options.draws = 0;
+  options.histories = 4000;
+  options.seed = 5;
+  const DynamicsResult r = simulate_dynamics(s, options);
+  REQUIRE(r.options.size() == 1);
+  const DynamicsOption& o = r.options.front();
+  REQUIRE(o.survival.size() == 5);
+  CHECK(o.survival[0].mean == 1.0);
+  CHECK(o.survival[1].mean == 1.0);
+  for (std::size_t t = 2; t < 5; ++t) CHECK(o.survival[t].mean == 0.0);
+  CHECK(o.first_violation.mean == 3.0);
+  CHECK(o.war[1].mean == 0.0);
+  const double credible = o.war[2].mean;  // the histories whose defender resisted
+  CHECK(credible == Approx(0.5).margin(4 * std::sqrt(0.25 / 4000)));
+  CHECK(o.war[4].mean == credible);  // conflict ends a history: no more after period 3
+  // The belief: 1/2 where the history ended in conflict (no update after the end), 0 after a concession.
+  CHECK(o.belief.mean == Approx(credible / 2).margin(1e-12));
+}
+
+TEST_CASE("dynamics: the same seed gives the same numbers on 1, 2 and 4 threads", "[sim][dynamics]") {
+  const Scenario s = load_scenario(kScenarios + "/ukraine/baseline.yaml");
+  DynamicsOptions options;
+  options.draws = 300;  // more than one chunk of draws
+  options.histories = 5;
+  options.periods = 6;
+  std::vector<double> first;
+  for (unsigned threads : {1u, 2u, 4u}) {
+    options.threads = threads;
+    const DynamicsResult r = simulate_dynamics(s, options);
+    std::vector<double> all;
+    for (const DynamicsOption& o : r.options) {
+      for (const Interval& i : o.survival) all.insert(all.end(), {i.mean, i.low, i.high});
+      for (const Interval& i : o.war) all.insert(all.end(), {i.mean, i.low, i.high});
+      all.insert(all.end(), {o.violated.mean, o.first_violation.mean, o.belief.mean, o.belief.high});
+    }
+    if (threads == 1) first = all;
+    else CHECK(std::memcmp(all.data(), first.data(), all.size() * sizeof(double)) == 0);
   }
 }

@@ -15,6 +15,7 @@
 #include "backstop/scenario/scenario.hpp"
 #include "backstop/scenario/scenario_model.hpp"
 #include "backstop/sim/contracts.hpp"
+#include "backstop/sim/dynamics.hpp"
 #include "backstop/sim/monte_carlo.hpp"
 #include "backstop/sim/run.hpp"
 
@@ -67,17 +68,14 @@ double largest_difference(const std::vector<std::vector<double>>& a, const std::
 std::optional<std::pair<double, double>> declared_range(const Distribution& d) {
   switch (d.kind) {
     case DistributionKind::kUniform:
-    case DistributionKind::kTriangular:
-      return std::pair(d.low, d.high);
-    case DistributionKind::kBeta:
-      return std::pair(d.low, d.high);
+    case DistributionKind::kTriangular: return std::pair(d.low, d.high);
+    case DistributionKind::kBeta: return std::pair(d.low, d.high);
     case DistributionKind::kNormal:
       return std::pair(std::max(d.low, d.mean - 2 * d.sd), std::min(d.high, d.mean + 2 * d.sd));
     case DistributionKind::kDiscrete:
       return std::pair(*std::min_element(d.values.begin(), d.values.end()),
                        *std::max_element(d.values.begin(), d.values.end()));
-    case DistributionKind::kFixed:
-      break;
+    case DistributionKind::kFixed: break;
   }
   return std::nullopt;
 }
@@ -201,7 +199,8 @@ TEST_CASE("ukraine: the baseline's checks hold in 10,000 draws under every optio
   // The nominal values keep it (mean 14.3); a draw with a low value breaks it, and is named with its values.
   REQUIRE(bad.breach->draw.has_value());
   const auto& drawn = bad.breach->drawn;
-  const auto honour = std::find_if(drawn.begin(), drawn.end(), [](const auto& d) { return d.first == "US.honour_resolute"; });
+  const auto honour =
+      std::find_if(drawn.begin(), drawn.end(), [](const auto& d) { return d.first == "US.honour_resolute"; });
   REQUIRE(honour != drawn.end());
   CHECK(honour->second < 12.0);
 }
@@ -234,8 +233,8 @@ TEST_CASE("ukraine: each variant states the claim it flips, and its results diff
     const Scenario v = load_scenario(entry.path().string());
     CHECK(v.flips.size() >= 20);
     ScenarioModel mv(v);
-    const double moved =
-        std::max(largest_difference(nominal_metrics(mv, {}), base_nominal), largest_difference(mean_metrics(v, {}), base_means));
+    const double moved = std::max(largest_difference(nominal_metrics(mv, {}), base_nominal),
+                                  largest_difference(mean_metrics(v, {}), base_means));
     CHECK(moved >= 0.005);
   }
   CHECK(variants >= 7);
@@ -271,4 +270,29 @@ TEST_CASE("ukraine: more resolve never lowers the ceasefire's chance, and a US-o
       before = r;
     }
   }
+}
+
+TEST_CASE("ukraine: over twelve periods every option has a survival curve, never rising, and they differ",
+          "[ukraine][dynamics]") {
+  const Scenario s = load_scenario(kBaseline);
+  REQUIRE(s.dynamics.periods >= 8);
+  DynamicsOptions options;
+  options.draws = 100;
+  options.histories = 20;
+  const DynamicsResult r = simulate_dynamics(s, options);
+  REQUIRE(r.options.size() == s.options.size());
+  double low = 1.0, high = 0.0;
+  for (const DynamicsOption& o : r.options) {
+    INFO(o.option);
+    REQUIRE(o.survival.size() == s.dynamics.periods);
+    for (std::size_t t = 1; t < o.survival.size(); ++t) {
+      CHECK(o.survival[t].mean <= o.survival[t - 1].mean + 1e-12);
+      CHECK(o.war[t].mean >= o.war[t - 1].mean - 1e-12);
+    }
+    // Every history either survives T periods or has a first violation by then.
+    CHECK(o.survival.back().mean + o.violated.mean == Approx(1.0).margin(1e-9));
+    low = std::min(low, o.survival.back().mean);
+    high = std::max(high, o.survival.back().mean);
+  }
+  CHECK(high - low >= 0.1);
 }

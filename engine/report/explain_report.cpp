@@ -130,9 +130,10 @@ void write_explain(const ScenarioModel& model, const OptionResult& r, ScenarioFo
     for (const auto& d : r.draw_ins) {
       out << (md ? "- " : "  ");
       if (!d.equilibrium) {
-        out << fmt::format("an attack on {} draws in {} with probability {} (by the ties' credibility along the "
-                           "network; the scenario does not say which moves answer it)",
-                           d.attacked, d.drawn_in, percent(d.probability));
+        out << fmt::format(
+            "an attack on {} draws in {} with probability {} (by the ties' credibility along the "
+            "network; the scenario does not say which moves answer it)",
+            d.attacked, d.drawn_in, percent(d.probability));
       } else if (d.attack_probability <= 0.0) {
         out << fmt::format("{} is not attacked under the equilibrium (so {} is not drawn in)", d.attacked, d.drawn_in);
       } else {

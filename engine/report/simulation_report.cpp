@@ -206,14 +206,14 @@ void write_dynamics(const Scenario& s, const DynamicsResult& r, ScenarioFormat f
       << ", solved afresh each period in that period's state: the actors are myopic, so waiting and coming again is "
          "Russia complying now and challenging once the state has moved its way.\n\n";
   out << (md ? "**Histories:** " : "Histories: ")
-      << fmt::format("{}, {} sampled histories each per option (seed {}; the options share their random numbers); "
-                     "types ({}) drawn once a history{}; a history ends at {}. Each cell is the mean [the 2.5% and "
-                     "97.5% quantiles] over the draws.\n\n",
-                     draws, r.histories, r.seed, fmt::join(d.persistent, ", "),
-                     d.belief_parameter.empty()
-                         ? std::string()
-                         : fmt::format("; {} follows Bayes' rule on what was seen", d.belief_parameter),
-                     d.ends.empty() ? std::string("the last period") : fmt::format("{}", fmt::join(d.ends, ", ")))
+      << fmt::format(
+             "{}, {} sampled histories each per option (seed {}; the options share their random numbers); "
+             "types ({}) drawn once a history{}; a history ends at {}. Each cell is the mean [the 2.5% and "
+             "97.5% quantiles] over the draws.\n\n",
+             draws, r.histories, r.seed, fmt::join(d.persistent, ", "),
+             d.belief_parameter.empty() ? std::string()
+                                        : fmt::format("; {} follows Bayes' rule on what was seen", d.belief_parameter),
+             d.ends.empty() ? std::string("the last period") : fmt::format("{}", fmt::join(d.ends, ", ")))
       << (md ? "\n" : "");
   out << (md ? "## " : "") << "Survival: the share of histories in which the ceasefire (" << d.holds
       << ") has held in every period so far\n";

@@ -194,7 +194,8 @@ std::vector<std::string> ScenarioModel::define_names() {
       else draw_in_slots_.push_back(kNoIndex);
     }
   }
-  for (const CommitmentTie& t : s.network) tie_slots_.push_back(env_.define(fmt::format("tie.{}.{}", t.backer, t.backed), 0.0));
+  for (const CommitmentTie& t : s.network)
+    tie_slots_.push_back(env_.define(fmt::format("tie.{}.{}", t.backer, t.backed), 0.0));
   first_move_ = env_.size();
   for (const Stage& st : s.stages) {
     for (const StageAction& a : st.actions) move_slots_.push_back(env_.define(st.id + "." + a.id, 0.0));
@@ -410,7 +411,8 @@ void ScenarioModel::read_parameters(std::span<double> out) const {
 void ScenarioModel::next_state(NodeId leaf, std::span<double> values) {
   set_path(leaves_[leaf_of_outcome_[index(game_->outcome(leaf))]].path);
   next_values_.resize(state_rules_.size());
-  for (std::size_t k = 0; k < state_rules_.size(); ++k) next_values_[k] = expressions_[state_rules_[k].expression].evaluate();
+  for (std::size_t k = 0; k < state_rules_.size(); ++k)
+    next_values_[k] = expressions_[state_rules_[k].expression].evaluate();
   for (std::size_t k = 0; k < state_rules_.size(); ++k) values[state_rules_[k].slot] = next_values_[k];
 }
 
@@ -529,8 +531,8 @@ std::vector<ScenarioModel::DrawIn> ScenarioModel::draw_ins(std::span<const doubl
       p_attacked += reach[n];
       if (expressions_[answered].evaluate() != 0.0) p_answered += reach[n];
     }
-    out.push_back({s.network[k].backed, s.network[k].backer, p_attacked > 0.0 ? p_answered / p_attacked : 0.0, true,
-                   p_attacked});
+    out.push_back(
+        {s.network[k].backed, s.network[k].backer, p_attacked > 0.0 ? p_answered / p_attacked : 0.0, true, p_attacked});
   }
   // Pairs no tie with events speaks for: along the network's paths.
   for (DrawIn& d : draw_ins()) {

@@ -279,9 +279,11 @@ void Loader::read_dynamics(const YamlNode& node) {
   if (const YamlNode* n = node.find("belief"); n && r_.expect_map(*n, "'dynamics': 'belief'")) {
     r_.check_keys(*n, {"parameter", "stage", "action", "source", "quote", "why"}, "'dynamics': 'belief'");
     d.belief_where = r_.at(*n);
-    if (const YamlNode* v = r_.require(*n, "parameter", "the belief")) d.belief_parameter = r_.text(*v, "'parameter'").value_or("");
+    if (const YamlNode* v = r_.require(*n, "parameter", "the belief"))
+      d.belief_parameter = r_.text(*v, "'parameter'").value_or("");
     if (const YamlNode* v = r_.require(*n, "stage", "the belief")) d.belief_stage = r_.text(*v, "'stage'").value_or("");
-    if (const YamlNode* v = r_.require(*n, "action", "the belief")) d.belief_action = r_.text(*v, "'action'").value_or("");
+    if (const YamlNode* v = r_.require(*n, "action", "the belief"))
+      d.belief_action = r_.text(*v, "'action'").value_or("");
     d.belief_grounds = read_grounds(*n, "the belief", true);
   }
   if (const YamlNode* n = r_.require(node, "holds", "'dynamics'")) {
@@ -395,7 +397,8 @@ void Loader::read_network(const YamlNode& node) {
       t.answered_where = r_.at(*n, 0);
     }
     if (t.attacked.empty() != t.answered.empty())
-      r_.error(item, "a commitment tie gives 'attacked' and 'answered' together (who is drawn in under the equilibrium)");
+      r_.error(item,
+               "a commitment tie gives 'attacked' and 'answered' together (who is drawn in under the equilibrium)");
     t.grounds = read_grounds(item, "a commitment tie", true);
     s_.network.push_back(std::move(t));
   }

@@ -143,7 +143,7 @@ class HistoryRunner {
     return {pool_.data() + pool_used_++ * nodes, nodes};
   }
 
-  // One period's path: from the root, Nature's persistent moves as fixed for
+  // One period's path (the probabilities are the reach's ratios): from the root, Nature's persistent moves as fixed for
   // the history (drawn at their first node), the others and the actors'
   // mixed moves drawn from the uniforms; a pure equilibrium's moves followed.
   NodeId walk(std::span<const double> reach, std::uint64_t draw, std::uint32_t h, std::uint32_t t) {
@@ -164,8 +164,10 @@ class HistoryRunner {
           const double u = counter_uniform(o_.seed, draw, history_stream(h, persists ? 0 : t + 1, k++));
           double c = 0.0;
           pick = actions - 1;
+          // From the reach (a state found in memory has not re-weighted the game).
           for (std::uint32_t a = 0; a < actions; ++a) {
-            c += g.probability(g.action(set, a));
+            c +=
+                reach[index(n)] > 0.0 ? reach[index(g.child(n, a))] / reach[index(n)] : g.probability(g.action(set, a));
             if (u < c) {
               pick = a;
               break;
@@ -254,7 +256,8 @@ class HistoryRunner {
 
 DynamicsResult simulate_dynamics(const Scenario& s, const DynamicsOptions& given) {
   if (!s.dynamics.declared)
-    throw InputError(SourceLocation{s.file, 1, 1}, "the scenario declares no dynamics (a 'dynamics:' block with 'periods')");
+    throw InputError(SourceLocation{s.file, 1, 1},
+                     "the scenario declares no dynamics (a 'dynamics:' block with 'periods')");
   DynamicsOptions o = given;
   if (o.options.empty()) o.options = option_ids(s);
   if (o.periods == 0) o.periods = s.dynamics.periods;
@@ -305,7 +308,8 @@ DynamicsResult simulate_dynamics(const Scenario& s, const DynamicsOptions& given
   for (const HistoryRunner& w : runners) r.solves += w.solves, r.memo_hits += w.memo_hits;
   auto interval = [&](std::size_t c) {
     if (counted[c] == 0) return Interval{std::nan(""), std::nan(""), std::nan("")};
-    return Interval{sums[c] / static_cast<double>(counted[c]), sketches[c].quantile(0.025), sketches[c].quantile(0.975)};
+    return Interval{sums[c] / static_cast<double>(counted[c]), sketches[c].quantile(0.025),
+                    sketches[c].quantile(0.975)};
   };
   for (std::size_t opt = 0; opt < n_options; ++opt) {
     DynamicsOption out;

@@ -197,10 +197,10 @@ class ScenarioModel {
   std::vector<std::size_t> check_expression_;  // per check
   std::vector<CheckCase> check_cases_;
   std::unique_ptr<CommitmentNetwork> network_;
-  std::vector<std::size_t> credibility_;    // expression per tie
-  std::vector<std::size_t> tie_slots_;      // per tie: the slot of `tie.BACKER.BACKED`
+  std::vector<std::size_t> credibility_;                         // expression per tie
+  std::vector<std::size_t> tie_slots_;                           // per tie: the slot of `tie.BACKER.BACKED`
   std::vector<std::pair<std::size_t, std::size_t>> tie_events_;  // per tie: attacked, answered (or kNoIndex)
-  std::vector<std::size_t> draw_in_slots_;  // attacked x drawn in, row-major over parties
+  std::vector<std::size_t> draw_in_slots_;                       // attacked x drawn in, row-major over parties
   // The draw-in variables some expression reads, with their routes; only
   // these are evaluated per draw.
   struct DrawInUse {

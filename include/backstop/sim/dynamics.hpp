@@ -30,7 +30,7 @@
 namespace backstop {
 
 struct DynamicsOptions {
-  std::uint64_t draws = 200;    // draws of the declared distributions (0: the nominal values alone)
+  std::uint64_t draws = 200;     // draws of the declared distributions (0: the nominal values alone)
   std::uint32_t histories = 50;  // sampled histories per draw and option
   std::uint32_t periods = 0;     // 0: the scenario's
   std::uint64_t seed = 1;
