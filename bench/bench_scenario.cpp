@@ -5,7 +5,7 @@
 // (re-weight + solve + report data). Prints microseconds per call; then the
 // Monte Carlo path in option-solves per second and peak memory.
 //
-//   build/bench/bench_scenario [scenario.yaml]
+//   build/bench/bench_scenario [scenario.yaml [LARGE_DRAWS]]   (LARGE_DRAWS default 10^6)
 
 #include <fmt/format.h>
 
@@ -45,6 +45,7 @@ double time_us(int rounds, int calls, const std::function<void()>& f) {
 
 int main(int argc, char** argv) {
   const std::string file = argc > 1 ? argv[1] : std::string(BACKSTOP_SCENARIO_DIR) + "/ukraine/baseline.yaml";
+  const std::uint64_t large = argc > 2 ? std::stoull(argv[2]) : 1'000'000;
   const Scenario s = load_scenario(file);
   ScenarioModel m(s);
   fmt::print("{}: {} nodes, {} information sets, {} options, {} parameters\n", file, m.game().num_nodes(),
@@ -94,7 +95,7 @@ int main(int argc, char** argv) {
     return out;
   };
   double one_thread = 0.0;
-  for (const std::uint64_t draws : {std::uint64_t{10000}, std::uint64_t{1000000}}) {
+  for (const std::uint64_t draws : {std::uint64_t{10000}, large}) {
     for (const unsigned threads : {1u, 2u}) {
       const auto [rate, rss] = measure(draws, threads);
       if (threads == 1) one_thread = rate;

@@ -368,6 +368,34 @@ void ScenarioModel::index_game(detail::Expansion&& expansion) {
   leaves_ = std::move(expansion.leaves);
   leaf_of_outcome_.assign(game_->num_outcomes(), kNoIndex);
   for (std::size_t k = 0; k < leaves_.size(); ++k) leaf_of_outcome_[index(leaves_[k].outcome)] = k;
+  // Payoff classes: (expression, the values of the moves it reads) names one number.
+  {
+    std::unordered_map<std::string, std::size_t> class_of;
+    std::vector<std::vector<OutcomeId>> members;
+    for (const detail::LeafPayoff& leaf : leaves_) {
+      const std::vector<std::size_t>& on = paths_[leaf.path];
+      for (std::size_t a = 0; a < leaf.expressions.size(); ++a) {
+        const std::size_t e = leaf.expressions[a];
+        std::string key(reinterpret_cast<const char*>(&e), sizeof e);
+        key.append(reinterpret_cast<const char*>(&a), sizeof a);
+        for (std::size_t slot : expressions_[e].reads()) {
+          if (slot >= first_move_ && slot < named_->first)
+            key += std::find(on.begin(), on.end(), slot) != on.end() ? '1' : '0';
+        }
+        const auto [it, fresh] = class_of.emplace(std::move(key), payoff_classes_.size());
+        if (fresh) {
+          payoff_classes_.push_back({e, a, leaf.path, 0, 0});
+          members.emplace_back();
+        }
+        members[it->second].push_back(leaf.outcome);
+      }
+    }
+    for (std::size_t c = 0; c < payoff_classes_.size(); ++c) {
+      payoff_classes_[c].first = static_cast<std::uint32_t>(payoff_members_.size());
+      payoff_classes_[c].count = static_cast<std::uint32_t>(members[c].size());
+      payoff_members_.insert(payoff_members_.end(), members[c].begin(), members[c].end());
+    }
+  }
   // Each leaf's path as the action per stage.
   const Scenario& s = *scenario_;
   std::vector<std::pair<std::uint32_t, std::uint32_t>> move_of_slot(env_.size(), {kNoAction, kNoAction});
@@ -580,9 +608,9 @@ void ScenarioModel::reweight(std::vector<Diagnostic>* problems, Weighing mode) {
   if (mode == Weighing::kFull) {
     draw_.stale = true;
     for (std::size_t c = 0; c < chance_.size(); c += weigh_chance(c, true, problem)) {}
-    for (std::size_t leaf = 0; leaf < leaves_.size(); ++leaf) {
-      set_path(leaves_[leaf].path);
-      for (std::size_t a = 0; a < leaves_[leaf].expressions.size(); ++a) weigh_payoff(leaf, a, problem);
+    for (std::size_t c = 0; c < payoff_classes_.size(); ++c) {
+      set_path(payoff_classes_[c].path);
+      weigh_payoffs(c, problem);
     }
     return;
   }
@@ -607,9 +635,7 @@ void ScenarioModel::reweight(std::vector<Diagnostic>* problems, Weighing mode) {
       d.reads.push_back(reads_of(e));
       c += k;
     }
-    for (const detail::LeafPayoff& leaf : leaves_) {
-      for (std::size_t e : leaf.expressions) d.reads.push_back(reads_of({&e, 1}));
-    }
+    for (const PayoffClass& c : payoff_classes_) d.reads.push_back(reads_of({&c.expression, 1}));
     d.seen.assign(first_move_, 0.0);
     d.changed.assign(first_move_, 0);
   }
@@ -631,13 +657,10 @@ void ScenarioModel::reweight(std::vector<Diagnostic>* problems, Weighing mode) {
     c += changed(site) ? weigh_chance(c, false, problem)
                        : game_->infoset_num_actions(game_->action_infoset(chance_[c].action));
   }
-  for (std::size_t leaf = 0; leaf < leaves_.size(); ++leaf) {
-    bool path_set = false;
-    for (std::size_t a = 0; a < leaves_[leaf].expressions.size(); ++a, ++site) {
-      if (!changed(site)) continue;
-      if (!path_set) set_path(leaves_[leaf].path), path_set = true;
-      weigh_payoff(leaf, a, problem);
-    }
+  for (std::size_t c = 0; c < payoff_classes_.size(); ++c, ++site) {
+    if (!changed(site)) continue;
+    set_path(payoff_classes_[c].path);
+    weigh_payoffs(c, problem);
   }
   d.stale = false;
 }
@@ -688,10 +711,11 @@ std::uint32_t ScenarioModel::weigh_chance(std::size_t c, bool texts, Problem& pr
   return k;
 }
 
-// Actor a's payoff at a leaf (its path already set).
+// A payoff class's number (a member's path already set), written to every member.
 template <class Problem>
-void ScenarioModel::weigh_payoff(std::size_t leaf, std::size_t a, Problem& problem) {
-  const std::size_t e = leaves_[leaf].expressions[a];
+void ScenarioModel::weigh_payoffs(std::size_t payoff_class, Problem& problem) {
+  const PayoffClass& c = payoff_classes_[payoff_class];
+  const std::size_t e = c.expression, a = c.actor;
   const double v = expressions_[e].evaluate();
   if (!std::isfinite(v)) {
     problem(expression_where_[e], fmt::format("the payoff '{}' of {} is {}; a payoff must be a finite number",
@@ -700,7 +724,8 @@ void ScenarioModel::weigh_payoff(std::size_t leaf, std::size_t a, Problem& probl
                                               : v > 0       ? "infinite"
                                                             : "minus infinite"));
   }
-  game_->set_payoff(leaves_[leaf].outcome, PlayerId{static_cast<std::uint32_t>(a)}, v);
+  for (std::uint32_t k = 0; k < c.count; ++k)
+    game_->set_payoff(payoff_members_[c.first + k], PlayerId{static_cast<std::uint32_t>(a)}, v);
 }
 
 }  // namespace backstop

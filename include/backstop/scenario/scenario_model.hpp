@@ -167,7 +167,7 @@ class ScenarioModel {
   template <class Problem>
   std::uint32_t weigh_chance(std::size_t c, bool texts, Problem& problem);
   template <class Problem>
-  void weigh_payoff(std::size_t leaf, std::size_t actor, Problem& problem);
+  void weigh_payoffs(std::size_t payoff_class, Problem& problem);
   std::size_t parameter_slot(const std::string& name) const;  // InputError naming the parameters
   void set_path(std::uint32_t path);
   void update_network();
@@ -182,6 +182,16 @@ class ScenarioModel {
   std::vector<std::size_t> move_slots_;
   std::vector<ChanceWeight> chance_;
   std::vector<detail::LeafPayoff> leaves_;
+  // Payoffs equal by construction: one actor's expression at leaves whose
+  // paths agree on every move it reads (the types an actor's payoff does not
+  // depend on, say). Each class is evaluated once and written to its members.
+  struct PayoffClass {
+    std::size_t expression, actor;
+    std::uint32_t path;          // a member's path, to set the moves
+    std::uint32_t first, count;  // its members in payoff_members_
+  };
+  std::vector<PayoffClass> payoff_classes_;
+  std::vector<OutcomeId> payoff_members_;
   std::vector<std::size_t> leaf_outcome_, infoset_stage_;
   std::vector<std::size_t> leaf_of_outcome_;  // per game outcome: its index in leaves_
   std::vector<std::uint32_t> leaf_actions_;   // per leaf, per stage: the action taken (kNoAction: none)
