@@ -4,6 +4,8 @@
 // like one of them (a quoted value continued on the next line) costs nothing.
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include <algorithm>
 #include <string_view>
 #include <vector>
@@ -18,7 +20,20 @@ struct Line {
   int number = 0;
   std::string_view text;
   std::size_t indent = 0;  // leading spaces
+  bool block = false;      // inside a block scalar (after 'key: >' or 'key: |'): text, not keys
 };
+
+// Whether the line opens a block scalar: its value is '>' or '|', with
+// optional chomping and indentation indicators ('>-', '|+', '>2').
+bool opens_block(std::string_view t) {
+  while (!t.empty() && (t.back() == ' ' || t.back() == '\t')) t.remove_suffix(1);
+  std::size_t end = t.size();
+  while (end > 0 && (t[end - 1] == '-' || t[end - 1] == '+' || std::isdigit(static_cast<unsigned char>(t[end - 1]))))
+    --end;
+  if (end < 2 || (t[end - 1] != '>' && t[end - 1] != '|')) return false;
+  const char before = t[end - 2];
+  return before == ' ' && end >= 3 && (t[end - 3] == ':' || t[end - 3] == '-');
+}
 
 std::vector<Line> split_lines(const std::string& text, int last) {
   std::vector<Line> out;
@@ -28,16 +43,25 @@ std::vector<Line> split_lines(const std::string& text, int last) {
     if (end == std::string::npos) end = text.size();
     std::string_view t(text.data() + begin, end - begin);
     if (!t.empty() && t.back() == '\r') t.remove_suffix(1);
-    Line l{n, t, 0};
+    Line l{n, t, 0, false};
     while (l.indent < t.size() && t[l.indent] == ' ') ++l.indent;
     out.push_back(l);
     if (end == text.size()) break;
     begin = end + 1;
   }
+  // Block scalars: the lines after the opener, blank or indented deeper than it.
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    if (out[k].block || !opens_block(out[k].text)) continue;
+    for (std::size_t m = k + 1; m < out.size(); ++m) {
+      const bool blank = out[m].indent >= out[m].text.size();
+      if (!blank && out[m].indent <= out[k].indent) break;
+      out[m].block = true;
+    }
+  }
   return out;
 }
 
-bool is_content(const Line& l) { return l.indent < l.text.size() && l.text[l.indent] != '#'; }
+bool is_content(const Line& l) { return !l.block && l.indent < l.text.size() && l.text[l.indent] != '#'; }
 
 std::string shown(std::string_view t) {
   while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
