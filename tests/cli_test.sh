@@ -335,7 +335,7 @@ sed 's/^        low: 14$/        low: 6/' "$scen/ukraine/baseline.yaml" > "$tmp/
 "$bin" compare "$scen/ukraine/baseline.yaml" --draws 0 --format csv --set air_cover.US.resolve=0 > "$tmp/one.csv"
 "$bin" compare "$scen/ukraine/baseline.yaml" --draws 0 --format csv --set US.resolve=0 > "$tmp/all.csv"
 "$bin" compare "$scen/ukraine/baseline.yaml" --draws 0 --format csv > "$tmp/none.csv"
-[ "$(grep '^air_cover,' "$tmp/one.csv")" = "$(grep '^air_cover,' "$tmp/all.csv")" ] && [ "$(grep '^intelligence,' "$tmp/one.csv")" = "$(grep '^intelligence,' "$tmp/none.csv")" ] && [ "$(grep '^intelligence,' "$tmp/one.csv")" != "$(grep '^intelligence,' "$tmp/all.csv")" ] && ok || bad "--set OPTION.PARAM"
+[ "$(grep '^air_cover,' "$tmp/one.csv")" = "$(grep '^air_cover,' "$tmp/all.csv")" ] && [ "$(grep '^logistics,' "$tmp/one.csv")" = "$(grep '^logistics,' "$tmp/none.csv")" ] && [ "$(grep '^logistics,' "$tmp/one.csv")" != "$(grep '^logistics,' "$tmp/all.csv")" ] && ok || bad "--set OPTION.PARAM"
 "$bin" run "$scen/ukraine/baseline.yaml" --set air_cover.US.resolv=0 > /dev/null 2> "$tmp/err"; [ $? -eq 2 ] && grep -q "did you mean 'US.resolve'" "$tmp/err" && ok || bad "--set OPTION.typo: $(cat "$tmp/err")"
 # A ranking that names no metric is a located error.
 sed 's/^ranking: \[p_ceasefire_holds,/ranking: [p_ceasefire_hold,/' "$scen/ukraine/baseline.yaml" > "$tmp/rank_bad.yaml"
