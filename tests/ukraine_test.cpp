@@ -18,6 +18,7 @@
 #include "backstop/sim/dynamics.hpp"
 #include "backstop/sim/monte_carlo.hpp"
 #include "backstop/sim/run.hpp"
+#include "backstop/solve/sequential.hpp"
 
 using namespace backstop;
 
@@ -295,4 +296,43 @@ TEST_CASE("ukraine: over twelve periods every option has a survival curve, never
     high = std::max(high, o.survival.back().mean);
   }
   CHECK(high - low >= 0.1);
+}
+
+TEST_CASE("ukraine: in the signalling edition the US picks its backstop knowing its resolve, solved at the logit limit",
+          "[ukraine][signalling]") {
+  const Scenario s = load_scenario(kScenarios + "/ukraine/signalling.yaml");
+  REQUIRE(s.option_stage.has_value());
+  CHECK(s.options.empty());
+  CHECK(s.method == "qre");
+  ScenarioModel m(s);
+  // Russia's belief about the US's type now depends on what each type picks:
+  // backward induction over hidden chance does not apply.
+  CHECK_FALSE(has_strategy_independent_beliefs(m.game()));
+  const OptionResult r = run_option(m, "", {});
+  CHECK(r.solution.concept_name.find("logit") != std::string::npos);
+  double total = 0.0;
+  for (double p : r.outcome_probability) total += p;
+  CHECK(total == Approx(1.0).margin(1e-6));
+  // The US chooses at one set per type; Russia, seeing the pick but not the
+  // type, holds beliefs over the US's type that sum to one.
+  int us_sets = 0, russia_beliefs = 0;
+  for (const ChoiceReport& c : r.choices) {
+    const std::string& stage = s.stages[c.stage].id;
+    if (stage == "us_backstop") {
+      ++us_sets;
+      CHECK(c.probabilities.size() == 3);
+    }
+    if ((stage == "russia" || stage == "russia_no_force") && !c.beliefs.empty()) {
+      ++russia_beliefs;
+      double b = 0.0;
+      for (double x : c.beliefs) b += x;
+      CHECK(b == Approx(1.0).margin(1e-6));
+    }
+  }
+  CHECK(us_sets == 2);
+  CHECK(russia_beliefs > 0);
+  // Every later stage sees the pick.
+  for (const Stage& st : s.stages) {
+    if (st.id == "russia") CHECK(std::find(st.observes.begin(), st.observes.end(), "us_backstop") != st.observes.end());
+  }
 }

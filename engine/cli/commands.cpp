@@ -287,7 +287,7 @@ void note_other_equilibria(const std::vector<OptionResult>& results, ScenarioFor
 std::optional<MonteCarloResult> draws_beside(const ScenarioArgs& args, const Scenario& s,
                                              const ParameterOverrides& sets, std::vector<std::string> options,
                                              std::vector<RankKey> ranking) {
-  const bool slow = args.path || args.method == Method::kQre;
+  const bool slow = args.path || with_scenario_method(s, scenario_solve_options(args)).method == Method::kQre;
   const std::uint64_t draws = args.draws_beside.value_or(slow ? 0 : 1000);
   // Nothing to draw where no parameter declares a distribution: every draw would be the nominal point.
   if (draws == 0 || s.uncertain_parameters().empty()) return std::nullopt;

@@ -76,7 +76,7 @@ Scenario Loader::load(const YamlNode& root) {
   if (const YamlNode* base = root.find("variant_of")) return load_variant(root, *base);
   r_.check_keys(root,
                 {"schema", "name", "description", "sources", "actors", "parties", "parameters", "options", "stages",
-                 "outcomes", "metrics", "ranking", "derived", "payoffs", "checks", "network", "dynamics"},
+                 "outcomes", "metrics", "ranking", "derived", "payoffs", "checks", "network", "dynamics", "method"},
                 "the scenario");
   if (const YamlNode* schema = r_.require(root, "schema", "a scenario")) {
     if (auto t = r_.text(*schema, "'schema'"); t && *t != "backstop/1") {
@@ -114,6 +114,7 @@ Scenario Loader::load(const YamlNode& root) {
                               s_.actors.size() + s_.parties.size(), kMaxNetworkParties));
   }
   if (const YamlNode* n = root.find("dynamics")) read_dynamics(*n);
+  if (const YamlNode* n = root.find("method")) read_method(*n);
   check_references();
   check_scenario_model(s_, r_);
   r_.throw_if_any();
@@ -123,7 +124,8 @@ Scenario Loader::load(const YamlNode& root) {
 // A variant: another scenario with some parameters fixed at other values,
 // each with its own grounds (e.g. each side of a view the articles dispute).
 Scenario Loader::load_variant(const YamlNode& root, const YamlNode& base_node) {
-  r_.check_keys(root, {"schema", "variant_of", "name", "description", "flips", "set"}, "a variant");
+  r_.check_keys(root, {"schema", "variant_of", "name", "description", "flips", "set", "options_as_stage", "method"},
+                "a variant");
   if (const YamlNode* schema = r_.require(root, "schema", "a variant")) {
     if (auto t = r_.text(*schema, "'schema'"); t && *t != "backstop/1")
       r_.error(*schema, "unsupported schema '" + *t + "' (this backstop reads backstop/1)");
@@ -146,12 +148,84 @@ Scenario Loader::load_variant(const YamlNode& root, const YamlNode& base_node) {
   if (const YamlNode* n = root.find("name")) s_.name = r_.text(*n, "'name'").value_or(s_.name);
   if (const YamlNode* n = root.find("description")) s_.description = r_.text(*n, "'description'").value_or("");
   if (const YamlNode* n = root.find("flips")) s_.flips = r_.text(*n, "'flips'").value_or("");
-  if (const YamlNode* set = r_.require(root, "set", "a variant"); set && r_.expect_map(*set, "'set'"))
-    read_variant_set(*set);
+  const YamlNode* set = root.find("set");
+  if (set == nullptr && root.find("options_as_stage") == nullptr) r_.require(root, "set", "a variant");
+  if (set != nullptr && r_.expect_map(*set, "'set'")) read_variant_set(*set);
+  if (const YamlNode* n = root.find("options_as_stage")) read_option_stage(*n);
+  if (const YamlNode* n = root.find("method")) read_method(*n);
   check_quotes();
   check_scenario_model(s_, r_);
   r_.throw_if_any();
   return std::move(s_);
+}
+
+// The solution method a scenario asks for, by the name --method takes.
+void Loader::read_method(const YamlNode& node) {
+  static const std::vector<std::string> kNames{"auto", "spe", "sequential", "pure", "lcp", "enummixed", "qre"};
+  const std::string m = r_.text(node, "'method'").value_or("auto");
+  if (std::find(kNames.begin(), kNames.end(), m) == kNames.end())
+    r_.error(node, "unknown method '" + m + "'" + did_you_mean(m, kNames));
+  else s_.method = m == "auto" ? std::string() : m;
+}
+
+// A signalling edition: the options become a decision of `actor` after the
+// stage `after` (which it sees); every later stage sees the choice, and the
+// scenario's options are gone (the actor now picks one).
+void Loader::read_option_stage(const YamlNode& node) {
+  const std::string what = "'options_as_stage'";
+  if (!r_.expect_map(node, what)) return;
+  r_.check_keys(node, {"id", "label", "actor", "after", "options"}, what);
+  Stage st;
+  st.where = r_.at(node);
+  if (const YamlNode* n = r_.require(node, "id", what)) {
+    st.id = r_.text(*n, "'id'").value_or("");
+    require_identifier(st.id, r_.at(*n), "the stage id '" + st.id + "'");
+  }
+  if (const YamlNode* n = node.find("label")) st.label = r_.text(*n, "'label'").value_or("");
+  std::vector<std::string> actor_ids, stage_ids, option_ids;
+  for (const Actor& a : s_.actors) actor_ids.push_back(a.id);
+  for (const Stage& x : s_.stages) stage_ids.push_back(x.id);
+  for (const BackstopOption& o : s_.options) option_ids.push_back(o.id);
+  if (const YamlNode* n = r_.require(node, "actor", what)) {
+    st.actor = r_.text(*n, "'actor'").value_or("");
+    if (std::find(actor_ids.begin(), actor_ids.end(), st.actor) == actor_ids.end())
+      r_.error(*n, "unknown actor '" + st.actor + "'" + did_you_mean(st.actor, actor_ids));
+  }
+  if (std::find(stage_ids.begin(), stage_ids.end(), st.id) != stage_ids.end())
+    r_.error(node, "a stage '" + st.id + "' exists already");
+  std::size_t after = stage_ids.size();
+  if (const YamlNode* n = r_.require(node, "after", what)) {
+    const std::string a = r_.text(*n, "'after'").value_or("");
+    after = static_cast<std::size_t>(std::find(stage_ids.begin(), stage_ids.end(), a) - stage_ids.begin());
+    if (after == stage_ids.size()) r_.error(*n, "unknown stage '" + a + "'" + did_you_mean(a, stage_ids));
+    st.observes = {a};
+    st.observes_where = {r_.at(*n)};
+  }
+  std::vector<SourceLocation> where;
+  std::vector<std::string> chosen = option_ids;
+  if (const YamlNode* n = node.find("options")) chosen = r_.names(*n, "an option", &where);
+  OptionStage os;
+  os.id = st.id;
+  for (std::size_t k = 0; k < chosen.size(); ++k) {
+    const BackstopOption* o = s_.option(chosen[k]);
+    if (o == nullptr) {
+      r_.error(where.empty() ? st.where : where[k],
+               "unknown option '" + chosen[k] + "'" + did_you_mean(chosen[k], option_ids));
+      continue;
+    }
+    os.options.push_back(*o);
+    st.actions.push_back({o->id, o->label, "", o->where});
+  }
+  if (st.actions.size() < 2) r_.error(node, what + " needs at least two options to choose among");
+  if (!r_.problems().empty() || after == stage_ids.size()) return;
+  for (std::size_t k = after + 1; k < s_.stages.size(); ++k) {
+    if (s_.stages[k].observes_all) continue;
+    s_.stages[k].observes.push_back(st.id);  // the choice is public
+    s_.stages[k].observes_where.push_back(st.where);
+  }
+  s_.stages.insert(s_.stages.begin() + static_cast<std::ptrdiff_t>(after + 1), std::move(st));
+  s_.options.clear();
+  s_.option_stage = std::move(os);
 }
 
 // The variant's values, each with its own grounds.

@@ -45,6 +45,8 @@ class Loader {
   bool require_identifier(const std::string& id, const SourceLocation& where, const std::string& what);
   Scenario load_variant(const YamlNode& root, const YamlNode& base_node);
   void read_variant_set(const YamlNode& set);
+  void read_option_stage(const YamlNode& node);
+  void read_method(const YamlNode& node);
   // sections.cpp
   void read_actors(const YamlNode& node);
   void read_policy(const YamlNode& list, Actor& actor);

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <map>
 #include <set>
 #include <unordered_map>
 
@@ -47,16 +48,19 @@ std::string inline_names(const std::string& text, const std::function<const std:
 
 }  // namespace
 
-// Named expressions read by other expressions: derived names, then (in
-// checks) `payoff.ACTOR.OUTCOME`. Each has a slot of its own after the moves,
-// so that an expression reading it compiles with its places right; the
-// expression kept reads the named one's text inlined.
+// Named expressions read by other expressions: the ties' credibilities
+// (`tie.BACKER.BACKED`), derived names, then (in checks)
+// `payoff.ACTOR.OUTCOME`. Each has a slot of its own after the moves, so
+// that an expression reading it compiles with its places right; the
+// expression kept reads the named one's text inlined. So does a parameter
+// an option stage sets (its value by the stage's move).
 struct Inlining {
   std::size_t first = 0;               // the slot of the first named expression
   std::vector<std::string> text;       // per named expression: its text, inlined ("": not compiled)
   std::vector<char> reads_parameters;  // per named expression
-  std::size_t derived = 0;             // how many are derived names (the rest are payoffs)
+  std::size_t ties = 0, derived = 0;   // how many are tie names, then derived names (the rest are payoffs)
   std::size_t visible = 0;             // how many an expression compiled now may read
+  std::unordered_map<std::size_t, std::string> parameters;  // parameter slot -> its text by the option stage
 };
 
 // Compiles the scenario's expressions into the model's list, each problem
@@ -89,12 +93,20 @@ class ExpressionCompiler {
     for (std::size_t slot : e.reads()) {
       const std::string& name = env_.name(slot);
       const SourceLocation at = offset(where, text.find(name));
-      if (slot >= named_.first) {
+      if (named_.parameters.count(slot)) {
+        inlined = true;
+        if (moves_only) {
+          problems_.push_back({at, "'" + name + "' is a parameter; a 'when' reads only moves (stage.action)"});
+          return kNoIndex;
+        }
+      } else if (slot >= named_.first) {
         const std::size_t k = slot - named_.first;
         if (k >= named_.visible) {
-          problems_.push_back({at, k < named_.derived
-                                       ? "'" + name + "' is derived later: a derived name reads only those before it"
-                                       : "'" + name + "' is a payoff, read only in checks"});
+          problems_.push_back(
+              {at, k < named_.ties ? "'" + name + "' is a tie's credibility; a tie's credibility reads parameters only"
+                   : k < named_.ties + named_.derived
+                       ? "'" + name + "' is derived later: a derived name reads only those before it"
+                       : "'" + name + "' is a payoff, read only in checks"});
           return kNoIndex;
         }
         if (named_.text[k].empty()) return kNoIndex;  // it did not compile: reported there
@@ -111,7 +123,9 @@ class ExpressionCompiler {
     if (inlined) {
       const std::string full = inline_names(text, [&](std::string_view token) -> const std::string* {
         const auto slot = env_.find(token);
-        return slot && *slot >= named_.first ? &named_.text[*slot - named_.first] : nullptr;
+        if (!slot) return nullptr;
+        if (const auto p = named_.parameters.find(*slot); p != named_.parameters.end()) return &p->second;
+        return *slot >= named_.first ? &named_.text[*slot - named_.first] : nullptr;
       });
       if (auto problem = Expression::compile(full, env_, e)) {
         problems_.push_back({where, "with its names inlined, " + problem->message});
@@ -194,8 +208,6 @@ std::vector<std::string> ScenarioModel::define_names() {
       else draw_in_slots_.push_back(kNoIndex);
     }
   }
-  for (const CommitmentTie& t : s.network)
-    tie_slots_.push_back(env_.define(fmt::format("tie.{}.{}", t.backer, t.backed), 0.0));
   first_move_ = env_.size();
   for (const Stage& st : s.stages) {
     for (const StageAction& a : st.actions) move_slots_.push_back(env_.define(st.id + "." + a.id, 0.0));
@@ -206,6 +218,12 @@ std::vector<std::string> ScenarioModel::define_names() {
   auto define_named = [&](const std::string& name) {
     env_.define(env_.find(name) ? fmt::format("\x01{}", env_.size()) : name, 0.0);
   };
+  for (const CommitmentTie& t : s.network) {
+    const std::string name = fmt::format("tie.{}.{}", t.backer, t.backed);
+    if (std::find(tie_names_.begin(), tie_names_.end(), name) == tie_names_.end()) tie_names_.push_back(name);
+  }
+  for (const std::string& name : tie_names_) define_named(name);
+  named_->ties = tie_names_.size();
   for (const Derived& d : s.derived) define_named(d.id);
   named_->derived = s.derived.size();
   if (!s.checks.empty()) {
@@ -225,23 +243,56 @@ std::vector<std::string> ScenarioModel::define_names() {
 detail::StageExpressions ScenarioModel::compile_expressions(const std::vector<std::string>& parties,
                                                             std::vector<Diagnostic>& problems, bool unknown_names) {
   const Scenario& s = *scenario_;
-  ExpressionCompiler x(env_, first_move_, *named_, expressions_, expression_where_, problems, unknown_names);
-  for (std::size_t k = 0; k < s.derived.size(); ++k) {
-    named_->visible = k;
-    named_expression_[k] = x.compile_named(k, s.derived[k].expression, s.derived[k].expression_where);
+  // An option stage's actions set the parameters its options set: each read
+  // of one is its value by the move, `(stage.a * 0.8 + stage.b * name)`.
+  if (s.option_stage) {
+    const OptionStage& os = *s.option_stage;
+    std::map<std::string, std::string> text;
+    for (const BackstopOption& o : os.options) {
+      for (const auto& [name, value] : o.set) text.emplace(name, "");
+    }
+    for (auto& [name, t] : text) {
+      for (const BackstopOption& o : os.options) {
+        std::string value = name;
+        for (const auto& [set_name, v] : o.set) value = set_name == name ? fmt::format("{:.17g}", v) : value;
+        t += fmt::format("{}{}.{} * {}", t.empty() ? "" : " + ", os.id, o.id, value);
+      }
+      if (const auto slot = env_.find(name); slot && *slot < first_move_) named_->parameters.emplace(*slot, t);
+    }
   }
-  named_->visible = named_->derived;
+  ExpressionCompiler x(env_, first_move_, *named_, expressions_, expression_where_, problems, unknown_names);
+  // The ties' names: each pair's credibility (the strongest where two ties join it), in [0, 1].
   std::vector<CommitmentNetwork::Tie> ties;
+  std::vector<std::string> tie_text(tie_names_.size());
+  std::vector<SourceLocation> tie_where(tie_names_.size());
+  named_->visible = 0;
   for (const CommitmentTie& t : s.network) {
     const auto at = [&](const std::string& name) {
       return static_cast<std::size_t>(std::find(parties.begin(), parties.end(), name) - parties.begin());
     };
     credibility_.push_back(x.compile(t.credibility, t.credibility_where, false));
+    const std::size_t k = static_cast<std::size_t>(
+        std::find(tie_names_.begin(), tie_names_.end(), fmt::format("tie.{}.{}", t.backer, t.backed)) -
+        tie_names_.begin());
+    if (credibility_.back() != kNoIndex) {
+      const std::string one = fmt::format("clamp({}, 0, 1)", t.credibility);
+      tie_text[k] = tie_text[k].empty() ? one : fmt::format("max({}, {})", tie_text[k], one);
+      tie_where[k] = t.credibility_where;
+    }
     tie_events_.emplace_back(t.attacked.empty() ? kNoIndex : x.compile(t.attacked, t.attacked_where, true),
                              t.answered.empty() ? kNoIndex : x.compile(t.answered, t.answered_where, true));
     if (at(t.backer) < parties.size() && at(t.backed) < parties.size())
       ties.push_back({at(t.backer), at(t.backed), t.kind});
   }
+  for (std::size_t k = 0; k < tie_names_.size(); ++k) {
+    if (!tie_text[k].empty()) named_expression_[k] = x.compile_named(k, tie_text[k], tie_where[k]);
+  }
+  for (std::size_t k = 0; k < s.derived.size(); ++k) {
+    named_->visible = named_->ties + k;
+    named_expression_[named_->ties + k] =
+        x.compile_named(named_->ties + k, s.derived[k].expression, s.derived[k].expression_where);
+  }
+  named_->visible = named_->ties + named_->derived;
   network_ = std::make_unique<CommitmentNetwork>(parties, ties);
   if (const std::optional<std::vector<std::string>> cycle = network_->find_cycle()) {
     problems.push_back(
@@ -271,7 +322,7 @@ detail::StageExpressions ScenarioModel::compile_expressions(const std::vector<st
     if (s.checks.empty()) {
       out.payoff[o->second][a->second] = x.compile(e.expression, e.expression_where, false);
     } else {
-      const std::size_t k = named_->derived + a->second * s.outcomes.size() + o->second;
+      const std::size_t k = named_->ties + named_->derived + a->second * s.outcomes.size() + o->second;
       out.payoff[o->second][a->second] = named_expression_[k] = x.compile_named(k, e.expression, e.expression_where);
     }
   }
@@ -293,9 +344,16 @@ void ScenarioModel::compile_checks(ExpressionCompiler& x) {
     const std::size_t e = x.compile(c.holds, c.holds_where, false);
     check_expression_.push_back(e);
     if (e == kNoIndex) continue;
-    std::vector<std::size_t> stages;
     std::vector<std::vector<std::size_t>> choices;
-    for (const auto& [stage, actions] : c.given) {
+    // An option stage's choice sets parameters: a check that does not give it holds for each.
+    auto given = c.given;
+    if (s.option_stage &&
+        std::none_of(given.begin(), given.end(), [&](const auto& g) { return g.first == s.option_stage->id; })) {
+      std::vector<std::string> ids;
+      for (const BackstopOption& o : s.option_stage->options) ids.push_back(o.id);
+      given.emplace_back(s.option_stage->id, std::move(ids));
+    }
+    for (const auto& [stage, actions] : given) {
       std::vector<std::size_t>& slots = choices.emplace_back();
       for (const std::string& a : actions) {
         if (const auto slot = env_.find(stage + "." + a); slot && *slot >= first_move_) slots.push_back(*slot);
@@ -307,7 +365,7 @@ void ScenarioModel::compile_checks(ExpressionCompiler& x) {
       CheckCase cc{k, {}, ""};
       for (std::size_t g = 0; g < choices.size(); ++g) {
         cc.moves.push_back(choices[g][pick[g]]);
-        cc.given += fmt::format("{}{} = {}", g ? ", " : "", c.given[g].first, c.given[g].second[pick[g]]);
+        cc.given += fmt::format("{}{} = {}", g ? ", " : "", given[g].first, given[g].second[pick[g]]);
       }
       check_cases_.push_back(std::move(cc));
       std::size_t g = 0;
@@ -535,10 +593,6 @@ void ScenarioModel::update_network() {
   for (std::size_t k = 0; k < credibility_.size(); ++k)
     credibility_values_[k] = std::clamp(expressions_[credibility_[k]].evaluate(), 0.0, 1.0);
   for (const DrawInUse& use : draw_in_used_) env_[use.slot] = network_->draw_in(use.route, credibility_values_);
-  // Two ties between the same pair: the name reads the stronger.
-  for (std::size_t k = 0; k < tie_slots_.size(); ++k) env_[tie_slots_[k]] = 0.0;
-  for (std::size_t k = 0; k < tie_slots_.size(); ++k)
-    env_[tie_slots_[k]] = std::max(env_[tie_slots_[k]], credibility_values_[k]);
 }
 
 std::vector<ScenarioModel::DrawIn> ScenarioModel::draw_ins(std::span<const double> reach) {

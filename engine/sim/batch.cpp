@@ -26,7 +26,7 @@ constexpr std::size_t kSlotsPerThread = 4;
 class BatchWorker {
  public:
   BatchWorker(const Scenario& s, const Design& design, const BatchOptions& o)
-      : o_(o), design_(design), model_(s), solver_(model_.game(), o.solve) {
+      : o_(o), design_(design), model_(s), solver_(model_.game(), with_scenario_method(s, o.solve)) {
     fixed_ = model_.settings("", o.overrides);
     for (const std::string& id : o.options) settings_.push_back(model_.settings(id, o.overrides));
   }

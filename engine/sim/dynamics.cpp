@@ -40,7 +40,12 @@ struct Layout {
 class HistoryRunner {
  public:
   HistoryRunner(const Scenario& s, const DynamicsOptions& o, const Layout& layout)
-      : s_(s), o_(o), layout_(layout), model_(s), solver_(model_.game(), o.solve), sampler_(s, o.seed) {
+      : s_(s),
+        o_(o),
+        layout_(layout),
+        model_(s),
+        solver_(model_.game(), with_scenario_method(s, o.solve)),
+        sampler_(s, o.seed) {
     const Dynamics& d = s.dynamics;
     for (const std::string& id : d.persistent) persistent_.push_back(stage_index(id));
     if (!d.belief_stage.empty()) {

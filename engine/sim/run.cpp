@@ -82,6 +82,14 @@ std::vector<std::string> option_ids(const Scenario& s) {
   return ids;
 }
 
+SolveOptions with_scenario_method(const Scenario& s, SolveOptions options) {
+  if (options.method != Method::kAuto || s.method.empty()) return options;
+  for (Method m : kMethods) {
+    if (s.method == method_name(m)) options.method = m;
+  }
+  return options;
+}
+
 Solution solve_scenario_game(const Game& g, const SolveOptions& options) {
   Solution solution = solve(g, options);
   if (solution.equilibria.empty() && options.method == Method::kAuto) {
@@ -151,7 +159,8 @@ Ranking rank_options(const std::vector<std::vector<double>>& metrics, std::span<
 }
 
 OptionResult run_option(ScenarioModel& model, const std::string& option, const ParameterOverrides& overrides,
-                        const SolveOptions& solve_options, std::size_t shown) {
+                        const SolveOptions& given, std::size_t shown) {
+  const SolveOptions solve_options = with_scenario_method(model.scenario(), given);
   model.apply(option, overrides);
   const Game& g = model.game();
 

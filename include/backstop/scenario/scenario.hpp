@@ -192,6 +192,14 @@ struct CommitmentTie {
   SourceLocation where, credibility_where, attacked_where, answered_where;
 };
 
+// A signalling edition (a variant's `options_as_stage`): the options become
+// a decision of one actor, taken after a stage it sees (its own type) and
+// seen by every later stage; each action sets the parameters its option sets.
+struct OptionStage {
+  std::string id;                       // the new stage's id
+  std::vector<BackstopOption> options;  // the options it chooses among (the scenario then has none)
+};
+
 struct Scenario {
   std::string file;
   std::string name, description;
@@ -215,6 +223,10 @@ struct Scenario {
   std::vector<Check> checks;
   std::vector<CommitmentTie> network;
   Dynamics dynamics;
+  std::optional<OptionStage> option_stage;
+  // The solution method the scenario asks for (`method:`; "" = auto), where
+  // its structure calls for a concept chosen on purpose (a signalling game).
+  std::string method;
 
   const Parameter* parameter(const std::string& name) const;
   const BackstopOption* option(const std::string& id) const;

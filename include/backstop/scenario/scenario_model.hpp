@@ -208,7 +208,7 @@ class ScenarioModel {
   std::vector<CheckCase> check_cases_;
   std::unique_ptr<CommitmentNetwork> network_;
   std::vector<std::size_t> credibility_;                         // expression per tie
-  std::vector<std::size_t> tie_slots_;                           // per tie: the slot of `tie.BACKER.BACKED`
+  std::vector<std::string> tie_names_;                           // `tie.BACKER.BACKED`, one per pair the ties join
   std::vector<std::pair<std::size_t, std::size_t>> tie_events_;  // per tie: attacked, answered (or kNoIndex)
   std::vector<std::size_t> draw_in_slots_;                       // attacked x drawn in, row-major over parties
   // The draw-in variables some expression reads, with their routes; only

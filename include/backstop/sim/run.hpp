@@ -65,6 +65,8 @@ std::vector<std::string> option_ids(const Scenario& scenario);
 // equilibria of a tree's reduced strategic form (enummixed) come back as the
 // behaviour they induce on the tree.
 Solution solve_scenario_game(const Game& game, const SolveOptions& options);
+// The options with the scenario's own method (`method:`) where they ask for auto.
+SolveOptions with_scenario_method(const Scenario& scenario, SolveOptions options);
 
 // Each outcome's probability and each metric's, from what play reaches
 // (spans of the scenario's numbers of outcomes and metrics).
