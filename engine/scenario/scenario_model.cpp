@@ -23,9 +23,16 @@ SourceLocation offset(SourceLocation where, std::size_t by) {
   return where;
 }
 
+// An inlined expression's limit, muParser's own (MaxLenExpression): the
+// Ukraine baseline's longest, a check over 33 payoffs, is 4,464. Derived
+// names that each read the one before twice would double at every step.
+constexpr std::size_t kMaxInlined = 20000;
+
 // `text` with every name `lookup` knows replaced by its text in brackets:
 // derived names and, in checks, payoffs are inlined where they are read.
-std::string inline_names(const std::string& text, const std::function<const std::string*(std::string_view)>& lookup) {
+// Nothing (an empty optional) past kMaxInlined characters.
+std::optional<std::string> inline_names(const std::string& text,
+                                        const std::function<const std::string*(std::string_view)>& lookup) {
   auto name_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.'; };
   std::string out;
   out.reserve(text.size());
@@ -41,6 +48,7 @@ std::string inline_names(const std::string& text, const std::function<const std:
     const std::string* replacement = is_name ? lookup(token) : nullptr;
     if (replacement != nullptr) out.append("(").append(*replacement).append(")");
     else out.append(token);
+    if (out.size() > kMaxInlined) return std::nullopt;
     i = j;
   }
   return out;
@@ -121,13 +129,20 @@ class ExpressionCompiler {
       }
     }
     if (inlined) {
-      const std::string full = inline_names(text, [&](std::string_view token) -> const std::string* {
+      const std::optional<std::string> full = inline_names(text, [&](std::string_view token) -> const std::string* {
         const auto slot = env_.find(token);
         if (!slot) return nullptr;
         if (const auto p = named_.parameters.find(*slot); p != named_.parameters.end()) return &p->second;
         return *slot >= named_.first ? &named_.text[*slot - named_.first] : nullptr;
       });
-      if (auto problem = Expression::compile(full, env_, e)) {
+      if (!full) {
+        problems_.push_back({where, fmt::format("with the names it reads written out, this expression is over {} "
+                                                "characters, the most an expression may have (derived names that "
+                                                "each read the one before twice double at every step)",
+                                                kMaxInlined)});
+        return kNoIndex;
+      }
+      if (auto problem = Expression::compile(*full, env_, e)) {
         problems_.push_back({where, "with its names inlined, " + problem->message});
         return kNoIndex;
       }
