@@ -239,6 +239,13 @@ void add_game_commands(CLI::App& app, Arguments& a, int& code) {
   tree_cmd->callback([&] { code = cli::run_tree(a.tree); });
 }
 
+// --seed and --threads for a command that adds its own draws (sweep, sensitivity, threshold, dynamics).
+void add_seed_and_threads(CLI::App* cmd, cli::ScenarioArgs& args, const char* seed_help, const char* what) {
+  cmd->add_option("--seed", args.seed, seed_help)->check(kWhole);
+  cmd->add_option("--threads", args.threads, fmt::format("Threads (default 1; the {} do not depend on it)", what))
+      ->check(kPositiveWhole);
+}
+
 void add_scenario_commands(CLI::App& app, Arguments& a, int& code) {
   CLI::App* validate_cmd = app.add_subcommand(
       "validate",
@@ -295,10 +302,7 @@ void add_scenario_commands(CLI::App& app, Arguments& a, int& code) {
                    "Runs per design point, each drawing the other parameters from their distributions (default 0: "
                    "one run, the others at their nominal values)")
       ->check(kWhole);
-  sweep->add_option("--seed", a.sweep.scenario.seed, "The seed of the design (lhs) and of the draws (default 1)")
-      ->check(kWhole);
-  sweep->add_option("--threads", a.sweep.scenario.threads, "Threads (default 1; the rows do not depend on it)")
-      ->check(kPositiveWhole);
+  add_seed_and_threads(sweep, a.sweep.scenario, "The seed of the design (lhs) and of the draws (default 1)", "rows");
   sweep->add_option("--shard", a.sweep.shard, "I/N: run only shard I (from 0) of N; 'backstop merge' joins them");
   sweep->add_flag("--resume", a.sweep.resume, "Continue a sweep that was stopped or killed, where it left off");
   sweep->callback([&] { code = cli::run_sweep(a.sweep); });
@@ -315,9 +319,7 @@ void add_scenario_commands(CLI::App& app, Arguments& a, int& code) {
       ->check(kPositiveWhole);
   sens->add_option("--bootstrap", a.sensitivity.bootstrap, "Bootstrap resamples for the intervals (default 200)")
       ->check(kWhole);
-  sens->add_option("--seed", a.sensitivity.scenario.seed, "The bootstrap's seed (default 1)")->check(kWhole);
-  sens->add_option("--threads", a.sensitivity.scenario.threads, "Threads (default 1; the results do not depend on it)")
-      ->check(kPositiveWhole);
+  add_seed_and_threads(sens, a.sensitivity.scenario, "The bootstrap's seed (default 1)", "results");
   sens->callback([&] { code = cli::run_sensitivity(a.sensitivity); });
 
   CLI::App* thr = scenario_command(
@@ -333,9 +335,7 @@ void add_scenario_commands(CLI::App& app, Arguments& a, int& code) {
   thr->add_option("--draws", a.threshold.scenario.draws_beside,
                   "Draws of the other parameters at each value (default 1000)")
       ->check(kPositiveWhole);
-  thr->add_option("--seed", a.threshold.scenario.seed, "The draws' seed (default 1)")->check(kWhole);
-  thr->add_option("--threads", a.threshold.scenario.threads, "Threads (default 1; the results do not depend on it)")
-      ->check(kPositiveWhole);
+  add_seed_and_threads(thr, a.threshold.scenario, "The draws' seed (default 1)", "results");
   thr->callback([&] { code = cli::run_threshold(a.threshold); });
 
   CLI::App* dyn = scenario_command(
@@ -349,9 +349,7 @@ void add_scenario_commands(CLI::App& app, Arguments& a, int& code) {
   dyn->add_option("--histories", a.dynamics.histories, "Sampled histories per draw and option (default 50)")
       ->check(kPositiveWhole);
   dyn->add_option("--periods", a.dynamics.periods, "Periods (default: the scenario's)")->check(kPositiveWhole);
-  dyn->add_option("--seed", a.dynamics.scenario.seed, "The seed (default 1)")->check(kWhole);
-  dyn->add_option("--threads", a.dynamics.scenario.threads, "Threads (default 1; the results do not depend on it)")
-      ->check(kPositiveWhole);
+  add_seed_and_threads(dyn, a.dynamics.scenario, "The seed (default 1)", "results");
   dyn->callback([&] { code = cli::run_dynamics(a.dynamics); });
 
   CLI::App* merge =

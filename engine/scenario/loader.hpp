@@ -57,6 +57,8 @@ class Loader {
   void read_payoffs(const YamlNode& node);
   void read_options(const YamlNode& node);
   void read_network(const YamlNode& node);
+  std::string read_expression(const YamlNode& map, const char* key, const std::string& what, bool required,
+                              const std::string& fallback, SourceLocation& where);
   void read_derived(const YamlNode& node);
   void read_checks(const YamlNode& node);
   void read_dynamics(const YamlNode& node);

@@ -203,6 +203,16 @@ void Loader::read_metrics(const YamlNode& node) {
   }
 }
 
+// An expression under `key` with the place of its first character; `fallback`
+// where it is missing (reported if required) or not text.
+std::string Loader::read_expression(const YamlNode& map, const char* key, const std::string& what, bool required,
+                                    const std::string& fallback, SourceLocation& where) {
+  const YamlNode* n = required ? r_.require(map, key, what) : map.find(key);
+  if (n == nullptr) return fallback;
+  where = r_.at(*n, 0);
+  return r_.text(*n, fmt::format("'{}'", key)).value_or(fallback);
+}
+
 // Derived names: expressions over parameters, earlier derived names and
 // moves, each with its grounds. Names are checked against the parameters
 // and stages in references.cpp; the expressions compile with the model.
@@ -220,12 +230,7 @@ void Loader::read_derived(const YamlNode& node) {
     }
     r_.check_keys(value, {"label", "expression", "source", "quote", "why"}, what);
     if (const YamlNode* n = value.find("label")) d.label = r_.text(*n, "'label'").value_or("");
-    if (const YamlNode* n = r_.require(value, "expression", what)) {
-      d.expression = r_.text(*n, "'expression'").value_or("0");
-      d.expression_where = r_.at(*n, 0);
-    } else {
-      d.expression = "0";
-    }
+    d.expression = read_expression(value, "expression", what, true, "0", d.expression_where);
     d.grounds = read_grounds(value, what, true);
     s_.derived.push_back(std::move(d));
   }
@@ -242,12 +247,7 @@ void Loader::read_checks(const YamlNode& node) {
     r_.check_keys(item, {"claim", "given", "holds", "source", "quote", "why"}, "a check");
     if (const YamlNode* n = r_.require(item, "claim", "a check")) c.claim = r_.text(*n, "'claim'").value_or("");
     const std::string what = c.claim.empty() ? std::string("a check") : "check '" + c.claim + "'";
-    if (const YamlNode* n = r_.require(item, "holds", what)) {
-      c.holds = r_.text(*n, "'holds'").value_or("1");
-      c.holds_where = r_.at(*n, 0);
-    } else {
-      c.holds = "1";
-    }
+    c.holds = read_expression(item, "holds", what, true, "1", c.holds_where);
     if (const YamlNode* g = item.find("given"); g && r_.expect_map(*g, what + ": 'given'")) {
       for (const auto& [stage, actions] : g->entries) {
         c.given.emplace_back(stage.scalar, r_.names(actions, "an action"));
@@ -303,12 +303,7 @@ void Loader::read_dynamics(const YamlNode& node) {
       const std::string what = "state variable '" + u.parameter + "'";
       if (!r_.expect_map(value, what)) continue;
       r_.check_keys(value, {"next", "source", "quote", "why"}, what);
-      if (const YamlNode* v = r_.require(value, "next", what)) {
-        u.next = r_.text(*v, "'next'").value_or("0");
-        u.next_where = r_.at(*v, 0);
-      } else {
-        u.next = "0";
-      }
+      u.next = read_expression(value, "next", what, true, "0", u.next_where);
       u.grounds = read_grounds(value, what, true);
       d.state.push_back(std::move(u));
     }
@@ -388,14 +383,8 @@ void Loader::read_network(const YamlNode& node) {
       t.credibility = r_.text(*n, "'credibility'").value_or("0");
       t.credibility_where = r_.at(*n, 0);
     }
-    if (const YamlNode* n = item.find("attacked")) {
-      t.attacked = r_.text(*n, "'attacked'").value_or("0");
-      t.attacked_where = r_.at(*n, 0);
-    }
-    if (const YamlNode* n = item.find("answered")) {
-      t.answered = r_.text(*n, "'answered'").value_or("0");
-      t.answered_where = r_.at(*n, 0);
-    }
+    t.attacked = read_expression(item, "attacked", "a commitment tie", false, "", t.attacked_where);
+    t.answered = read_expression(item, "answered", "a commitment tie", false, "", t.answered_where);
     if (t.attacked.empty() != t.answered.empty())
       r_.error(item,
                "a commitment tie gives 'attacked' and 'answered' together (who is drawn in under the equilibrium)");
