@@ -280,3 +280,59 @@ TEST_CASE("ukraine: every parameter is grounded, with at least 15 distinct quote
   for (const char* id : {"none", "intelligence", "air_cover", "workers"}) CHECK(s.option(id) != nullptr);
   CHECK(s.options.size() >= 7);
 }
+
+TEST_CASE("network: a tie's credibility enters the backer's cost of staying out, and who is drawn in is the equilibrium's",
+          "[scenario][network]") {
+  // The defender's cost of staying out is 5 x its tie's credibility; fighting costs 3. It fights
+  // exactly when the tie's credibility exceeds 3/5, and the report's draw-in follows the
+  // equilibrium (1 or 0), not the credibility.
+  const std::string text = R"(schema: backstop/1
+name: a tie that binds
+actors:
+  Challenger: {name: Challenger}
+  Defender: {name: Defender}
+parties: [Ally]
+parameters:
+  cred: {value: 0.8, why: test}
+  fought_gain: {value: -2, why: test}
+stages:
+  - {id: challenger, actor: Challenger, actions: [wait, attack]}
+  - {id: defender, actor: Defender, actions: [fight, stay_out], when: "challenger.attack", observes: all}
+outcomes:
+  peace: {when: "challenger.wait"}
+  fought: {when: "defender.fight"}
+  abandoned: {when: "defender.stay_out"}
+payoffs:
+  Challenger: {peace: "0", fought: "fought_gain", abandoned: "3"}
+  Defender: {peace: "0", fought: "-3", abandoned: "-5 * tie.Defender.Ally"}
+network:
+  - {backer: Defender, backed: Ally, kind: treaty, credibility: "cred", attacked: "challenger.attack", answered: "defender.fight", why: test}
+)";
+  const Scenario s = parse_scenario(text, "tie.yaml");
+  ScenarioModel m(s);
+  for (const double cred : {0.8, 0.4}) {
+    INFO("credibility " << cred);
+    const OptionResult r = run_option(m, "", {{"cred", cred}});
+    const bool fights = cred > 0.6;
+    // A credible defender deters; an incredible one is attacked and stays out.
+    CHECK(r.outcome_probability[0] == (fights ? 1.0 : 0.0));
+    REQUIRE(r.draw_ins.size() == 1);
+    const ScenarioModel::DrawIn& d = r.draw_ins.front();
+    CHECK(d.equilibrium);
+    CHECK(d.attacked == "Ally");
+    CHECK(d.drawn_in == "Defender");
+    // Deterred: never attacked. Not deterred: attacked for sure, and the defender stays out.
+    CHECK(d.attack_probability == (fights ? 0.0 : 1.0));
+    CHECK(d.probability == 0.0);
+  }
+  // A challenger that attacks even when fought: the equilibrium draws the defender in, every time.
+  const OptionResult drawn = run_option(m, "", {{"cred", 0.8}, {"fought_gain", 1.0}});
+  REQUIRE(drawn.draw_ins.size() == 1);
+  CHECK(drawn.draw_ins.front().attack_probability == 1.0);
+  CHECK(drawn.draw_ins.front().probability == 1.0);
+  // Off the path the defender's choice shows the tie at work: at 0.8 it would fight.
+  const OptionResult deterred = run_option(m, "", {{"cred", 0.8}});
+  for (const ChoiceReport& c : deterred.choices) {
+    if (s.stages[c.stage].id == "defender") CHECK(c.probabilities[0] == 1.0);
+  }
+}
