@@ -281,8 +281,9 @@ TEST_CASE("ukraine: every parameter is grounded, with at least 15 distinct quote
   CHECK(s.options.size() >= 7);
 }
 
-TEST_CASE("network: a tie's credibility enters the backer's cost of staying out, and who is drawn in is the equilibrium's",
-          "[scenario][network]") {
+TEST_CASE(
+    "network: a tie's credibility enters the backer's cost of staying out, and who is drawn in is the equilibrium's",
+    "[scenario][network]") {
   // The defender's cost of staying out is 5 x its tie's credibility; fighting costs 3. It fights
   // exactly when the tie's credibility exceeds 3/5, and the report's draw-in follows the
   // equilibrium (1 or 0), not the credibility.
