@@ -320,7 +320,7 @@ TEST_CASE("ukraine: in the signalling edition the US picks its backstop knowing 
     const std::string& stage = s.stages[c.stage].id;
     if (stage == "us_backstop") {
       ++us_sets;
-      CHECK(c.probabilities.size() == 3);
+      CHECK(c.probabilities.size() == 2);
     }
     if ((stage == "russia" || stage == "russia_no_force") && !c.beliefs.empty()) {
       ++russia_beliefs;
