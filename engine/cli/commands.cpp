@@ -171,8 +171,11 @@ std::string check_model_contracts(const Scenario& s, const ValidateArgs& args) {
                                 ? std::string("the nominal values")
                                 : fmt::format("the nominal values and {} draws (seed {})", args.draws, args.seed);
   if (!r.breach) {
-    return fmt::format(", {} {} hold{} in {} under every option", s.checks.size(),
-                       s.checks.size() == 1 ? "check" : "checks", s.checks.size() == 1 ? "s" : "", draws);
+    const std::string under = s.option_stage      ? " under every choice of " + s.option_stage->id
+                              : s.options.empty() ? std::string()
+                                                  : std::string(" under every option");
+    return fmt::format(", {} {} hold{} in {}{}", s.checks.size(), s.checks.size() == 1 ? "check" : "checks",
+                       s.checks.size() == 1 ? "s" : "", draws, under);
   }
   const Breach& b = *r.breach;
   const std::string at =
