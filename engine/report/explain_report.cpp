@@ -74,10 +74,7 @@ std::string why_sentence(const ScenarioModel& model, const ChoiceReport& c) {
       parts.push_back(fmt::format("{} {}", action_name(model, c, k), percent(c.probabilities[k])));
     return fmt::format("Nature draws {}: {}.", stage, fmt::join(parts, ", "));
   }
-  std::size_t best = 0;
-  for (std::size_t k = 1; k < c.probabilities.size(); ++k) {
-    if (c.probabilities[k] > c.probabilities[best]) best = k;
-  }
+  const std::size_t best = c.chosen();
   std::vector<std::string> values;
   for (std::size_t k = 0; k < c.probabilities.size(); ++k)
     values.push_back(fmt::format("{} {:.3g}", action_name(model, c, k), c.action_values[k]));

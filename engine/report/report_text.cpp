@@ -3,11 +3,22 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <ostream>
 
 namespace backstop::detail {
 
 std::string percent(double p) { return fmt::format("{:.1f}%", 100.0 * p); }
+
+std::string spread(const Interval& i) {
+  if (std::isnan(i.mean)) return "-";
+  return fmt::format("{} [{}, {}]", percent(i.mean), percent(i.low), percent(i.high));
+}
+
+nlohmann::ordered_json interval_json(const Interval& i) {
+  if (std::isnan(i.mean)) return nullptr;
+  return {{"mean", i.mean}, {"low", i.low}, {"high", i.high}};
+}
 
 std::string csv_field(const std::string& text) {
   if (text.find_first_of(",\"\n") == std::string::npos) return text;

@@ -16,6 +16,10 @@
 namespace backstop::detail {
 
 std::string percent(double p);  // "62.5%"
+// "62.5% [40.1%, 80.0%]": a probability's mean and 95% interval over the draws; "-" where there is none (NaN).
+std::string spread(const Interval& i);
+// {"mean", "low", "high"}, or null where there is none (NaN).
+nlohmann::ordered_json interval_json(const Interval& i);
 std::string csv_field(const std::string& text);
 // A plain-text or markdown table.
 void write_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,

@@ -21,6 +21,7 @@ namespace {
 
 using detail::option_name;
 using detail::percent;
+using detail::spread;
 
 }  // namespace
 
@@ -58,8 +59,7 @@ std::vector<std::string> detail::fragile_choices(const ScenarioModel& model, con
   std::vector<std::string> out;
   for (const ChoiceReport& c : r.choices) {
     if (!c.fragile() || c.reach <= 1e-9) continue;
-    const std::size_t chosen = static_cast<std::size_t>(
-        std::max_element(c.probabilities.begin(), c.probabilities.end()) - c.probabilities.begin());
+    const std::size_t chosen = c.chosen();
     const std::string& context = model.infoset_context(c.infoset);
     out.push_back(fmt::format("{} at {}{} chooses {} by {:.3g} ({:.2g}% of its payoff range)", mover(model, c),
                               stage_id(model, c), context.empty() ? "" : " (knowing " + context + ")",
@@ -75,11 +75,6 @@ ScenarioFormat parse_scenario_format(std::string_view name) {
   if (name == "csv") return ScenarioFormat::kCsv;
   if (name == "json") return ScenarioFormat::kJson;
   throw InputError("unknown format '" + std::string(name) + "' (table, markdown, csv or json)");
-}
-
-// "mean [2.5%, 97.5%]" of a probability over the draws.
-std::string spread(const Interval& i) {
-  return fmt::format("{} [{}, {}]", percent(i.mean), percent(i.low), percent(i.high));
 }
 
 void uncertainty_caption(const MonteCarloResult& u, bool md, std::ostream& out) {

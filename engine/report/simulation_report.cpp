@@ -42,16 +42,13 @@ nlohmann::ordered_json detail::simulation_json(const Scenario& s, const MonteCar
     oj["name"] = o.option;
     oj["label"] = detail::option_label(s, o.option);
     for (std::size_t m = 0; m < o.metrics.size(); ++m) {
-      const Interval& i = o.metrics[m];
-      oj["metrics"][s.metrics[m].id] = {{"mean", i.mean}, {"low", i.low}, {"high", i.high}};
+      oj["metrics"][s.metrics[m].id] = detail::interval_json(o.metrics[m]);
     }
     for (std::size_t x = 0; x < o.outcomes.size(); ++x) {
-      const Interval& i = o.outcomes[x];
-      oj["outcomes"][s.outcomes[x].id] = {{"mean", i.mean}, {"low", i.low}, {"high", i.high}};
+      oj["outcomes"][s.outcomes[x].id] = detail::interval_json(o.outcomes[x]);
     }
     for (std::size_t a = 0; a < o.payoffs.size(); ++a) {
-      const Interval& i = o.payoffs[a];
-      oj["payoffs"][s.actors[a].id] = {{"mean", i.mean}, {"low", i.low}, {"high", i.high}};
+      oj["payoffs"][s.actors[a].id] = detail::interval_json(o.payoffs[a]);
     }
     for (std::size_t x = 0; x < o.likeliest.size(); ++x) oj["likeliest_outcome"][s.outcomes[x].id] = o.likeliest[x];
     if (!r.ranking.empty()) {
@@ -88,8 +85,7 @@ void write_simulation(const Scenario& s, const MonteCarloResult& r, ScenarioForm
   std::vector<std::vector<std::string>> rows;
   for (const OptionSummary& o : r.options) {
     std::vector<std::string> row{option_name(o.option)};
-    for (const Interval& i : o.metrics)
-      row.push_back(fmt::format("{} [{}, {}]", percent(i.mean), percent(i.low), percent(i.high)));
+    for (const Interval& i : o.metrics) row.push_back(detail::spread(i));
     for (const Interval& i : o.payoffs) row.push_back(fmt::format("{:.3g} [{:.3g}, {:.3g}]", i.mean, i.low, i.high));
     rows.push_back(std::move(row));
   }
@@ -137,23 +133,6 @@ void write_simulation(const Scenario& s, const MonteCarloResult& r, ScenarioForm
   detail::write_table(header, rows, md, out);
 }
 
-}  // namespace backstop
-
-namespace backstop {
-namespace {
-
-std::string cell(const Interval& i) {
-  if (std::isnan(i.mean)) return "-";
-  return fmt::format("{} [{}, {}]", detail::percent(i.mean), detail::percent(i.low), detail::percent(i.high));
-}
-
-nlohmann::ordered_json interval_json(const Interval& i) {
-  if (std::isnan(i.mean)) return nullptr;
-  return {{"mean", i.mean}, {"low", i.low}, {"high", i.high}};
-}
-
-}  // namespace
-
 void write_dynamics(const Scenario& s, const DynamicsResult& r, ScenarioFormat format, std::ostream& out) {
   const Dynamics& d = s.dynamics;
   const std::string concept_name = r.options.empty() ? std::string() : r.options.front().concept_name;
@@ -176,12 +155,12 @@ void write_dynamics(const Scenario& s, const DynamicsResult& r, ScenarioFormat f
       oj["name"] = o.option;
       oj["label"] = detail::option_label(s, o.option);
       for (std::size_t t = 0; t < o.survival.size(); ++t) {
-        oj["survival"].push_back(interval_json(o.survival[t]));
-        oj["war"].push_back(interval_json(o.war[t]));
+        oj["survival"].push_back(detail::interval_json(o.survival[t]));
+        oj["war"].push_back(detail::interval_json(o.war[t]));
       }
-      oj["violated"] = interval_json(o.violated);
-      oj["first_violation"] = interval_json(o.first_violation);
-      oj["belief"] = interval_json(o.belief);
+      oj["violated"] = detail::interval_json(o.violated);
+      oj["first_violation"] = detail::interval_json(o.first_violation);
+      oj["belief"] = detail::interval_json(o.belief);
       j["options"].push_back(oj);
     }
     out << j.dump(2) << '\n';
@@ -234,13 +213,13 @@ void write_dynamics(const Scenario& s, const DynamicsResult& r, ScenarioFormat f
   if (!d.belief_parameter.empty()) header.push_back(d.belief_parameter);
   rows.clear();
   for (const DynamicsOption& o : r.options) {
-    std::vector<std::string> row{detail::option_name(o.option), cell(o.survival.back()), cell(o.violated),
-                                 std::isnan(o.first_violation.mean)
-                                     ? std::string("-")
-                                     : fmt::format("{:.2f} [{:.2f}, {:.2f}]", o.first_violation.mean,
-                                                   o.first_violation.low, o.first_violation.high)};
-    if (!d.war.empty()) row.push_back(cell(o.war.back()));
-    if (!d.belief_parameter.empty()) row.push_back(cell(o.belief));
+    std::vector<std::string> row{
+        detail::option_name(o.option), detail::spread(o.survival.back()), detail::spread(o.violated),
+        std::isnan(o.first_violation.mean) ? std::string("-")
+                                           : fmt::format("{:.2f} [{:.2f}, {:.2f}]", o.first_violation.mean,
+                                                         o.first_violation.low, o.first_violation.high)};
+    if (!d.war.empty()) row.push_back(detail::spread(o.war.back()));
+    if (!d.belief_parameter.empty()) row.push_back(detail::spread(o.belief));
     rows.push_back(std::move(row));
   }
   detail::write_table(header, rows, md, out);

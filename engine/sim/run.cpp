@@ -58,8 +58,7 @@ std::vector<ChoiceReport> choices(const ScenarioModel& model, const Equilibrium&
           c.action_values.push_back(v);
         }
         if (members.size() > 1) c.beliefs = std::move(belief);
-        const std::size_t chosen = static_cast<std::size_t>(
-            std::max_element(c.probabilities.begin(), c.probabilities.end()) - c.probabilities.begin());
+        const std::size_t chosen = c.chosen();
         double other = -std::numeric_limits<double>::infinity();
         for (std::size_t k = 0; k < c.action_values.size(); ++k) {
           if (k != chosen) other = std::max(other, c.action_values[k]);

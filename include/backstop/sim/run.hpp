@@ -4,6 +4,7 @@
 // payoffs per actor, every choice with its reasons, the concept used), as
 // numbers; the report layer writes them in words.
 
+#include <algorithm>
 #include <span>
 #include <string>
 #include <utility>
@@ -34,6 +35,11 @@ struct ChoiceReport {
   // makes the choice fragile: a small change of a number could flip it.
   double margin = 0.0, range = 0.0;
   static constexpr double kFragileShare = 0.05;
+  // The chosen action: the likeliest (the first of equals).
+  std::size_t chosen() const {
+    return static_cast<std::size_t>(std::max_element(probabilities.begin(), probabilities.end()) -
+                                    probabilities.begin());
+  }
   bool fragile() const { return !chance && probabilities.size() > 1 && margin < kFragileShare * range; }
 };
 
