@@ -163,8 +163,7 @@ Scenario Loader::load_variant(const YamlNode& root, const YamlNode& base_node) {
 void Loader::read_method(const YamlNode& node) {
   static const std::vector<std::string> kNames{"auto", "spe", "sequential", "pure", "lcp", "enummixed", "qre"};
   const std::string m = r_.text(node, "'method'").value_or("auto");
-  if (std::find(kNames.begin(), kNames.end(), m) == kNames.end())
-    r_.error(node, "unknown method '" + m + "'" + did_you_mean(m, kNames));
+  if (std::find(kNames.begin(), kNames.end(), m) == kNames.end()) report_unknown("method", m, kNames, r_.at(node));
   else s_.method = m == "auto" ? std::string() : m;
 }
 
@@ -189,7 +188,7 @@ void Loader::read_option_stage(const YamlNode& node) {
   if (const YamlNode* n = r_.require(node, "actor", what)) {
     st.actor = r_.text(*n, "'actor'").value_or("");
     if (std::find(actor_ids.begin(), actor_ids.end(), st.actor) == actor_ids.end())
-      r_.error(*n, "unknown actor '" + st.actor + "'" + did_you_mean(st.actor, actor_ids));
+      report_unknown("actor", st.actor, actor_ids, r_.at(*n));
   }
   if (std::find(stage_ids.begin(), stage_ids.end(), st.id) != stage_ids.end())
     r_.error(node, "a stage '" + st.id + "' exists already");
@@ -197,7 +196,7 @@ void Loader::read_option_stage(const YamlNode& node) {
   if (const YamlNode* n = r_.require(node, "after", what)) {
     const std::string a = r_.text(*n, "'after'").value_or("");
     after = static_cast<std::size_t>(std::find(stage_ids.begin(), stage_ids.end(), a) - stage_ids.begin());
-    if (after == stage_ids.size()) r_.error(*n, "unknown stage '" + a + "'" + did_you_mean(a, stage_ids));
+    if (after == stage_ids.size()) report_unknown("stage", a, stage_ids, r_.at(*n));
     st.observes = {a};
     st.observes_where = {r_.at(*n)};
   }
@@ -209,8 +208,7 @@ void Loader::read_option_stage(const YamlNode& node) {
   for (std::size_t k = 0; k < chosen.size(); ++k) {
     const BackstopOption* o = s_.option(chosen[k]);
     if (o == nullptr) {
-      r_.error(where.empty() ? st.where : where[k],
-               "unknown option '" + chosen[k] + "'" + did_you_mean(chosen[k], option_ids));
+      report_unknown("option", chosen[k], option_ids, where.empty() ? st.where : where[k]);
       continue;
     }
     os.options.push_back(*o);
@@ -236,7 +234,7 @@ void Loader::read_variant_set(const YamlNode& set) {
     Parameter* p = nullptr;
     for (Parameter& q : s_.parameters) p = q.name == key.scalar ? &q : p;
     if (p == nullptr) {
-      r_.error(key, "unknown parameter '" + key.scalar + "'" + did_you_mean(key.scalar, names));
+      report_unknown("parameter", key.scalar, names, r_.at(key));
       continue;
     }
     const std::string what = "the variant's value of '" + key.scalar + "'";

@@ -72,6 +72,9 @@ class Loader {
   void check_quotes();
   // references.cpp
   void check_references();
+  // "unknown KIND 'NAME' (did you mean ...?)" at `where`; past the problems shown, only counted.
+  void report_unknown(const std::string& kind, const std::string& name, const std::vector<std::string>& known,
+                      const SourceLocation& where);
   void check_dynamics_references(const std::vector<std::string>& stage_ids, const std::vector<std::string>& metric_ids,
                                  const std::vector<std::string>& outcome_ids,
                                  const std::vector<std::string>& parameter_names);

@@ -10,30 +10,31 @@
 
 namespace backstop::detail {
 
+void Loader::report_unknown(const std::string& kind, const std::string& name, const std::vector<std::string>& known,
+                            const SourceLocation& where) {
+  // Past the problems shown, only counted: no search for a suggestion.
+  r_.error(where, r_.full() ? std::string() : "unknown " + kind + " '" + name + "'" + did_you_mean(name, known));
+}
+
 // Names that point across sections, and the quotes against their articles.
 void Loader::check_references() {
   std::set<std::string> actors;
   for (const Actor& a : s_.actors) actors.insert(a.id);
   std::vector<std::string> actor_names(actors.begin(), actors.end());
-  auto unknown = [&](const std::string& kind, const std::string& name, const std::vector<std::string>& known,
-                     const SourceLocation& where) {
-    // Past the problems shown, only counted: no search for a suggestion.
-    r_.error(where, r_.full() ? std::string() : "unknown " + kind + " '" + name + "'" + did_you_mean(name, known));
-  };
   for (const auto& [name, where] : actor_refs_) {
-    if (!actors.count(name) && !actors.empty()) unknown("actor", name, actor_names, where);
+    if (!actors.count(name) && !actors.empty()) report_unknown("actor", name, actor_names, where);
   }
   std::vector<std::string> parties = actor_names;
   parties.insert(parties.end(), s_.parties.begin(), s_.parties.end());
   const std::unordered_set<std::string> party_set(parties.begin(), parties.end());
   for (const auto& [name, where] : party_refs_) {
-    if (!party_set.count(name)) unknown("actor or party", name, parties, where);
+    if (!party_set.count(name)) report_unknown("actor or party", name, parties, where);
   }
   std::vector<std::string> source_ids;
   for (const Source& src : s_.sources) source_ids.push_back(src.id);
   const std::unordered_set<std::string> source_set(source_ids.begin(), source_ids.end());
   for (const auto& [id, where] : grounded_) {
-    if (!source_set.count(id)) unknown("source", id, source_ids, where);
+    if (!source_set.count(id)) report_unknown("source", id, source_ids, where);
   }
   // Stages: observed stages come earlier.
   for (std::size_t i = 0; i < s_.stages.size(); ++i) {
@@ -53,18 +54,18 @@ void Loader::check_references() {
   if (s_.outcomes.empty()) r_.error(SourceLocation{s_.file, 1, 1}, "'outcomes' must name at least one outcome");
   for (const Metric& m : s_.metrics) {
     for (std::size_t k = 0; k < m.outcomes.size(); ++k) {
-      if (!outcome_set.count(m.outcomes[k])) unknown("outcome", m.outcomes[k], outcome_ids, m.outcomes_where[k]);
+      if (!outcome_set.count(m.outcomes[k])) report_unknown("outcome", m.outcomes[k], outcome_ids, m.outcomes_where[k]);
     }
   }
   std::vector<std::string> metric_ids;
   for (const Metric& m : s_.metrics) metric_ids.push_back(m.id);
   for (std::size_t k = 0; k < s_.ranking.size(); ++k) {
     if (std::find(metric_ids.begin(), metric_ids.end(), s_.ranking[k]) == metric_ids.end())
-      unknown("metric", s_.ranking[k], metric_ids, s_.ranking_where[k]);
+      report_unknown("metric", s_.ranking[k], metric_ids, s_.ranking_where[k]);
   }
   std::set<std::pair<std::string, std::string>> paid;  // (actor, outcome)
   for (const PayoffEntry& e : s_.payoffs) {
-    if (!outcome_set.count(e.outcome)) unknown("outcome", e.outcome, outcome_ids, e.where);
+    if (!outcome_set.count(e.outcome)) report_unknown("outcome", e.outcome, outcome_ids, e.where);
     paid.emplace(e.actor, e.outcome);
   }
   for (const Actor& a : s_.actors) {
@@ -78,7 +79,7 @@ void Loader::check_references() {
   for (const BackstopOption& o : s_.options) {
     for (std::size_t k = 0; k < o.set.size(); ++k) {
       if (!parameter_names_.count(o.set[k].first))
-        unknown("parameter", o.set[k].first, parameter_names, o.set_where[k]);
+        report_unknown("parameter", o.set[k].first, parameter_names, o.set_where[k]);
     }
   }
   // Derived names are plain names beside the parameters; checks assume moves of declared stages.
@@ -92,7 +93,7 @@ void Loader::check_references() {
       const auto& [stage, actions] = c.given[k];
       const auto at = std::find(stage_ids.begin(), stage_ids.end(), stage);
       if (at == stage_ids.end()) {
-        unknown("stage", stage, stage_ids, c.given_where[k]);
+        report_unknown("stage", stage, stage_ids, c.given_where[k]);
         continue;
       }
       std::vector<std::string> action_ids;
@@ -120,19 +121,15 @@ void Loader::check_dynamics_references(const std::vector<std::string>& stage_ids
   auto find = [](const std::vector<std::string>& in, const std::string& x) {
     return static_cast<std::size_t>(std::find(in.begin(), in.end(), x) - in.begin());
   };
-  auto unknown = [&](const std::string& kind, const std::string& name, const std::vector<std::string>& known,
-                     const SourceLocation& where) {
-    r_.error(where, "unknown " + kind + " '" + name + "'" + did_you_mean(name, known));
-  };
   for (std::size_t k = 0; k < d.persistent.size(); ++k) {
     const std::size_t at = find(stage_ids, d.persistent[k]);
-    if (at == stage_ids.size()) unknown("stage", d.persistent[k], stage_ids, d.persistent_where[k]);
+    if (at == stage_ids.size()) report_unknown("stage", d.persistent[k], stage_ids, d.persistent_where[k]);
     else if (!s_.stages[at].is_chance())
       r_.error(d.persistent_where[k], "stage '" + d.persistent[k] + "' is a decision; only chance stages persist");
   }
   if (!d.belief_stage.empty()) {
     if (!parameter_names_.count(d.belief_parameter))
-      unknown("parameter", d.belief_parameter, parameter_names, d.belief_where);
+      report_unknown("parameter", d.belief_parameter, parameter_names, d.belief_where);
     const std::size_t at = find(stage_ids, d.belief_stage);
     if (find(d.persistent, d.belief_stage) == d.persistent.size()) {
       r_.error(d.belief_where, "the belief's stage '" + d.belief_stage + "' must be listed under 'persistent'");
@@ -145,14 +142,16 @@ void Loader::check_dynamics_references(const std::vector<std::string>& stage_ids
     }
   }
   if (!d.holds.empty() && find(metric_ids, d.holds) == metric_ids.size())
-    unknown("metric", d.holds, metric_ids, d.holds_where);
-  if (!d.war.empty() && find(metric_ids, d.war) == metric_ids.size()) unknown("metric", d.war, metric_ids, d.war_where);
+    report_unknown("metric", d.holds, metric_ids, d.holds_where);
+  if (!d.war.empty() && find(metric_ids, d.war) == metric_ids.size())
+    report_unknown("metric", d.war, metric_ids, d.war_where);
   for (std::size_t k = 0; k < d.ends.size(); ++k) {
-    if (find(outcome_ids, d.ends[k]) == outcome_ids.size()) unknown("outcome", d.ends[k], outcome_ids, d.ends_where[k]);
+    if (find(outcome_ids, d.ends[k]) == outcome_ids.size())
+      report_unknown("outcome", d.ends[k], outcome_ids, d.ends_where[k]);
   }
   for (const StateUpdate& u : d.state) {
     if (!parameter_names_.count(u.parameter)) {
-      unknown("parameter", u.parameter, parameter_names, u.where);
+      report_unknown("parameter", u.parameter, parameter_names, u.where);
       continue;
     }
     for (const BackstopOption& o : s_.options) {

@@ -360,6 +360,7 @@ void ScenarioModel::compile_checks(ExpressionCompiler& x) {
     check_expression_.push_back(e);
     if (e == kNoIndex) continue;
     std::vector<std::vector<std::size_t>> choices;
+    bool declared = true;  // every stage and action it is given exists (else reported by the loader)
     // An option stage's choice sets parameters: a check that does not give it holds for each.
     auto given = c.given;
     if (s.option_stage &&
@@ -373,8 +374,9 @@ void ScenarioModel::compile_checks(ExpressionCompiler& x) {
       for (const std::string& a : actions) {
         if (const auto slot = env_.find(stage + "." + a); slot && *slot >= first_move_) slots.push_back(*slot);
       }
-      if (slots.empty()) return;  // reported by the loader
+      declared = declared && !slots.empty();
     }
+    if (!declared) continue;
     std::vector<std::size_t> pick(choices.size(), 0);
     for (;;) {
       CheckCase cc{k, {}, ""};
@@ -391,15 +393,13 @@ void ScenarioModel::compile_checks(ExpressionCompiler& x) {
 }
 
 bool ScenarioModel::holds(const CheckCase& c) {
-  for (std::size_t slot : move_slots_) env_[slot] = 0.0;
-  for (std::size_t slot : c.moves) env_[slot] = 1.0;
+  set_moves(c.moves);
   const double v = expressions_[check_expression_[c.check]].evaluate();
   return v != 0.0 && !std::isnan(v);
 }
 
 std::vector<std::pair<std::string, double>> ScenarioModel::check_terms(const CheckCase& c) {
-  for (std::size_t slot : move_slots_) env_[slot] = 0.0;
-  for (std::size_t slot : c.moves) env_[slot] = 1.0;
+  set_moves(c.moves);
   // The names as the check wrote them: the raw text's reads, in order of first appearance.
   Expression raw;
   std::vector<std::pair<std::string, double>> out;
@@ -510,7 +510,7 @@ void ScenarioModel::read_parameters(std::span<double> out) const {
 }
 
 void ScenarioModel::next_state(NodeId leaf, std::span<double> values) {
-  set_path(leaves_[leaf_of_outcome_[index(game_->outcome(leaf))]].path);
+  set_path(leaves_[leaf_index(leaf)].path);
   next_values_.resize(state_rules_.size());
   for (std::size_t k = 0; k < state_rules_.size(); ++k)
     next_values_[k] = expressions_[state_rules_[k].expression].evaluate();
@@ -519,7 +519,7 @@ void ScenarioModel::next_state(NodeId leaf, std::span<double> values) {
 
 std::span<const std::uint32_t> ScenarioModel::path_actions(NodeId leaf) const {
   const std::size_t n = scenario_->stages.size();
-  return {leaf_actions_.data() + leaf_of_outcome_[index(game_->outcome(leaf))] * n, n};
+  return {leaf_actions_.data() + leaf_index(leaf) * n, n};
 }
 
 ScenarioModel::~ScenarioModel() = default;
@@ -592,9 +592,11 @@ double ScenarioModel::parameter(const std::string& name) const {
   return env_[*slot];
 }
 
-void ScenarioModel::set_path(std::uint32_t path) {
+void ScenarioModel::set_path(std::uint32_t path) { set_moves(paths_[path]); }
+
+void ScenarioModel::set_moves(std::span<const std::size_t> taken) {
   for (std::size_t slot : move_slots_) env_[slot] = 0.0;
-  for (std::size_t slot : paths_[path]) env_[slot] = 1.0;
+  for (std::size_t slot : taken) env_[slot] = 1.0;
 }
 
 std::vector<double> ScenarioModel::credibilities() const {
@@ -622,8 +624,7 @@ std::vector<ScenarioModel::DrawIn> ScenarioModel::draw_ins(std::span<const doubl
     for (std::uint32_t n = 0; n < game_->num_nodes(); ++n) {
       const NodeId node{n};
       if (game_->num_children(node) != 0 || reach[n] <= 0.0) continue;
-      const std::size_t leaf = leaf_of_outcome_[index(game_->outcome(node))];
-      set_path(leaves_[leaf].path);
+      set_path(leaves_[leaf_index(node)].path);
       if (expressions_[attacked].evaluate() == 0.0) continue;
       p_attacked += reach[n];
       if (expressions_[answered].evaluate() != 0.0) p_answered += reach[n];

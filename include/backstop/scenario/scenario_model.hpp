@@ -170,6 +170,9 @@ class ScenarioModel {
   void weigh_payoffs(std::size_t payoff_class, Problem& problem);
   std::size_t parameter_slot(const std::string& name) const;  // InputError naming the parameters
   void set_path(std::uint32_t path);
+  void set_moves(std::span<const std::size_t> taken);  // these move slots 1, every other 0
+  // A terminal node's index in leaves_.
+  std::size_t leaf_index(NodeId leaf) const { return leaf_of_outcome_[index(game_->outcome(leaf))]; }
   void update_network();
 
   const Scenario* scenario_;
