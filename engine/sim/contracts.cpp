@@ -1,6 +1,7 @@
 #include "backstop/sim/contracts.hpp"
 
 #include "backstop/error.hpp"
+#include "backstop/sim/run.hpp"
 #include "backstop/sim/sampler.hpp"
 
 namespace backstop {
@@ -10,11 +11,9 @@ ContractReport check_contracts(ScenarioModel& model, const ContractOptions& opti
   ContractReport report;
   report.cases = model.check_cases().size();
   if (report.cases == 0) return report;
-  std::vector<std::string> option_ids;
-  for (const BackstopOption& o : s.options) option_ids.push_back(o.id);
-  if (option_ids.empty()) option_ids.push_back("");
+  const std::vector<std::string> ids = option_ids(s);
   std::vector<std::vector<ScenarioModel::Setting>> settings;
-  for (const std::string& id : option_ids) settings.push_back(model.settings(id, {}));
+  for (const std::string& id : ids) settings.push_back(model.settings(id, {}));
   const ParameterSampler sampler(s, options.seed);
   const std::vector<std::size_t> uncertain = s.uncertain_parameters();
   std::vector<double> values;
@@ -22,10 +21,10 @@ ContractReport check_contracts(ScenarioModel& model, const ContractOptions& opti
   for (std::uint64_t d = 0; d <= options.draws; ++d) {
     const std::optional<std::uint64_t> draw = d == 0 ? std::nullopt : std::optional<std::uint64_t>(d - 1);
     if (draw) sampler.draw(*draw, values);
-    for (std::size_t o = 0; o < option_ids.size(); ++o) {
+    for (std::size_t o = 0; o < ids.size(); ++o) {
       model.assign(draw ? std::span<const double>(values) : std::span<const double>(), settings[o]);
       auto breach = [&](std::size_t check, std::string given) {
-        Breach b{check, option_ids[o], draw, std::move(given), {}, {}, {}};
+        Breach b{check, ids[o], draw, std::move(given), {}, {}, {}};
         if (draw) {
           for (std::size_t k : uncertain) b.drawn.emplace_back(s.parameters[k].name, values[k]);
         }

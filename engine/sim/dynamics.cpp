@@ -113,7 +113,6 @@ class HistoryRunner {
     }
   }
 
-  std::uint64_t solves = 0, memo_hits = 0;
   const std::string& concept_name() const { return solver_.concept_name(); }
 
  private:
@@ -135,13 +134,11 @@ class HistoryRunner {
     const std::string key(reinterpret_cast<const char*>(values_.data()), values_.size() * sizeof(double));
     const std::size_t nodes = model_.game().num_nodes();
     if (const auto it = memo_.find(key); it != memo_.end()) {
-      ++memo_hits;
       return {pool_.data() + it->second * nodes, nodes};
     }
     model_.assign(values_, {});
     model_.reweight_draw();
     solver_.solve(model_.game());
-    ++solves;
     if ((pool_used_ + 1) * nodes > pool_.size()) pool_.resize((pool_used_ + 1) * nodes);
     std::copy(solver_.reach().begin(), solver_.reach().end(), pool_.begin() + pool_used_ * nodes);
     memo_.emplace(key, pool_used_);
@@ -310,7 +307,6 @@ DynamicsResult simulate_dynamics(const Scenario& s, const DynamicsOptions& given
   r.seed = o.seed;
   r.histories = o.histories;
   r.periods = o.periods;
-  for (const HistoryRunner& w : runners) r.solves += w.solves, r.memo_hits += w.memo_hits;
   auto interval = [&](std::size_t c) {
     if (counted[c] == 0) return Interval{std::nan(""), std::nan(""), std::nan("")};
     return Interval{sums[c] / static_cast<double>(counted[c]), sketches[c].quantile(0.025),

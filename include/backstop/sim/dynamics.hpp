@@ -59,7 +59,6 @@ struct DynamicsResult {
   std::uint64_t draws = 0, seed = 0;
   std::uint32_t histories = 0, periods = 0;
   std::vector<DynamicsOption> options;
-  std::uint64_t solves = 0, memo_hits = 0;  // stage games solved, and re-used within a history's draw
 };
 
 // InputError when the scenario declares no dynamics; StopError is not
