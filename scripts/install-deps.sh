@@ -3,6 +3,7 @@
 # Idempotent: packages already present are skipped. Works as root or through sudo.
 # With --fuzz, also clang 14, its libFuzzer and sanitizer runtimes and clang-format (the
 # fuzzing build: tests/fuzz/; the `format` test). With --mpi, OpenMPI (the MPI build).
+# With --browser, Chromium (the browser test: tests/browser/; needs Node.js and npm).
 set -euo pipefail
 
 packages=(
@@ -14,11 +15,16 @@ packages=(
   libcli11-dev nlohmann-json3-dev libfmt-dev
   libmuparser-dev        # payoff expressions
   librandom123-dev       # counter-based random numbers
-  graphviz               # renders `backstop tree` output
+  graphviz               # renders `backstop tree` and `backstop network` pictures
+  libcpp-httplib-dev     # `backstop serve`
   python3                # the end-to-end test reads JSON with it
+  python3-matplotlib     # plots/ (run with /usr/bin/python3)
 )
 if [ "${1:-}" = --fuzz ]; then
   packages+=(clang-14 libclang-rt-14-dev clang-format-14)
+fi
+if [ "${1:-}" = --browser ]; then
+  packages+=(chromium)    # npm comes with the machine's Node.js
 fi
 if [ "${1:-}" = --mpi ]; then
   packages+=(libopenmpi-dev openmpi-bin)  # the MPI build: cmake -DBACKSTOP_MPI=ON

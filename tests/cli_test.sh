@@ -27,7 +27,7 @@ done < "$data/invalid/gambit.expected"
 # A tree nested 100,000 deep: read, solved and drawn without recursion.
 awk 'BEGIN { print "EFG 2 R \"deep\" { \"A\" } \"\""; for (d = 1; d <= 100000; d++) { printf "p \"\" 1 %d \"\" { \"stop\" \"pass\" } 0\nt \"\" %d \"\" { %d }\n", d, d, d } print "t \"\" 0" }' > "$tmp/deep.efg"
 if "$bin" solve "$tmp/deep.efg" --format json --out "$tmp/deep.json" && grep -q '"A": 100000' "$tmp/deep.json"; then ok; else bad "deep tree: not solved to 100000"; fi
-if "$bin" tree "$tmp/deep.efg" --out "$tmp/deep.dot" && [ "$(grep -c -- '->' "$tmp/deep.dot")" -eq 200000 ]; then ok; else bad "deep tree: dot"; fi
+if "$bin" tree "$tmp/deep.efg" --collapse none --out "$tmp/deep.dot" && [ "$(grep -c -- '->' "$tmp/deep.dot")" -eq 200000 ]; then ok; else bad "deep tree: dot"; fi
 head -c -20 "$tmp/deep.efg" > "$tmp/cut.efg"
 "$bin" solve "$tmp/cut.efg" >/dev/null 2>"$tmp/err"; code=$?
 if [ $code -eq 2 ] && grep -q "^$tmp/cut.efg:200001:" "$tmp/err"; then ok; else bad "deep cut tree: exit $code $(cat "$tmp/err")"; fi
@@ -120,7 +120,7 @@ printf 'schema: backstop/1\nname: [\n' | "$bin" validate - 2>"$tmp/err" >/dev/nu
 # Commands and flags a newcomer gets wrong.
 "$bin" compair x.yaml >/dev/null 2>"$tmp/err"; code=$?
 [ $code -eq 2 ] && grep -q "unknown command 'compair' (did you mean 'compare'?)" "$tmp/err" && ok || bad "unknown command: $(cat "$tmp/err")"
-for flags in "network $scen/ukraine/baseline.yaml --method qre" "export $scen/ukraine/baseline.yaml --method qre" \
+for flags in "tree $scen/ukraine/baseline.yaml --draws 5" "export $scen/ukraine/baseline.yaml --method qre" \
              "solve $ref/games/contrib__cent4.efg --method qre --path" "validate $scen/classics/chicken.yaml --format csv"; do
   "$bin" $flags >/dev/null 2>&1; code=$?
   [ $code -eq 2 ] && ok || bad "$flags: exit $code, expected a refusal"

@@ -34,6 +34,7 @@ commands() {
       [[ -n $option ]] && pick="--option $option"
       echo "export $scenario $pick"
       echo "export $scenario $pick --format nfg"
+      echo "tree $scenario $pick"
       echo "explain $scenario $pick"
       echo "explain $scenario $pick --format json"
       echo "run $scenario $pick --format markdown"

@@ -12,11 +12,13 @@
 #include <filesystem>
 #include <initializer_list>
 #include <iostream>
+#include <sstream>
 #include <variant>
 
 #include "backstop/error.hpp"
 #include "backstop/expr/expression.hpp"
 #include "backstop/game/dot.hpp"
+#include "backstop/report/graphviz.hpp"
 #include "backstop/game/gambit_io.hpp"
 #include "backstop/game/strategies.hpp"
 #include "backstop/input_file.hpp"
@@ -127,16 +129,6 @@ int run_solve(const SolveArgs& args) {
     std::cerr << "backstop: note: listed the first " << solution.equilibria.size()
               << " equilibria; more exist (raise --max)\n";
   }
-  return 0;
-}
-
-int run_tree(const TreeArgs& args) {
-  refuse_scenario_file(args.file, "tree");
-  if (args.format != "dot") throw InputError("unknown tree format '" + args.format + "' (known: dot)");
-  AnyGame any = read_game_file(args.file);
-  const auto* game = std::get_if<Game>(&any);
-  if (!game) throw InputError(SourceLocation{args.file, 0, 0}, "a tree picture needs an extensive-form game (.efg)");
-  write_output(args.out, [&](std::ostream& out) { write_dot(*game, out); });
   return 0;
 }
 
@@ -356,13 +348,103 @@ int run_export(const ScenarioArgs& args) {
   });
 }
 
-int run_network(const ScenarioArgs& args) {
-  return with_model(args, [&](ScenarioModel& model, const ParameterOverrides& sets) {
-    model.apply(args.option, sets);
-    write_output(args.out, [&](std::ostream& out) {
-      model.network().write_dot(out, model.credibilities(), model.scenario().name);
+namespace {
+
+// The equilibrium an option's run reports, as the tree marks it.
+void mark_equilibrium(const Game& game, const Solution& solution, std::size_t shown, TreeView& view) {
+  if (solution.equilibria.empty()) return;
+  BehaviorProfile profile = solution.equilibria[shown].profile;
+  if (solution.strategic_form) profile = behavior_from_mixed(game, profile);
+  view.reach = evaluate(game, profile).reach;
+  view.profile = std::move(profile);
+  view.caption = fmt::format("{} ({})", solution.concept_name, method_name(solution.method));
+}
+
+// The short name of each information set: the actor and, where it differs, the stage.
+std::vector<std::string> stage_names(const ScenarioModel& model) {
+  const Game& g = model.game();
+  std::vector<std::string> names(g.num_infosets());
+  for (std::uint32_t h = 0; h < g.num_infosets(); ++h) {
+    const Stage& st = model.scenario().stages[model.stage_of(InfoSetId{h})];
+    std::string lower = st.actor;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    names[h] = st.is_chance() ? st.id : st.id == lower ? st.actor : fmt::format("{}\n{}", st.actor, st.id);
+  }
+  return names;
+}
+
+void write_picture(const std::string& out, const std::string& dot, const std::string& format) {
+  const std::string bytes = render_dot(dot, format);
+  write_output(out, [&](std::ostream& os) { os.write(bytes.data(), static_cast<std::streamsize>(bytes.size())); });
+}
+
+}  // namespace
+
+int run_tree(const TreeArgs& args) {
+  const ScenarioArgs& a = args.scenario;
+  check_picture_format(a.format);
+  TreeView view;
+  std::ostringstream dot;
+  auto draw = [&](const Game& game) {
+    view.collapse = args.collapse == "off-path" || (args.collapse == "auto" && num_leaves(game) > kFoldLeaves &&
+                                                    view.reach.size() == game.num_nodes());
+    if (view.collapse && args.collapse == "auto") {
+      std::cerr << fmt::format(
+          "backstop: note: the tree has {} leaves; the branches off the equilibrium path are folded "
+          "(--collapse none draws them all)\n",
+          num_leaves(game));
+    }
+    write_dot(game, dot, view);
+  };
+  if (has_extension(a.file, {".efg", ".nfg"})) {
+    if (!a.option.empty() || !a.sets.empty())
+      throw InputError("--option and --set go with a scenario; a Gambit game has neither");
+    AnyGame any = read_game_file(a.file);
+    const auto* game = std::get_if<Game>(&any);
+    if (!game) throw InputError(SourceLocation{a.file, 0, 0}, "a tree picture needs an extensive-form game (.efg)");
+    SolveOptions options = scenario_solve_options(a);
+    options.all = false;
+    Solution solution;
+    try {
+      solution = solve(*game, options);
+    } catch (const SolverError& e) {
+      throw InputError(SourceLocation{a.file, 0, 0}, e.message());
+    }
+    mark_equilibrium(*game, solution, 0, view);
+    draw(*game);
+  } else {
+    with_model(a, [&](ScenarioModel& model, const ParameterOverrides& sets) {
+      const OptionResult r = run_option(model, a.option, sets, scenario_solve_options(a), a.equilibrium - 1);
+      mark_equilibrium(model.game(), r.solution, r.shown, view);
+      view.infoset_names = stage_names(model);
+      if (!a.option.empty()) view.caption = fmt::format("Option {}: {}", a.option, view.caption);
+      draw(model.game());
     });
+  }
+  write_picture(a.out, dot.str(), a.format);
+  return 0;
+}
+
+int run_network(const ScenarioArgs& args) {
+  check_picture_format(args.format);
+  std::ostringstream dot;
+  with_model(args, [&](ScenarioModel& model, const ParameterOverrides& sets) {
+    const OptionResult r = run_option(model, args.option, sets, scenario_solve_options(args), args.equilibrium - 1);
+    const std::vector<std::string>& parties = model.network().parties();
+    auto party = [&](const std::string& name) {
+      return static_cast<std::size_t>(std::find(parties.begin(), parties.end(), name) - parties.begin());
+    };
+    std::vector<CommitmentNetwork::DrawnIn> drawn;
+    for (const ScenarioModel::DrawIn& d : r.draw_ins) {
+      if (party(d.attacked) < parties.size() && party(d.drawn_in) < parties.size())
+        drawn.push_back({party(d.attacked), party(d.drawn_in), d.probability, d.equilibrium, d.attack_probability});
+    }
+    const std::string title =
+        args.option.empty() ? model.scenario().name : fmt::format("{} - option {}", model.scenario().name, args.option);
+    model.network().write_dot(dot, model.credibilities(), title, drawn);
   });
+  write_picture(args.out, dot.str(), args.format);
+  return 0;
 }
 
 int run_simulate(const ScenarioArgs& args) {

@@ -29,12 +29,6 @@ struct SolveArgs {
 };
 int run_solve(const SolveArgs& args);
 
-struct TreeArgs {
-  std::string file;
-  std::string format = "dot";
-  std::string out;
-};
-int run_tree(const TreeArgs& args);
 
 // validate: several scenarios, and the folder of their sources' texts.
 struct ValidateArgs {
@@ -80,6 +74,18 @@ int run_compare(const ScenarioArgs& args);
 int run_explain(const ScenarioArgs& args);
 int run_export(const ScenarioArgs& args);
 int run_network(const ScenarioArgs& args);
+// backstop tree: a scenario under one option, or a Gambit .efg, as a picture.
+struct TreeArgs {
+  ScenarioArgs scenario;  // file, sources, option, sets, method, lambda, equilibrium, format, out
+  std::string collapse = "auto";
+};
+int run_tree(const TreeArgs& args);
+// backstop play (cli/play.cpp): take one actor's seat; the others move by the equilibrium or the logit QRE.
+struct PlayArgs {
+  ScenarioArgs scenario;  // file, sources, option, sets, method, lambda, seed
+  std::string actor;
+};
+int run_play(const PlayArgs& args);
 int run_simulate(const ScenarioArgs& args);
 // backstop dynamics (cli/analysis.cpp): the scenario over time, per option.
 struct DynamicsArgs {

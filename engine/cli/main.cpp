@@ -12,6 +12,7 @@
 
 #include "backstop/error.hpp"
 #include "backstop/expr/expression.hpp"
+#include "backstop/game/dot.hpp"
 #include "backstop/solve/solution.hpp"
 #include "commands.hpp"
 #include "mpi.hpp"
@@ -204,6 +205,7 @@ int unknown_command(const CLI::App& app, int argc, char** argv) {
 struct Arguments {
   cli::SolveArgs solve;
   cli::TreeArgs tree;
+  cli::PlayArgs play;
   cli::ValidateArgs validate;
   cli::ScenarioArgs run, compare, explain, export_args, network, simulate;
   cli::DynamicsArgs dynamics;
@@ -232,11 +234,6 @@ void add_game_commands(CLI::App& app, Arguments& a, int& code) {
   solve_cmd->add_option("--out", a.solve.out, kOutHelp);
   solve_cmd->callback([&] { code = cli::run_solve(a.solve); });
 
-  CLI::App* tree_cmd = app.add_subcommand("tree", "Write the game tree for Graphviz");
-  tree_cmd->add_option("file", a.tree.file, "The game file (.efg); - reads standard input")->required();
-  tree_cmd->add_option("--format", a.tree.format, "dot")->check(CLI::IsMember({"dot"}));
-  tree_cmd->add_option("--out", a.tree.out, kOutHelp);
-  tree_cmd->callback([&] { code = cli::run_tree(a.tree); });
 }
 
 // --seed and --threads for a command that adds its own draws (sweep, sensitivity, threshold, dynamics).
@@ -274,8 +271,32 @@ void add_scenario_commands(CLI::App& app, Arguments& a, int& code) {
   scenario_command(app, "export", "Write the game a scenario builds for Gambit (.efg, or the reduced .nfg)",
                    a.export_args, {true, true, false, false, Draws::kNone, false, {"efg", "nfg"}})
       ->callback([&] { code = cli::run_export(a.export_args); });
-  scenario_command(app, "network", "Draw the commitment network (who backs whom) for Graphviz", a.network,
-                   {true, true, false, false, Draws::kNone, false, {"dot"}})
+  CLI::App* play_cmd = scenario_command(
+      app, "play",
+      "Take one actor's seat: the others move by the equilibrium (or, with --method qre --lambda L, the noisy logit "
+      "QRE), Nature by its odds; each move explained, then how your play compares",
+      a.play.scenario, {true, true, true, false, Draws::kNone, false, {}});
+  play_cmd->add_option("--as", a.play.actor, "The actor you play (its id or name)")->required();
+  play_cmd->add_option("--seed", a.play.scenario.seed, "The seed of the others' and Nature's draws (default 1)")
+      ->check(kWhole);
+  play_cmd->callback([&] { code = cli::run_play(a.play); });
+  CLI::App* tree_cmd = scenario_command(
+      app, "tree",
+      "Draw the game tree with the equilibrium path marked (a scenario under one option, or a Gambit .efg): DOT, "
+      "or SVG and PNG through Graphviz",
+      a.tree.scenario, {true, true, true, false, Draws::kNone, false, {"dot", "svg", "png"}});
+  tree_cmd->get_option("file")->description("The scenario (YAML) or game (.efg); - reads a scenario from standard input");
+  tree_cmd
+      ->add_option("--collapse", a.tree.collapse,
+                   fmt::format("Fold the branches play never reaches into one box per node: auto (trees of more than "
+                               "{} leaves), off-path, or none",
+                               backstop::kFoldLeaves))
+      ->check(CLI::IsMember({"auto", "off-path", "none"}));
+  tree_cmd->callback([&] { code = cli::run_tree(a.tree); });
+  scenario_command(app, "network",
+                   "Draw the commitment network (who backs whom), with who is drawn in under the equilibrium: DOT, "
+                   "or SVG and PNG through Graphviz",
+                   a.network, {true, true, true, false, Draws::kNone, false, {"dot", "svg", "png"}})
       ->callback([&] { code = cli::run_network(a.network); });
   scenario_command(app, "simulate",
                    "Monte Carlo: draw every parameter from its distribution, solve every option per draw, and "

@@ -151,17 +151,38 @@ double CommitmentNetwork::draw_in(const Route& route, const std::vector<double>&
 }
 
 void CommitmentNetwork::write_dot(std::ostream& out, const std::vector<double>& credibility,
-                                  const std::string& title) const {
+                                  const std::string& title, const std::vector<DrawnIn>& drawn) const {
   // Drawn backer -> backed ("backs"), the way a reader says it.
   Graph g(parties_.size());
   for (std::size_t k = 0; k < ties_.size(); ++k) boost::add_edge(ties_[k].backer, ties_[k].backed, k, g);
-  auto vertex_writer = [&](std::ostream& os, std::size_t v) { os << fmt::format("[label=\"{}\"]", parties_[v]); };
+  std::vector<char> pulled(parties_.size(), 0);
+  for (const DrawnIn& d : drawn) {
+    if (d.probability > 1e-9) pulled[d.drawn_in] = 1;
+  }
+  auto vertex_writer = [&](std::ostream& os, std::size_t v) {
+    os << fmt::format("[label=\"{}\", shape=box, style=\"rounded{}\"]", parties_[v],
+                      pulled[v] ? ",filled\", fillcolor=\"#FAD7C0" : "");
+  };
   auto edge_writer = [&](std::ostream& os, boost::graph_traits<Graph>::edge_descriptor e) {
     const std::size_t k = boost::get(boost::edge_index, g, e);
     os << fmt::format("[label=\"{} {:.2f}\"{}]", tie_name(ties_[k].kind), credibility[k],
                       ties_[k].kind == TieKind::kNone ? ", style=dashed" : "");
   };
-  auto graph_writer = [&](std::ostream& os) { os << fmt::format("label=\"{}\";\nrankdir=LR;\n", title); };
+  auto graph_writer = [&](std::ostream& os) {
+    os << fmt::format("label=\"{}\";\nlabelloc=t;\nfontname=\"Helvetica\";\nrankdir=LR;\nnode [fontname=\"Helvetica\"];\n"
+                      "edge [fontname=\"Helvetica\", fontsize=10];\n",
+                      title);
+    // The draw-ins are drawn as extra edges after the ties (write_graphviz writes the graph's own).
+    for (const DrawnIn& d : drawn) {
+      const std::string label =
+          d.equilibrium ? fmt::format("drawn in {:.2f} if attacked\\n(attacked in play: {:.2f})", d.probability,
+                                        d.attack_probability)
+                        : fmt::format("drawn in {:.2f}\\nif attacked", d.probability);
+      os << fmt::format("{} -> {} [style=dotted, color=\"#D55E00\", fontcolor=\"#D55E00\", constraint=false, "
+                        "label=\"{}\"];\n",
+                        d.attacked, d.drawn_in, label);
+    }
+  };
   boost::write_graphviz(out, g, vertex_writer, edge_writer, graph_writer);
 }
 

@@ -40,8 +40,18 @@ class CommitmentNetwork {
   double draw_in(std::size_t attacked, std::size_t drawn_in, const std::vector<double>& credibility) const {
     return draw_in(route(attacked, drawn_in), credibility);
   }
-  // Graphviz: one edge per tie, backer -> backed, labelled with kind and credibility.
-  void write_dot(std::ostream& out, const std::vector<double>& credibility, const std::string& title) const;
+  // Who an attack draws in, for the picture: the probability, from the
+  // equilibrium (with the chance of the attack) or from the ties alone.
+  struct DrawnIn {
+    std::size_t attacked, drawn_in;
+    double probability;
+    bool equilibrium;
+    double attack_probability;
+  };
+  // Graphviz: one edge per tie, backer -> backed, labelled with kind and
+  // credibility; each draw-in as a dotted red arrow from the attacked party.
+  void write_dot(std::ostream& out, const std::vector<double>& credibility, const std::string& title,
+                 const std::vector<DrawnIn>& drawn = {}) const;
 
  private:
   std::vector<std::string> parties_;
