@@ -31,7 +31,7 @@ TEST_CASE("load_scenario: each invalid file gives exactly its expected message a
       expected.push_back(path + ":" + line.substr(prefix.size()));
     REQUIRE(!expected.empty());
     try {
-      (void)load_scenario(path, LoadOptions{std::string(BACKSTOP_TEST_DATA) + "/sources"});
+      (void)load_scenario(path, LoadOptions{std::string(BACKSTOP_TEST_DATA) + "/sources", {}});
       FAIL("loaded without error");
     } catch (const ScenarioError& e) {
       REQUIRE(e.problems().size() == expected.size());

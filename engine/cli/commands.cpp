@@ -195,7 +195,7 @@ int run_validate(const ValidateArgs& args) {
   for (const std::string& file : args.files) {
     try {
       refuse_game_file(file);
-      const Scenario s = load_scenario(file, LoadOptions{args.sources});
+      const Scenario s = load_scenario(file, LoadOptions{args.sources, {}});
       const std::size_t quotes = s.distinct_quotes();
       unchecked = unchecked || (quotes > 0 && !s.quotes_checked);
       auto count = [](std::size_t n, const char* one, const char* many) {
@@ -237,7 +237,7 @@ ScenarioInput read_scenario(const ScenarioArgs& args) {
   refuse_game_file(args.file);
   check_sources_folder(args.sources);
   Overrides sets = parse_overrides(args.sets);
-  ScenarioInput in{load_scenario(args.file, LoadOptions{args.sources}), std::move(sets.values)};
+  ScenarioInput in{load_scenario(args.file, LoadOptions{args.sources, {}}), std::move(sets.values)};
   // A distribution given with --set replaces the declared one (and its nominal value, the new mean).
   for (const auto& [name, text] : sets.distributions) {
     std::vector<std::string> names;
@@ -278,6 +278,8 @@ void note_other_equilibria(const std::vector<OptionResult>& results, ScenarioFor
   }
 }
 
+}  // namespace
+
 // run and compare: the same options over Monte Carlo draws, or nothing with --draws 0.
 std::optional<MonteCarloResult> draws_beside(const ScenarioArgs& args, const Scenario& s,
                                              const ParameterOverrides& sets, std::vector<std::string> options,
@@ -297,7 +299,6 @@ std::optional<MonteCarloResult> draws_beside(const ScenarioArgs& args, const Sce
   return simulate(s, mc);
 }
 
-}  // namespace
 
 int run_scenario(const ScenarioArgs& args) {
   const ScenarioFormat format = parse_scenario_format(args.format);
@@ -380,22 +381,39 @@ void write_picture(const std::string& out, const std::string& dot, const std::st
 
 }  // namespace
 
+namespace {
+
+// The tree as DOT, folded where `collapse` says (auto: past kFoldLeaves
+// leaves, with a note on standard error when `note`).
+std::string tree_dot(const Game& game, TreeView& view, const std::string& collapse, bool note) {
+  view.collapse = collapse == "off-path" ||
+                  (collapse == "auto" && num_leaves(game) > kFoldLeaves && view.reach.size() == game.num_nodes());
+  if (view.collapse && collapse == "auto" && note) {
+    std::cerr << fmt::format(
+        "backstop: note: the tree has {} leaves; the branches off the equilibrium path are folded "
+        "(--collapse none draws them all)\n",
+        num_leaves(game));
+  }
+  std::ostringstream dot;
+  write_dot(game, dot, view);
+  return dot.str();
+}
+
+}  // namespace
+
+std::string scenario_tree_dot(const ScenarioModel& model, const OptionResult& run, const std::string& collapse,
+                              bool note) {
+  TreeView view;
+  mark_equilibrium(model.game(), run.solution, run.shown, view);
+  view.infoset_names = stage_names(model);
+  if (!run.option.empty()) view.caption = fmt::format("Option {}: {}", run.option, view.caption);
+  return tree_dot(model.game(), view, collapse, note);
+}
+
 int run_tree(const TreeArgs& args) {
   const ScenarioArgs& a = args.scenario;
   check_picture_format(a.format);
-  TreeView view;
-  std::ostringstream dot;
-  auto draw = [&](const Game& game) {
-    view.collapse = args.collapse == "off-path" || (args.collapse == "auto" && num_leaves(game) > kFoldLeaves &&
-                                                    view.reach.size() == game.num_nodes());
-    if (view.collapse && args.collapse == "auto") {
-      std::cerr << fmt::format(
-          "backstop: note: the tree has {} leaves; the branches off the equilibrium path are folded "
-          "(--collapse none draws them all)\n",
-          num_leaves(game));
-    }
-    write_dot(game, dot, view);
-  };
+  std::string dot;
   if (has_extension(a.file, {".efg", ".nfg"})) {
     if (!a.option.empty() || !a.sets.empty())
       throw InputError("--option and --set go with a scenario; a Gambit game has neither");
@@ -410,18 +428,16 @@ int run_tree(const TreeArgs& args) {
     } catch (const SolverError& e) {
       throw InputError(SourceLocation{a.file, 0, 0}, e.message());
     }
+    TreeView view;
     mark_equilibrium(*game, solution, 0, view);
-    draw(*game);
+    dot = tree_dot(*game, view, args.collapse, true);
   } else {
     with_model(a, [&](ScenarioModel& model, const ParameterOverrides& sets) {
       const OptionResult r = run_option(model, a.option, sets, scenario_solve_options(a), a.equilibrium - 1);
-      mark_equilibrium(model.game(), r.solution, r.shown, view);
-      view.infoset_names = stage_names(model);
-      if (!a.option.empty()) view.caption = fmt::format("Option {}: {}", a.option, view.caption);
-      draw(model.game());
+      dot = scenario_tree_dot(model, r, args.collapse, true);
     });
   }
-  write_picture(a.out, dot.str(), a.format);
+  write_picture(a.out, dot, a.format);
   return 0;
 }
 

@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "backstop/scenario/scenario.hpp"
+#include "backstop/scenario/scenario_model.hpp"
+#include "backstop/sim/monte_carlo.hpp"
 #include "backstop/sim/run.hpp"
 #include "backstop/solve/solution.hpp"
 #include "backstop/solve/solve.hpp"
@@ -68,6 +70,12 @@ ScenarioInput read_scenario(const ScenarioArgs& args);
 // ... in every draw").
 void refuse_equilibrium(const ScenarioArgs& args, std::string_view subject, std::string_view run);
 SolveOptions scenario_solve_options(const ScenarioArgs& args);
+// run and compare (and the page): the options over Monte Carlo draws beside
+// the nominal point (args.draws_beside; default 1000, or 0 where the method
+// is the slow logit QRE), or nothing with 0 draws or nothing uncertain.
+std::optional<MonteCarloResult> draws_beside(const ScenarioArgs& args, const Scenario& s,
+                                             const ParameterOverrides& sets, std::vector<std::string> options,
+                                             std::vector<RankKey> ranking);
 
 int run_scenario(const ScenarioArgs& args);  // backstop run
 int run_compare(const ScenarioArgs& args);
@@ -80,6 +88,9 @@ struct TreeArgs {
   std::string collapse = "auto";
 };
 int run_tree(const TreeArgs& args);
+// A run's tree as DOT with its equilibrium marked, folded by `collapse` (auto, off-path, none).
+std::string scenario_tree_dot(const ScenarioModel& model, const OptionResult& run, const std::string& collapse,
+                              bool note);
 // backstop play (cli/play.cpp): take one actor's seat; the others move by the equilibrium or the logit QRE.
 struct PlayArgs {
   ScenarioArgs scenario;  // file, sources, option, sets, method, lambda, seed
@@ -127,6 +138,18 @@ struct ThresholdArgs {
   std::optional<double> low, high;
 };
 int run_threshold(const ThresholdArgs& args);
+
+// backstop serve (cli/serve.cpp): the teaching page and its JSON API.
+struct ServeArgs {
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::string scenarios;  // the folder of shipped scenarios (default: ./scenarios, else the source tree's)
+  unsigned threads = 8;   // connections served at once
+  unsigned jobs = 2;      // solves at once
+  std::uint64_t max_draws = 5000;
+  std::size_t max_body = std::size_t{256} << 10;
+};
+int run_serve(const ServeArgs& args);
 
 inline constexpr const char* kVersion = "0.1.0";
 

@@ -206,6 +206,7 @@ struct Arguments {
   cli::SolveArgs solve;
   cli::TreeArgs tree;
   cli::PlayArgs play;
+  cli::ServeArgs serve;
   cli::ValidateArgs validate;
   cli::ScenarioArgs run, compare, explain, export_args, network, simulate;
   cli::DynamicsArgs dynamics;
@@ -372,6 +373,27 @@ void add_scenario_commands(CLI::App& app, Arguments& a, int& code) {
   dyn->add_option("--periods", a.dynamics.periods, "Periods (default: the scenario's)")->check(kPositiveWhole);
   add_seed_and_threads(dyn, a.dynamics.scenario, "The seed (default 1)", "results");
   dyn->callback([&] { code = cli::run_dynamics(a.dynamics); });
+
+  CLI::App* serve = app.add_subcommand(
+      "serve",
+      "The teaching page: pick a scenario and options, move the parameters' sliders, see the comparison, the tree, "
+      "the explanation, and take a seat (a local web page; the API is in docs/api.md)");
+  serve->add_option("--port", a.serve.port, "The port (default 8080; 0: a free one, printed)")
+      ->check(CLI::Range(0, 65535));
+  serve->add_option("--host", a.serve.host,
+                    "The address to listen on (default 127.0.0.1, this machine only; 0.0.0.0 opens it to the network)");
+  serve->add_option("--scenarios", a.serve.scenarios,
+                    "The folder of scenarios the page offers, read once at start (default: ./scenarios, else the "
+                    "source tree's)");
+  serve->add_option("--threads", a.serve.threads, "Connections served at once (default 8)")
+      ->check(CLI::Range(2, 256));
+  serve->add_option("--jobs", a.serve.jobs, "Solves run at once (default 2); others wait their turn")
+      ->check(CLI::Range(1, 256));
+  serve->add_option("--max-draws", a.serve.max_draws, "The most draws a request may ask (default 5000)")
+      ->check(kPositiveWhole);
+  serve->add_option("--max-body", a.serve.max_body, "The largest request body in bytes (default 262144)")
+      ->check(kPositiveWhole);
+  serve->callback([&] { code = cli::run_serve(a.serve); });
 
   CLI::App* merge =
       app.add_subcommand("merge", "Join the shards of one sweep (--shard I/N), in order, into one output");

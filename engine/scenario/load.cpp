@@ -36,8 +36,10 @@ std::string folder_of(const std::string& file) {
   return slash == std::string::npos ? std::string(".") : file.substr(0, slash);
 }
 
-// A file's identity for the variant chain: two spellings of one path are one file.
-std::string identity(const std::string& file) {
+// A file's identity for the variant chain: two spellings of one path are one
+// file (without the file system where the texts come from elsewhere).
+std::string identity(const std::string& file, const LoadOptions& options) {
+  if (options.scenario_text) return std::filesystem::path(file).lexically_normal().string();
   std::error_code ec;
   const auto canonical = std::filesystem::weakly_canonical(file, ec);
   return ec ? file : canonical.string();
@@ -46,6 +48,13 @@ std::string identity(const std::string& file) {
 Scenario load_chain(const std::string& path, const LoadOptions& options, std::vector<std::string> chain) {
   const std::string file = display_name(path);
   std::vector<Diagnostic> problems;
+  if (options.scenario_text) {
+    const std::string name = identity(path, options);
+    const std::optional<std::string> text = options.scenario_text(name);
+    if (!text) throw InputError(SourceLocation{name, 0, 0}, "not one of the scenarios this server ships");
+    const YamlNode root = parse_yaml(*text, name, problems);
+    return Loader(name, options, std::move(chain), problems).load(root);
+  }
   const YamlNode root = parse_yaml(read_input_file(path, kMaxScenarioBytes, "a scenario"), file, problems);
   return Loader(file, options, std::move(chain), problems).load(root);
 }
@@ -135,8 +144,12 @@ Scenario Loader::load_variant(const YamlNode& root, const YamlNode& base_node) {
   r_.throw_if_any();
   const std::string path = base_file.front() == '/' ? base_file : folder_of(s_.file) + "/" + base_file;
   std::vector<std::string> chain = chain_;
-  chain.push_back(identity(s_.file));
-  const std::string base = identity(path);
+  chain.push_back(identity(s_.file, options_));
+  const std::string base = identity(path, options_);
+  if (options_.scenario_text && !options_.scenario_text(base)) {
+    r_.error(base_node, "'variant_of' names '" + base_file + "', which is not one of the scenarios this server ships");
+    r_.throw_if_any();
+  }
   if (std::find(chain.begin(), chain.end(), base) != chain.end()) {
     r_.error(base_node, "'variant_of' leads back to '" + base_file + "': variants must not form a cycle");
   } else if (chain.size() > kMaxVariantDepth) {

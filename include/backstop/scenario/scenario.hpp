@@ -9,6 +9,7 @@
 // problem at once. compile (scenario_model.hpp) turns it into a game.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -242,6 +243,11 @@ struct LoadOptions {
   // every quote is kept but none is checked against its text; with them a
   // misquote or a missing text is an error.
   std::string sources_dir;
+  // Where a variant's `variant_of` file is read from, by its path
+  // (lexically normalised: "a/b/../c.yaml" is "a/c.yaml"); nullopt where
+  // there is none. Unset: the file system. The teaching server gives its
+  // shipped scenarios here, so no text a client sends opens a file.
+  std::function<std::optional<std::string>(const std::string& path)> scenario_text;
 };
 
 // Reads and validates a scenario file; throws ScenarioError with every problem.
