@@ -19,6 +19,7 @@ packages=(
   libcpp-httplib-dev     # `backstop serve`
   python3                # the end-to-end test reads JSON with it
   python3-matplotlib     # plots/ (run with /usr/bin/python3)
+  strace                 # the serve test checks that no request opens a file
 )
 if [ "${1:-}" = --fuzz ]; then
   packages+=(clang-14 libclang-rt-14-dev clang-format-14)

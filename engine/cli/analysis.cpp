@@ -21,6 +21,7 @@
 #include "backstop/sim/dynamics.hpp"
 #include "backstop/sim/sampler.hpp"
 #include "backstop/sim/sensitivity.hpp"
+#include "backstop/version.hpp"
 #include "commands.hpp"
 
 namespace backstop::cli {
@@ -92,6 +93,7 @@ int run_sensitivity(const SensitivityArgs& args) {
   for (const Actor& a : s.actors) quantities.push_back("payoff_" + a.id);
   const std::size_t k = design.factors();
   nlohmann::ordered_json j;
+  j["backstop"] = kVersion;
   j["scenario"] = s.name;
   j["method"] = "Sobol indices: Saltelli sampling (Sobol sequence), Jansen estimators, percentile bootstrap";
   j["samples"] = design.samples();
@@ -269,6 +271,7 @@ int run_threshold(const ThresholdArgs& args) {
   const std::string& metric_id = s.metrics[metric].id;
   const ScenarioFormat format = parse_scenario_format(sa.format);
   nlohmann::ordered_json j;
+  j["backstop"] = kVersion;
   j["scenario"] = s.name;
   j["option"] = sa.option;
   j["parameter"] = args.param;

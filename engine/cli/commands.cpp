@@ -18,10 +18,10 @@
 #include "backstop/error.hpp"
 #include "backstop/expr/expression.hpp"
 #include "backstop/game/dot.hpp"
-#include "backstop/report/graphviz.hpp"
 #include "backstop/game/gambit_io.hpp"
 #include "backstop/game/strategies.hpp"
 #include "backstop/input_file.hpp"
+#include "backstop/report/graphviz.hpp"
 #include "backstop/report/output.hpp"
 #include "backstop/report/rows.hpp"
 #include "backstop/report/scenario_report.hpp"
@@ -298,7 +298,6 @@ std::optional<MonteCarloResult> draws_beside(const ScenarioArgs& args, const Sce
   mc.ranking = std::move(ranking);
   return simulate(s, mc);
 }
-
 
 int run_scenario(const ScenarioArgs& args) {
   const ScenarioFormat format = parse_scenario_format(args.format);

@@ -15,6 +15,7 @@
 #include "backstop/sim/run.hpp"
 #include "backstop/solve/solution.hpp"
 #include "backstop/solve/solve.hpp"
+#include "backstop/version.hpp"
 
 namespace backstop::cli {
 
@@ -30,7 +31,6 @@ struct SolveArgs {
   std::size_t max_equilibria = 10000;
 };
 int run_solve(const SolveArgs& args);
-
 
 // validate: several scenarios, and the folder of their sources' texts.
 struct ValidateArgs {
@@ -150,7 +150,5 @@ struct ServeArgs {
   std::size_t max_body = std::size_t{256} << 10;
 };
 int run_serve(const ServeArgs& args);
-
-inline constexpr const char* kVersion = "0.1.0";
 
 }  // namespace backstop::cli

@@ -234,7 +234,6 @@ void add_game_commands(CLI::App& app, Arguments& a, int& code) {
   solve_cmd->add_option("--max", a.solve.max_equilibria, "List at most this many equilibria")->check(kPositiveWhole);
   solve_cmd->add_option("--out", a.solve.out, kOutHelp);
   solve_cmd->callback([&] { code = cli::run_solve(a.solve); });
-
 }
 
 // --seed and --threads for a command that adds its own draws (sweep, sensitivity, threshold, dynamics).
@@ -286,7 +285,8 @@ void add_scenario_commands(CLI::App& app, Arguments& a, int& code) {
       "Draw the game tree with the equilibrium path marked (a scenario under one option, or a Gambit .efg): DOT, "
       "or SVG and PNG through Graphviz",
       a.tree.scenario, {true, true, true, false, Draws::kNone, false, {"dot", "svg", "png"}});
-  tree_cmd->get_option("file")->description("The scenario (YAML) or game (.efg); - reads a scenario from standard input");
+  tree_cmd->get_option("file")->description(
+      "The scenario (YAML) or game (.efg); - reads a scenario from standard input");
   tree_cmd
       ->add_option("--collapse", a.tree.collapse,
                    fmt::format("Fold the branches play never reaches into one box per node: auto (trees of more than "
@@ -385,8 +385,7 @@ void add_scenario_commands(CLI::App& app, Arguments& a, int& code) {
   serve->add_option("--scenarios", a.serve.scenarios,
                     "The folder of scenarios the page offers, read once at start (default: ./scenarios, else the "
                     "source tree's)");
-  serve->add_option("--threads", a.serve.threads, "Connections served at once (default 8)")
-      ->check(CLI::Range(2, 256));
+  serve->add_option("--threads", a.serve.threads, "Connections served at once (default 8)")->check(CLI::Range(2, 256));
   serve->add_option("--jobs", a.serve.jobs, "Solves run at once (default 2); others wait their turn")
       ->check(CLI::Range(1, 256));
   serve->add_option("--max-draws", a.serve.max_draws, "The most draws a request may ask (default 5000)")
@@ -411,7 +410,7 @@ int main(int argc, char** argv) {
     return 0;  // under mpirun, only simulate and sweep share their work; the rest runs on rank 0
   CLI::App app{"backstop: scenario simulator for security guarantees"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "backstop 0.1.0");
+  app.set_version_flag("--version", fmt::format("backstop {}", backstop::kVersion));
   Arguments args;
   int code = kExitFailure;
   add_game_commands(app, args, code);

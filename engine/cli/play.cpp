@@ -4,15 +4,17 @@
 // action's number or name. Standard input may be a script of answers.
 #include <fmt/format.h>
 
+#include <unistd.h>
+
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include "backstop/error.hpp"
 #include "backstop/report/play_report.hpp"
+#include "backstop/scenario/scenario_model.hpp"
 #include "backstop/sim/play.hpp"
 #include "commands.hpp"
-#include "backstop/scenario/scenario_model.hpp"
 
 namespace backstop::cli {
 namespace {
@@ -51,6 +53,7 @@ int run_play(const PlayArgs& args) {
       if (!std::getline(std::cin, line))
         throw InputError(fmt::format("<stdin>: the game stopped at {} move{}: no answer came", moves.size(),
                                      moves.size() == 1 ? "" : "s"));
+      if (!isatty(STDIN_FILENO)) std::cout << line << '\n';  // a script's answer, shown as if typed
       line = trim(line);
       std::uint32_t pick = kNoIndex;
       for (std::size_t k = 0; k < actions.size(); ++k) {

@@ -111,8 +111,8 @@ Query parse_query(const std::string& body, const ServeArgs& limits, const std::v
   for (const auto& [key, v] : j.items()) {
     if (key != "scenario" && key != "text" &&
         std::find(keys.begin(), keys.end(), std::string_view(key)) == keys.end()) {
-      throw BadRequest(fmt::format("unknown field '{}'; this request takes scenario or text, {}", key,
-                                   fmt::join(keys, ", ")));
+      throw BadRequest(
+          fmt::format("unknown field '{}'; this request takes scenario or text, {}", key, fmt::join(keys, ", ")));
     }
     if (key == "scenario") q.scenario = text(v, "scenario");
     else if (key == "text") q.text = text(v, "text");
@@ -365,14 +365,14 @@ int run_serve(const ServeArgs& args) {
     sigwait(&signals, &sig);
     server.stop();
   });
-  const int port = args.port == 0 ? server.bind_to_any_port(args.host) : server.bind_to_port(args.host, args.port)
-                                                                              ? args.port
-                                                                              : -1;
+  const int port = args.port == 0                              ? server.bind_to_any_port(args.host)
+                   : server.bind_to_port(args.host, args.port) ? args.port
+                                                               : -1;
   if (port < 0) {
     pthread_kill(stopper.native_handle(), SIGTERM);
     stopper.join();
-    throw Error(fmt::format("backstop: error: cannot listen on {}:{} (in use? try --port 0 for a free one)",
-                            args.host, args.port),
+    throw Error(fmt::format("backstop: error: cannot listen on {}:{} (in use? try --port 0 for a free one)", args.host,
+                            args.port),
                 kExitFailure);
   }
   std::cout << fmt::format("backstop serve: http://{}:{}/ ({} scenarios from {}; Ctrl-C stops)", args.host, port,

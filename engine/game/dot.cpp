@@ -97,8 +97,8 @@ class TreeWriter {
     // Who is who at the leaves: the payoffs are listed in this order.
     std::string names;
     for (std::uint32_t p = 0; p < g_.num_players(); ++p)
-      names += fmt::format("{}<font color=\"{}\"><b>{}</b></font>", p ? " · " : "",
-                           player_colour(PlayerId{p}), html(g_.player_label(PlayerId{p})));
+      names += fmt::format("{}<font color=\"{}\"><b>{}</b></font>", p ? " · " : "", player_colour(PlayerId{p}),
+                           html(g_.player_label(PlayerId{p})));
     out_ << "  legend [shape=plaintext, label=<Payoffs at the leaves: " << names;
     if (marked_) out_ << "<br/>Thick: the equilibrium path; on each branch its probability";
     out_ << ">];\n";
@@ -118,8 +118,7 @@ class TreeWriter {
 
   std::string decision_name(NodeId n) const {
     const InfoSetId h = g_.infoset(n);
-    if (index(h) < v_.infoset_names.size() && !v_.infoset_names[index(h)].empty())
-      return v_.infoset_names[index(h)];
+    if (index(h) < v_.infoset_names.size() && !v_.infoset_names[index(h)].empty()) return v_.infoset_names[index(h)];
     if (g_.kind(n) == NodeKind::kChance) return "Chance";
     return g_.player_label(g_.player(n));
   }
@@ -174,7 +173,10 @@ class TreeWriter {
       if (show_p) label += fmt::format(" {}", short_number(p));
       const bool thick = marked_ && on_path(n) && p > kReached;
       out_ << "  n" << index(n) << " -> n" << index(c) << " [label=\"" << escape(label) << "\""
-           << (thick ? ", penwidth=3, color=black" : marked_ ? ", color=gray60, fontcolor=gray40" : "") << "];\n";
+           << (thick     ? ", penwidth=3, color=black"
+               : marked_ ? ", color=gray60, fontcolor=gray40"
+                         : "")
+           << "];\n";
     }
     if (hidden.empty()) return;
     const std::string actions = fmt::format("{}", fmt::join(hidden, ", "));

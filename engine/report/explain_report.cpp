@@ -8,6 +8,7 @@
 #include <ostream>
 
 #include "backstop/report/scenario_report.hpp"
+#include "backstop/version.hpp"
 #include "report_text.hpp"
 
 namespace backstop {
@@ -18,6 +19,7 @@ using detail::percent;
 
 void explain_json(const ScenarioModel& model, const OptionResult& r, std::ostream& out) {
   nlohmann::ordered_json j;
+  j["backstop"] = kVersion;
   j["scenario"] = model.scenario().name;
   j["option"] = detail::option_json(model, r);
   j["choices"] = nlohmann::ordered_json::array();

@@ -45,7 +45,8 @@ std::string render_dot(const std::string& dot, std::string_view format) {
   std::string name = fmt::format("{}/backstop-dot-XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
   Fd in;
   in.fd = ::mkstemp(name.data());
-  if (in.fd < 0) throw Error(fmt::format("backstop: error: cannot make a temporary file: {}", std::strerror(errno)), kExitFailure);
+  if (in.fd < 0)
+    throw Error(fmt::format("backstop: error: cannot make a temporary file: {}", std::strerror(errno)), kExitFailure);
   struct Unlink {
     const std::string& path;
     ~Unlink() { ::unlink(path.c_str()); }
@@ -53,7 +54,8 @@ std::string render_dot(const std::string& dot, std::string_view format) {
   for (std::size_t done = 0; done < dot.size();) {
     const ssize_t n = ::write(in.fd, dot.data() + done, dot.size() - done);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw Error(fmt::format("backstop: error: cannot write {}: {}", name, std::strerror(errno)), kExitFailure);
+    if (n <= 0)
+      throw Error(fmt::format("backstop: error: cannot write {}: {}", name, std::strerror(errno)), kExitFailure);
     done += static_cast<std::size_t>(n);
   }
   in.close();
@@ -85,8 +87,7 @@ std::string render_dot(const std::string& dot, std::string_view format) {
     picture.append(buffer, static_cast<std::size_t>(n));
   }
   int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || picture.empty())
     throw Error(fmt::format("backstop: error: Graphviz's 'dot -T{}' failed (status {})", format, status), kExitFailure);
   return picture;

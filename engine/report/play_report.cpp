@@ -16,11 +16,10 @@ std::string number(double x) { return fmt::format("{:.3g}", x); }
 
 // "the equilibrium" or "the logit QRE": who the others follow.
 std::string profile_name(const OptionResult& run) {
-  return run.solution.method == Method::kQre ? fmt::format("the logit QRE (lambda {:g})",
-                                                           run.solution.equilibria.empty()
-                                                               ? 0.0
-                                                               : run.solution.equilibria[run.shown].lambda)
-                                             : std::string("the equilibrium");
+  return run.solution.method == Method::kQre
+             ? fmt::format("the logit QRE (lambda {:g})",
+                           run.solution.equilibria.empty() ? 0.0 : run.solution.equilibria[run.shown].lambda)
+             : std::string("the equilibrium");
 }
 
 // The best action other than k by the mover's expected payoff.
@@ -50,8 +49,7 @@ Agreement agreement(const OptionResult& run, const PlayState& state) {
     const ChoiceReport& c = run.choices[m.choice];
     ++a.decisions;
     if (m.action == c.chosen()) ++a.agreed;
-    if (!c.action_values.empty())
-      a.given_up += std::max(0.0, c.action_values[c.chosen()] - c.action_values[m.action]);
+    if (!c.action_values.empty()) a.given_up += std::max(0.0, c.action_values[c.chosen()] - c.action_values[m.action]);
   }
   return a;
 }
@@ -82,10 +80,10 @@ std::string play_move_sentence(const ScenarioModel& model, const OptionResult& r
       return fmt::format("You ({}) at {} chose {}, as {} does: expected payoff {}.", actor, where(model, c), action,
                          profile_name(run), number(c.action_values[m.action]));
     }
-    return fmt::format("You ({}) at {} chose {}: expected payoff {} against the others' play; {} plays {} ({}), worth {}.",
-                       actor, where(model, c), action, number(c.action_values[m.action]), profile_name(run),
-                       action_name(model, c, eq), detail::percent(c.probabilities[eq]),
-                       number(c.action_values[eq]));
+    return fmt::format(
+        "You ({}) at {} chose {}: expected payoff {} against the others' play; {} plays {} ({}), worth {}.", actor,
+        where(model, c), action, number(c.action_values[m.action]), profile_name(run), action_name(model, c, eq),
+        detail::percent(c.probabilities[eq]), number(c.action_values[eq]));
   }
   std::string why;
   if (valued) {
@@ -125,7 +123,8 @@ std::vector<std::string> play_ending(const ScenarioModel& model, const OptionRes
   const Outcome& o = s.outcomes[state.outcome];
   lines.push_back(fmt::format("Outcome: {} ({}).", o.label.empty() ? o.id : o.label, o.id));
   std::vector<std::string> paid;
-  for (std::size_t a = 0; a < s.actors.size(); ++a) paid.push_back(fmt::format("{} {}", s.actors[a].id, number(state.payoffs[a])));
+  for (std::size_t a = 0; a < s.actors.size(); ++a)
+    paid.push_back(fmt::format("{} {}", s.actors[a].id, number(state.payoffs[a])));
   lines.push_back(fmt::format("Payoffs: {}.", fmt::join(paid, ", ")));
   const std::size_t me = index(seat);
   lines.push_back(fmt::format("You ({}) got {}; under {} your expected payoff is {}.", s.actors[me].id,
@@ -134,10 +133,10 @@ std::vector<std::string> play_ending(const ScenarioModel& model, const OptionRes
   if (a.decisions == 0) {
     lines.push_back("You had no move on this path: the others' play and Nature decided it.");
   } else {
-    lines.push_back(fmt::format("Your choices agreed with {} at {} of {} decision{}; they gave up {} of expected "
-                                "payoff against its choices.",
-                                profile_name(run), a.agreed, a.decisions, a.decisions == 1 ? "" : "s",
-                                number(a.given_up)));
+    lines.push_back(
+        fmt::format("Your choices agreed with {} at {} of {} decision{}; they gave up {} of expected "
+                    "payoff against its choices.",
+                    profile_name(run), a.agreed, a.decisions, a.decisions == 1 ? "" : "s", number(a.given_up)));
   }
   return lines;
 }

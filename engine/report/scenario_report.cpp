@@ -14,6 +14,7 @@
 
 #include "backstop/error.hpp"
 #include "backstop/report/rows.hpp"
+#include "backstop/version.hpp"
 #include "report_text.hpp"
 
 namespace backstop {
@@ -94,6 +95,7 @@ void write_run(const ScenarioModel& model, const OptionResult& r, const MonteCar
   const Scenario& s = model.scenario();
   if (format == ScenarioFormat::kJson) {
     nlohmann::ordered_json j;
+    j["backstop"] = kVersion;
     j["scenario"] = s.name;
     j["option"] = detail::option_json(model, r);
     if (u != nullptr) j["uncertainty"] = detail::simulation_json(s, *u);
@@ -161,6 +163,7 @@ void write_compare(const ScenarioModel& model, const std::vector<OptionResult>& 
   for (std::size_t k = 1; k < place.size(); ++k) place[k] = ranking.tied_with_previous[k] ? place[k - 1] : k + 1;
   if (format == ScenarioFormat::kJson) {
     nlohmann::ordered_json j;
+    j["backstop"] = kVersion;
     j["scenario"] = s.name;
     j["file"] = s.file;
     j["options"] = nlohmann::ordered_json::array();
@@ -285,6 +288,7 @@ void write_path(const ScenarioModel& model, const std::vector<OptionResult>& res
   const Scenario& s = model.scenario();
   if (format == ScenarioFormat::kJson) {
     nlohmann::ordered_json j;
+    j["backstop"] = kVersion;
     j["scenario"] = s.name;
     j["concept"] = results.empty() ? "" : results.front().solution.concept_name;
     j["points"] = nlohmann::ordered_json::array();

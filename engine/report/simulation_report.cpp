@@ -9,6 +9,7 @@
 #include <ostream>
 
 #include "backstop/error.hpp"
+#include "backstop/version.hpp"
 #include "report_text.hpp"
 
 namespace backstop {
@@ -29,6 +30,7 @@ std::string concepts(const MonteCarloResult& r) {
 
 nlohmann::ordered_json detail::simulation_json(const Scenario& s, const MonteCarloResult& r) {
   nlohmann::ordered_json j;
+  j["backstop"] = kVersion;
   j["scenario"] = s.name;
   j["draws"] = r.draws;
   j["seed"] = r.seed;
@@ -140,6 +142,7 @@ void write_dynamics(const Scenario& s, const DynamicsResult& r, ScenarioFormat f
                                          : fmt::format("{} draws of every declared distribution", r.draws);
   if (format == ScenarioFormat::kJson) {
     nlohmann::ordered_json j;
+    j["backstop"] = kVersion;
     j["scenario"] = s.name;
     j["concept"] = concept_name + ", solved afresh each period in that period's state";
     j["draws"] = r.draws;

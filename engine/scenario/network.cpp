@@ -150,8 +150,8 @@ double CommitmentNetwork::draw_in(const Route& route, const std::vector<double>&
                 std::uint64_t{1} << route.drawn_in);
 }
 
-void CommitmentNetwork::write_dot(std::ostream& out, const std::vector<double>& credibility,
-                                  const std::string& title, const std::vector<DrawnIn>& drawn) const {
+void CommitmentNetwork::write_dot(std::ostream& out, const std::vector<double>& credibility, const std::string& title,
+                                  const std::vector<DrawnIn>& drawn) const {
   // Drawn backer -> backed ("backs"), the way a reader says it.
   Graph g(parties_.size());
   for (std::size_t k = 0; k < ties_.size(); ++k) boost::add_edge(ties_[k].backer, ties_[k].backed, k, g);
@@ -169,18 +169,19 @@ void CommitmentNetwork::write_dot(std::ostream& out, const std::vector<double>& 
                       ties_[k].kind == TieKind::kNone ? ", style=dashed" : "");
   };
   auto graph_writer = [&](std::ostream& os) {
-    os << fmt::format("label=\"{}\";\nlabelloc=t;\nfontname=\"Helvetica\";\nrankdir=LR;\nnode [fontname=\"Helvetica\"];\n"
-                      "edge [fontname=\"Helvetica\", fontsize=10];\n",
-                      title);
+    os << fmt::format(
+        "label=\"{}\";\nlabelloc=t;\nfontname=\"Helvetica\";\nrankdir=LR;\nnode [fontname=\"Helvetica\"];\n"
+        "edge [fontname=\"Helvetica\", fontsize=10];\n",
+        title);
     // The draw-ins are drawn as extra edges after the ties (write_graphviz writes the graph's own).
     for (const DrawnIn& d : drawn) {
-      const std::string label =
-          d.equilibrium ? fmt::format("drawn in {:.2f} if attacked\\n(attacked in play: {:.2f})", d.probability,
-                                        d.attack_probability)
-                        : fmt::format("drawn in {:.2f}\\nif attacked", d.probability);
-      os << fmt::format("{} -> {} [style=dotted, color=\"#D55E00\", fontcolor=\"#D55E00\", constraint=false, "
-                        "label=\"{}\"];\n",
-                        d.attacked, d.drawn_in, label);
+      const std::string label = d.equilibrium ? fmt::format("drawn in {:.2f} if attacked\\n(attacked in play: {:.2f})",
+                                                            d.probability, d.attack_probability)
+                                              : fmt::format("drawn in {:.2f}\\nif attacked", d.probability);
+      os << fmt::format(
+          "{} -> {} [style=dotted, color=\"#D55E00\", fontcolor=\"#D55E00\", constraint=false, "
+          "label=\"{}\"];\n",
+          d.attacked, d.drawn_in, label);
     }
   };
   boost::write_graphviz(out, g, vertex_writer, edge_writer, graph_writer);
