@@ -111,11 +111,57 @@ TEST_CASE("classics: chicken's logit QRE is symmetric before the branch splits, 
     CHECK(choice(m, r, "column", "straight") == Approx(q).epsilon(1e-6));
   }
   // Past the split the traced branch leaves the symmetric path (as gambit-logit's does, unfolding the
-  // split with a small perturbation); wherever it ends is a Nash equilibrium.
+  // split with a small perturbation) and ends at the pure equilibrium where Row goes straight.
   SolveOptions limit;
   limit.method = Method::kQre;
   const OptionResult end = run_option(m, "", {}, limit);
   CHECK(max_regret(m.game(), end.solution.equilibria.front().profile) < 1e-6);
+  CHECK(choice(m, end, "row", "straight") > 0.999);
+  CHECK(choice(m, end, "column", "straight") < 0.001);
+}
+
+TEST_CASE("classics: chicken's traced logit path splits where 10 lambda q (1 - q) = 1, at lambda 0.489",
+          "[scenario][classics][qre]") {
+  // The split, from the closed form: on the symmetric branch q(lambda) solves
+  // q = 1 / (1 + exp(-lambda (1 - 10 q))); the branch loses stability where 10 lambda q (1 - q) = 1.
+  auto symmetric_q = [](double lambda) {
+    double lo = 0.0, hi = 1.0;
+    for (int i = 0; i < 200; ++i) {
+      const double q = 0.5 * (lo + hi);
+      (q < 1.0 / (1.0 + std::exp(-lambda * (1.0 - 10.0 * q))) ? lo : hi) = q;
+    }
+    return lo;
+  };
+  double lo = 0.1, hi = 2.0;
+  for (int i = 0; i < 200; ++i) {
+    const double lambda = 0.5 * (lo + hi);
+    const double q = symmetric_q(lambda);
+    (10.0 * lambda * q * (1.0 - q) < 1.0 ? lo : hi) = lambda;
+  }
+  const double split = lo;
+  CHECK(split == Approx(0.489).margin(0.0005));  // the description's number
+  const Scenario s = load_scenario(kScenarios + "/classics/chicken.yaml");
+  ScenarioModel m(s);
+  SolveOptions traced;
+  traced.method = Method::kQre;
+  traced.path = true;
+  const OptionResult r = run_option(m, "", {}, traced);
+  REQUIRE(r.path.size() > 20);
+  const auto outcome = [&](const TracedPoint& p, const std::string& id) {
+    for (std::size_t o = 0; o < s.outcomes.size(); ++o) {
+      if (s.outcomes[o].id == id) return p.outcome_probability[o];
+    }
+    FAIL("no outcome " << id);
+    return 0.0;
+  };
+  double first_apart = -1.0;
+  for (const TracedPoint& p : r.path) {
+    const double gap = std::abs(outcome(p, "row_wins") - outcome(p, "column_wins"));
+    if (p.lambda < split - 1e-3) CHECK(gap < 1e-6);  // symmetric before the split
+    if (first_apart < 0 && gap > 1e-3) first_apart = p.lambda;
+  }
+  INFO("the traced branch leaves the symmetric path at lambda " << first_apart);
+  CHECK(first_apart == Approx(split).margin(0.01));
 }
 
 TEST_CASE("classics: a tripwire deters exactly when it makes the response credible", "[scenario][classics]") {
@@ -131,6 +177,11 @@ TEST_CASE("classics: a tripwire deters exactly when it makes the response credib
     CHECK(metric(m, r, "p_deterred") == (credible ? 1.0 : 0.0));
     CHECK(choice(m, r, "response", "respond", "defender = station") == (credible ? 1.0 : 0.0));
     CHECK(choice(m, r, "response", "respond", "defender = stay_home") == 0.0);
+  }
+  // With the response credible, stationing pays exactly when station_cost < concede_loss (3).
+  for (double cost : {2.9, 3.1}) {
+    const OptionResult r = run_option(m, "", {{"station_cost", cost}});
+    CHECK(choice(m, r, "defender", "station") == (cost < 3.0 ? 1.0 : 0.0));
   }
 }
 
