@@ -143,7 +143,7 @@ int run_threshold(const ThresholdArgs& args);
 struct ServeArgs {
   std::string host = "127.0.0.1";
   int port = 8080;
-  std::string scenarios;  // the folder of shipped scenarios (default: ./scenarios, else the source tree's)
+  std::string scenarios;  // the folder of shipped scenarios (default: ./scenarios, else installed, else the source tree)
   unsigned threads = 8;   // connections served at once
   unsigned jobs = 2;      // solves at once
   std::uint64_t max_draws = 5000;

@@ -384,7 +384,7 @@ void add_scenario_commands(CLI::App& app, Arguments& a, int& code) {
                     "The address to listen on (default 127.0.0.1, this machine only; 0.0.0.0 opens it to the network)");
   serve->add_option("--scenarios", a.serve.scenarios,
                     "The folder of scenarios the page offers, read once at start (default: ./scenarios, else the "
-                    "source tree's)");
+                    "installed ones, else the source tree's)");
   serve->add_option("--threads", a.serve.threads, "Connections served at once (default 8)")->check(CLI::Range(2, 256));
   serve->add_option("--jobs", a.serve.jobs, "Solves run at once (default 2); others wait their turn")
       ->check(CLI::Range(1, 256));

@@ -229,7 +229,11 @@ int run_serve(const ServeArgs& args) {
   std::string dir = args.scenarios;
   if (dir.empty()) {
     std::error_code ec;
-    dir = std::filesystem::is_directory("scenarios", ec) ? "scenarios" : BACKSTOP_SOURCE_DIR "/scenarios";
+    // Here, else where `cmake --install` put them, else the source tree this was built from.
+    for (const char* d : {"scenarios", BACKSTOP_SHARE_DIR "/scenarios", BACKSTOP_SOURCE_DIR "/scenarios"}) {
+      if (dir.empty() && std::filesystem::is_directory(d, ec)) dir = d;
+    }
+    if (dir.empty()) throw InputError("no scenarios folder found: give one with --scenarios DIR");
   }
   const Shipped shipped(dir);
   std::counting_semaphore<256> jobs(static_cast<std::ptrdiff_t>(std::clamp(args.jobs, 1u, 256u)));
