@@ -147,3 +147,33 @@ def quantiles(values, low=0.025, high=0.975):
         return v[i] if i + 1 >= n else v[i] + (x - i) * (v[i + 1] - v[i])
 
     return sum(v) / n, q(low), q(high)
+
+
+def sweep_series(path, param=None, metric=None, options=None):
+    """A one-parameter sweep's rows, by option: the metric's values at each
+    value of the parameter (several with replicates). `param` defaults to the
+    sidecar's only axis, `metric` to the first probability column, `options`
+    (comma-separated) to every option. Returns (sidecar, param, metric,
+    {option: {value: [metric values]}}, {option: label})."""
+    from collections import defaultdict
+    side = sidecar(path)
+    axes = [a["parameter"] for a in side.get("axes", [])]
+    param = param or (axes[0] if len(axes) == 1 else None)
+    if not param:
+        fail(path, "say which parameter with --param (the sidecar names none, or several)")
+    columns, rows = read_csv(path, ["option", param])
+    metrics = [c for c in columns if c.startswith("p_")]
+    metric = metric or (metrics[0] if metrics else None)
+    if not metric or metric not in columns:
+        fail(path, f"no metric column '{metric}'; the columns are {', '.join(columns)}")
+    wanted = options.split(",") if options else None
+    groups = defaultdict(lambda: defaultdict(list))
+    labels = {}
+    for r in rows:
+        if wanted and r["option"] not in wanted:
+            continue
+        groups[r["option"]][number(path, r, param)].append(number(path, r, metric))
+        labels[r["option"]] = r.get("label") or r["option"] or "(as written)"
+    if not groups:
+        fail(path, f"no rows for the options {options}")
+    return side, param, metric, groups, labels

@@ -8,8 +8,6 @@ Example:
   backstop sweep scenarios/ukraine/baseline.yaml --param US.resolve=0:1:21 --replicates 50 --out sweep.csv
   /usr/bin/python3 plots/sweep_lines.py sweep.csv --out sweep
 """
-from collections import defaultdict
-
 import backstop_plot as bp
 
 
@@ -19,24 +17,7 @@ def main():
     p.add_argument("--metric", help="the metric column (default: the first after the parameters)")
     p.add_argument("--options", help="the options to draw, comma-separated (default: all; bands with 3 or fewer)")
     args = p.parse_args()
-    side = bp.sidecar(args.input)
-    axes = [a["parameter"] for a in side.get("axes", [])]
-    param = args.param or (axes[0] if len(axes) == 1 else None)
-    if not param:
-        bp.fail(args.input, "say which parameter with --param (the sidecar names none, or several)")
-    columns, rows = bp.read_csv(args.input, ["option", param])
-    metrics = [c for c in columns if c.startswith("p_")]
-    metric = args.metric or (metrics[0] if metrics else None)
-    if not metric or metric not in columns:
-        bp.fail(args.input, f"no metric column '{metric}'; the columns are {', '.join(columns)}")
-    groups = defaultdict(lambda: defaultdict(list))
-    labels = {}
-    wanted = args.options.split(",") if args.options else None
-    for r in rows:
-        if wanted and r["option"] not in wanted:
-            continue
-        groups[r["option"]][bp.number(args.input, r, param)].append(bp.number(args.input, r, metric))
-        labels[r["option"]] = r.get("label") or r["option"] or "(as written)"
+    side, param, metric, groups, labels = bp.sweep_series(args.input, args.param, args.metric, args.options)
 
     fig, ax = bp.figure(args)
     banded = False
@@ -54,8 +35,6 @@ def main():
     ax.set_xlabel(param)
     ax.set_ylabel(metric + (" (mean over replicates)" if banded else ""))
     bp.title(ax, args.title or f"{side.get('scenario', '')}: {metric} as {param} moves")
-    if not groups:
-        bp.fail(args.input, f"no rows for the options {args.options}")
     bp.legend_outside(ax, fig)
     replicated = any(len(v) > 1 for pts in groups.values() for v in pts.values())
     extra = ("band: 95% of the replicates at each value" if banded else

@@ -9,8 +9,6 @@ Example:
   backstop sweep scenarios/classics/deterrence_incomplete.yaml --param p_credible=0:1:41 --out s.csv
   /usr/bin/python3 plots/threshold_curve.py s.csv --metric p_deterred --target 0.5 --out threshold
 """
-from collections import defaultdict
-
 import backstop_plot as bp
 
 
@@ -32,28 +30,10 @@ def main():
     p.add_argument("--param", help="the swept parameter (default: the sweep's only one)")
     p.add_argument("--metric", help="the metric column (default: the first)")
     p.add_argument("--target", type=float, default=0.9, help="the level to reach (default 0.9)")
-    p.add_argument("--option", help="the option (default: every option in the rows)")
+    p.add_argument("--options", help="the options to draw, comma-separated (default: all)")
     p.add_argument("--threshold", help="backstop threshold's JSON, to mark its answer")
     args = p.parse_args()
-    side = bp.sidecar(args.input)
-    axes = [a["parameter"] for a in side.get("axes", [])]
-    param = args.param or (axes[0] if len(axes) == 1 else None)
-    if not param:
-        bp.fail(args.input, "say which parameter with --param")
-    columns, rows = bp.read_csv(args.input, ["option", param])
-    metrics = [c for c in columns if c.startswith("p_")]
-    metric = args.metric or (metrics[0] if metrics else None)
-    if not metric or metric not in columns:
-        bp.fail(args.input, f"no metric column '{metric}'; the columns are {', '.join(columns)}")
-    groups = defaultdict(lambda: defaultdict(list))
-    labels = {}
-    for r in rows:
-        if args.option is not None and r["option"] != args.option:
-            continue
-        groups[r["option"]][bp.number(args.input, r, param)].append(bp.number(args.input, r, metric))
-        labels[r["option"]] = r.get("label") or r["option"] or "(as written)"
-    if not groups:
-        bp.fail(args.input, f"no rows for option '{args.option}'")
+    side, param, metric, groups, labels = bp.sweep_series(args.input, args.param, args.metric, args.options)
 
     fig, ax = bp.figure(args)
     ax.axhline(args.target, color="#444444", ls="--", lw=1, label=f"target {args.target:g}")

@@ -59,6 +59,11 @@ PY
 # The same data, the same SVG bytes.
 "$py" "$plots/compare_bars.py" "$tmp/compare.json" --out "$tmp/again" > /dev/null && cmp -s "$tmp/again.svg" "$tmp/compare_bars.svg" && ok || bad "the SVG differs between two runs"
 
+# The front end: backstop plot KIND runs plots/KIND.py with the rest of the line.
+"$bin" plot sobol_bars "$tmp/sens.json" --out "$tmp/front" > /dev/null && cmp -s "$tmp/front.svg" "$tmp/sobol_bars.svg" && ok || bad "backstop plot sobol_bars"
+"$bin" plot sobol_bars --help | grep -q 'usage: sobol_bars.py' && ok || bad "backstop plot KIND --help is not the script's"
+"$bin" plot compare_barz x > /dev/null 2> "$tmp/err"; [ $? -eq 2 ] && grep -q "did you mean 'compare_bars'" "$tmp/err" && ok || bad "backstop plot unknown: $(cat "$tmp/err")"
+
 # Wrong inputs: one located error, exit 2.
 echo '{"options": [' > "$tmp/broken.json"
 "$py" "$plots/compare_bars.py" "$tmp/broken.json" --out "$tmp/x" 2> "$tmp/err"; code=$?

@@ -139,13 +139,22 @@ struct ThresholdArgs {
 };
 int run_threshold(const ThresholdArgs& args);
 
+// backstop plot KIND ARGS... (cli/plot.cpp): runs plots/KIND.py with ARGS.
+struct PlotArgs {
+  std::string kind;
+  std::vector<std::string> rest;
+  std::string python = "/usr/bin/python3";
+};
+int run_plot(const PlotArgs& args);
+
 // backstop serve (cli/serve.cpp): the teaching page and its JSON API.
 struct ServeArgs {
   std::string host = "127.0.0.1";
   int port = 8080;
-  std::string scenarios;  // the folder of shipped scenarios (default: ./scenarios, else installed, else the source tree)
-  unsigned threads = 8;   // connections served at once
-  unsigned jobs = 2;      // solves at once
+  std::string
+      scenarios;         // the folder of shipped scenarios (default: ./scenarios, else installed, else the source tree)
+  unsigned threads = 8;  // connections served at once
+  unsigned jobs = 2;     // solves at once
   std::uint64_t max_draws = 5000;
   std::size_t max_body = std::size_t{256} << 10;
 };

@@ -207,6 +207,7 @@ struct Arguments {
   cli::TreeArgs tree;
   cli::PlayArgs play;
   cli::ServeArgs serve;
+  cli::PlotArgs plot;
   cli::ValidateArgs validate;
   cli::ScenarioArgs run, compare, explain, export_args, network, simulate;
   cli::DynamicsArgs dynamics;
@@ -374,6 +375,14 @@ void add_scenario_commands(CLI::App& app, Arguments& a, int& code) {
   add_seed_and_threads(dyn, a.dynamics.scenario, "The seed (default 1)", "results");
   dyn->callback([&] { code = cli::run_dynamics(a.dynamics); });
 
+  CLI::App* plot = app.add_subcommand(
+      "plot",
+      "Draw a figure with the matplotlib scripts in plots/: backstop plot KIND INPUT --out OUT (KIND: compare_bars, "
+      "sweep_lines, sweep_heatmap, survival, sobol_bars, qre_path, threshold_curve; 'backstop plot KIND --help' for "
+      "its flags)");
+  plot->add_option("kind", a.plot.kind, "The figure: the name of a script in plots/")->required();
+  plot->callback([&] { code = cli::run_plot(a.plot); });  // main() runs it before parsing when a KIND is given
+
   CLI::App* serve = app.add_subcommand(
       "serve",
       "The teaching page: pick a scenario and options, move the parameters' sliders, see the comparison, the tree, "
@@ -417,6 +426,17 @@ int main(int argc, char** argv) {
   add_scenario_commands(app, args, code);
 
   if (const int unknown = unknown_command(app, argc, argv)) return unknown;
+  // backstop plot KIND ...: everything after KIND is the script's, --help too.
+  if (argc > 2 && std::string(argv[1]) == "plot" && argv[2][0] != '-') {
+    args.plot.kind = argv[2];
+    args.plot.rest.assign(argv + 3, argv + argc);
+    try {
+      return cli::run_plot(args.plot);
+    } catch (const Error& e) {
+      std::cerr << e.what() << '\n';
+      return e.exit_code();
+    }
+  }
   args.sweep.command.assign(argv, argv + argc);
   args.sweep.command.front() = "backstop";
   try {
