@@ -68,7 +68,8 @@ with open(secret, "w") as f:
 
 strace = shutil.which("strace")
 log = os.path.join(work, "strace.log")
-command = [exe, "serve", "--port", "0", "--scenarios", shipped, "--max-body", "65536"]
+# --wait 600: under the sanitizers a request may queue for minutes; it must still be answered.
+command = [exe, "serve", "--port", "0", "--scenarios", shipped, "--max-body", "65536", "--wait", "600"]
 if strace:
     command = [strace, "-f", "-qq", "-e", "trace=open,openat,openat2,stat,newfstatat,statx", "-o", log] + command
 # LeakSanitizer cannot run under ptrace (strace): under the sanitizers the

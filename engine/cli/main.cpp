@@ -397,6 +397,8 @@ void add_scenario_commands(CLI::App& app, Arguments& a, int& code) {
   serve->add_option("--threads", a.serve.threads, "Connections served at once (default 8)")->check(CLI::Range(2, 256));
   serve->add_option("--jobs", a.serve.jobs, "Solves run at once (default 2); others wait their turn")
       ->check(CLI::Range(1, 256));
+  serve->add_option("--wait", a.serve.wait, "Seconds a request waits for its turn before a 503 (default 60)")
+      ->check(CLI::Range(1, 3600));
   serve->add_option("--max-draws", a.serve.max_draws, "The most draws a request may ask (default 5000)")
       ->check(kPositiveWhole);
   serve->add_option("--max-body", a.serve.max_body, "The largest request body in bytes (default 262144)")

@@ -265,13 +265,13 @@ int run_serve(const ServeArgs& args) {
   });
 
   // One API request: its query read, a job slot taken (a request that waits
-  // more than a minute for one is a 503), the answer made; a refusal is a 400
+  // longer than --wait for one is a 503), the answer made; a refusal is a 400
   // naming the problem, with the scenario's places for a scenario's.
   auto api = [&](const char* path, std::vector<std::string_view> keys, auto answer) {
     server.Post(path, [&, keys, answer](const httplib::Request& req, httplib::Response& res) {
       try {
         const Query q = parse_query(req.body, args, keys);
-        if (!jobs.try_acquire_for(std::chrono::seconds(60))) {
+        if (!jobs.try_acquire_for(std::chrono::seconds(args.wait))) {
           send_json(res, 503, {{"error", "the server is busy; try again"}});
           return;
         }
