@@ -155,6 +155,7 @@ struct ServeArgs {
       scenarios;         // the folder of shipped scenarios (default: ./scenarios, else installed, else the source tree)
   unsigned threads = 8;  // connections served at once
   unsigned jobs = 2;     // solves at once
+  unsigned wait = 60;    // seconds a request waits for a solve slot before a 503
   std::uint64_t max_draws = 5000;
   std::size_t max_body = std::size_t{256} << 10;
 };
