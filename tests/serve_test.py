@@ -52,6 +52,16 @@ def request(port, path, body=None, raw=None, headers=None):
         return e.code, e.headers.get("Content-Type", ""), e.read()
 
 
+def stop(process, seconds, pid=None):
+    """Ctrl-C to `pid` (default: the process), and its exit code ("killed" past `seconds`)."""
+    os.kill(pid or process.pid, signal.SIGINT)
+    try:
+        return process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        return "killed"
+
+
 def error_of(body):
     try:
         return json.loads(body)["error"]
@@ -229,12 +239,7 @@ finally:
     if strace:
         with open(f"/proc/{server.pid}/task/{server.pid}/children") as f:
             pid = int(f.read().split()[0])
-    os.kill(pid, signal.SIGINT)
-    try:
-        code = server.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        code = "killed"
+    code = stop(server, 20, pid)
     check(code == 0, f"Ctrl-C stops the server (exit {code})")
 
 if strace:
@@ -260,12 +265,19 @@ if match:
                                            "moves": [1]})[0],
                request(port, "/api/compare", raw=b"{")[0]]
     check(answers == [200, 200, 400], f"an untraced server answers: {answers}")
-again.send_signal(signal.SIGINT)
-try:
-    code = again.wait(timeout=60)
-except subprocess.TimeoutExpired:
-    again.kill()
-    code = "killed"
+    # A class connecting at once must not overflow the listen queue (httplib's own is 5).
+    ss = shutil.which("ss")
+    if ss:
+        row = subprocess.run([ss, "-Hltn", f"sport = :{port}"], capture_output=True, text=True).stdout.split()
+        check(len(row) >= 3 and int(row[2]) >= 128, f"the listen queue holds {row[2] if len(row) >= 3 else '?'}")
+    else:
+        print("note: ss is not installed; the listen queue was not read")
+    # The port is the server's alone: a second server on it is refused, not given half the requests.
+    second = subprocess.run([exe, "serve", "--port", str(port), "--scenarios", scenarios], capture_output=True,
+                            text=True, timeout=60)
+    check(second.returncode == 1 and "cannot listen" in second.stderr,
+          f"a second server on the same port is refused (exit {second.returncode}: {second.stderr.strip()})")
+code = stop(again, 60)
 check(code == 0, f"untraced, Ctrl-C ends it with exit 0 (exit {code}; {again.stderr.read()[-500:]})")
 
 shutil.rmtree(work, ignore_errors=True)

@@ -7,12 +7,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
-#include <csignal>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <map>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <semaphore>
 #include <sstream>
@@ -20,6 +19,7 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <sys/socket.h>
 
 #include "backstop/error.hpp"
 #include "backstop/input_file.hpp"
@@ -145,6 +145,9 @@ Query parse_query(const std::string& body, const ServeArgs& limits, const std::v
   return q;
 }
 
+// What an uploaded scenario is called in its messages.
+constexpr const char* kUploadName = "upload.yaml";
+
 // The scenario a query names or carries; its problems are a 400 with their places.
 Scenario load(const Query& q, const Shipped& shipped) {
   LoadOptions options;
@@ -154,17 +157,22 @@ Scenario load(const Query& q, const Shipped& shipped) {
     if (!t) throw BadRequest(fmt::format("unknown scenario '{}'; GET /api/scenarios lists them", q.scenario));
     return parse_scenario(*t, q.scenario, options);
   }
-  return parse_scenario(q.text, "upload.yaml", options);
+  return parse_scenario(q.text, kUploadName, options);
 }
 
-SolveOptions solve_options(const Query& q) {
-  SolveOptions o;
-  if (q.lambda) {
-    o.method = Method::kQre;
-    o.lambda = q.lambda;
-  }
-  return o;
+// The query as a scenario command's arguments: the method (the logit QRE at
+// `lambda` where one is given), the draws and the seed; solved through
+// scenario_solve_options, as the commands are.
+ScenarioArgs scenario_args(const Query& q) {
+  ScenarioArgs a;
+  a.method = q.lambda ? Method::kQre : Method::kAuto;
+  a.lambda = q.lambda;
+  a.draws_beside = q.draws;
+  a.seed = q.seed;
+  return a;
 }
+
+SolveOptions solve_options(const Query& q) { return scenario_solve_options(scenario_args(q)); }
 
 // A slider's range: the distribution's support, else around the value.
 std::pair<double, double> slider_range(const Parameter& p) {
@@ -244,19 +252,31 @@ int run_serve(const ServeArgs& args) {
   server.set_keep_alive_timeout(2);
   server.set_read_timeout(5, 0);
   server.set_write_timeout(5, 0);
+  // Address reuse (a restarted server binds at once) but not port sharing: httplib's
+  // default SO_REUSEPORT would let a second server take the same port and half the
+  // requests. The socket is kept to widen its backlog once bound (below).
+  int listening = -1;
+  server.set_socket_options([&](int sock) {
+    const int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    listening = sock;
+  });
   // Past the bound the body is not read: a 400 (httplib's own answer, 413, is made one below).
   server.set_payload_max_length(args.max_body);
+  const auto too_large = [&](httplib::Response& res) {
+    send_json(res, 400, {{"error", fmt::format("the request is larger than {} bytes", args.max_body)}});
+  };
   server.set_pre_routing_handler([&](const httplib::Request& req, httplib::Response& res) {
     if (req.has_header("Content-Length") &&
         std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10) > args.max_body) {
-      send_json(res, 400, {{"error", fmt::format("the request is larger than {} bytes", args.max_body)}});
+      too_large(res);
       return httplib::Server::HandlerResponse::Handled;
     }
     return httplib::Server::HandlerResponse::Unhandled;
   });
   server.set_error_handler([&](const httplib::Request&, httplib::Response& res) {
     if (res.status == 413) {
-      send_json(res, 400, {{"error", fmt::format("the request is larger than {} bytes", args.max_body)}});
+      too_large(res);
     } else if (res.status == 404) {
       send_json(res, 404, {{"error", "no such page: GET / is the page, /api/... the API (docs/api.md)"}});
     } else if (res.body.empty()) {
@@ -314,19 +334,14 @@ int run_serve(const ServeArgs& args) {
   api("/api/scenario", {}, [&](const Query& q, httplib::Response& res) {
     const Scenario s = load(q, shipped);
     ScenarioModel model(s);  // compiles: a scenario with broken expressions is refused here
-    send_json(res, 200, describe(s, q.scenario.empty() ? "upload.yaml" : q.scenario));
+    send_json(res, 200, describe(s, q.scenario.empty() ? kUploadName : q.scenario));
   });
   api("/api/compare", {"set", "draws", "seed", "lambda"}, [&](const Query& q, httplib::Response& res) {
     const Scenario s = load(q, shipped);
     ScenarioModel model(s);
-    ScenarioArgs a;
-    a.draws_beside = q.draws;
-    a.seed = q.seed;
-    a.method = q.lambda ? Method::kQre : Method::kAuto;
-    a.lambda = q.lambda;
     const std::vector<RankKey> ranking = rank_keys(s);
     const std::vector<OptionResult> results = run_all_options(model, q.sets, solve_options(q));
-    const std::optional<MonteCarloResult> u = draws_beside(a, s, q.sets, {}, ranking);
+    const std::optional<MonteCarloResult> u = draws_beside(scenario_args(q), s, q.sets, {}, ranking);
     std::ostringstream out;
     write_compare(model, results, ranking, u ? &*u : nullptr, ScenarioFormat::kJson, out);
     res.set_content(out.str(), "application/json");
@@ -378,6 +393,13 @@ int run_serve(const ServeArgs& args) {
     throw Error(fmt::format("backstop: error: cannot listen on {}:{} (in use? try --port 0 for a free one)", args.host,
                             args.port),
                 kExitFailure);
+  }
+  // Debian's compiled httplib listens with a backlog of 5: a class connecting at once
+  // would overflow it and the kernel drop connections while the accept loop catches
+  // up. Listening again on the bound socket widens the queue to the system's limit.
+  if (::listen(listening, SOMAXCONN) != 0) {
+    std::cerr << fmt::format("backstop serve: note: the listen queue stays at httplib's 5 ({})\n",
+                             std::strerror(errno));
   }
   std::cout << fmt::format("backstop serve: http://{}:{}/ ({} scenarios from {}; Ctrl-C stops)", args.host, port,
                            list.size(), dir)

@@ -55,6 +55,12 @@ class TreeWriter {
       if (g.kind(n) == NodeKind::kTerminal) leaves_[i] = 1;
       if (i > 0) leaves_[index(g.parent(n))] += leaves_[i];
     }
+    // Drawn: the root, and every node whose parent is drawn and which is not folded into its parent's box.
+    shown_.assign(g.num_nodes(), 0);
+    for (std::uint32_t i = 0; i < g.num_nodes(); ++i) {
+      const NodeId n{i};
+      shown_[i] = i == 0 || (shown_[index(g.parent(n))] && !folded(n));
+    }
   }
 
   void write() {
@@ -72,14 +78,6 @@ class TreeWriter {
     }
     infosets();
     out_ << "}\n";
-  }
-
-  void prepare() {
-    shown_.assign(g_.num_nodes(), 0);
-    for (std::uint32_t i = 0; i < g_.num_nodes(); ++i) {
-      const NodeId n{i};
-      shown_[i] = i == 0 || (shown_[index(g_.parent(n))] && !folded(n));
-    }
   }
 
  private:
@@ -218,10 +216,6 @@ std::uint32_t num_leaves(const Game& game) {
   return n;
 }
 
-void write_dot(const Game& g, std::ostream& out, const TreeView& view) {
-  TreeWriter w(g, view, out);
-  w.prepare();
-  w.write();
-}
+void write_dot(const Game& g, std::ostream& out, const TreeView& view) { TreeWriter(g, view, out).write(); }
 
 }  // namespace backstop
