@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <map>
 #include <random>
 #include <set>
@@ -105,6 +106,43 @@ TEST_CASE("logit: the QRE condition holds at a finite lambda", "[solve][qre]") {
   CHECK(std::log(c0 / c1) == Approx(2.0 * ((r0 + 2 * r1) - 3 * r1)).epsilon(1e-9));
 }
 
+TEST_CASE(
+    "logit: in a symmetric game, crossing the branch point stays on the symmetric branch to the mixed "
+    "equilibrium; unfolding it ends at a pure one",
+    "[solve][qre]") {
+  // Hawk-Dove with V = 4, C = 6: u(H) - u(D) = 2 - 3p against P(Hawk) = p, so the symmetric QRE
+  // solves p = 1 / (1 + exp(-lambda (2 - 3p))), which tends to the mixed equilibrium p = V / C = 2/3;
+  // it loses stability (another branch crosses) where 3 lambda p (1 - p) = 1.
+  const NormalFormGame g = read_nfg(R"(NFG 1 R "hawk-dove" { "Row" "Column" } { 2 2 }
+-1 -1  0 4  4 0  2 2)",
+                                    "hawk_dove.nfg");
+  const auto symmetric_p = [](double lambda) { return test::symmetric_qre(lambda, 2.0, -3.0); };
+  const double branch_point = test::symmetric_branch_point(2.0, -3.0, 0.01, 10.0);
+  // The payoff range is 5: the tracer's lambda is scaled by it and reported unscaled.
+  LogitOptions cross;
+  cross.cross_branch_points = true;
+  for (const double lambda : {0.5, branch_point + 0.2, 3.0, 20.0}) {
+    cross.target_lambda = lambda;
+    const Eigen::VectorXd p = solve_logit(g, cross).equilibria[0].profile;
+    INFO("lambda " << lambda);
+    CHECK(p[0] == Approx(symmetric_p(lambda)).epsilon(1e-7));
+    CHECK(p[2] == Approx(symmetric_p(lambda)).epsilon(1e-7));
+  }
+  cross.target_lambda.reset();
+  const Solution end = solve_logit(g, cross);
+  const Eigen::VectorXd p = end.equilibria[0].profile;
+  CHECK(p[0] == Approx(2.0 / 3.0).margin(1e-6));
+  CHECK(p[2] == Approx(2.0 / 3.0).margin(1e-6));
+  const std::string said = "branch point at lambda = ";
+  const auto at = end.detail.find(said);
+  REQUIRE(at != std::string::npos);
+  CHECK(std::stod(end.detail.substr(at + said.size())) == Approx(branch_point).epsilon(1e-3));
+
+  // Unfolded (gambit-logit's way): one plays Hawk and the other Dove.
+  const Eigen::VectorXd q = solve_logit(g, LogitOptions{}).equilibria[0].profile;
+  CHECK(std::abs(q[0] - q[2]) > 0.999);
+}
+
 TEST_CASE("logit: the traced path is printed as gambit-logit prints it", "[solve][qre][report]") {
   const Game g = read_efg(kDeterrenceEfg, "d.efg");
   LogitOptions options;
@@ -153,6 +191,43 @@ TEST_CASE("logit: the endpoint is within 1e-4 of gambit-logit -e on every refere
     INFO(name << " is listed as differing but now agrees with Gambit");
     CHECK(differing.count(name) == 1);
   }
+}
+
+TEST_CASE("logit: crossing branch points, every reference game ends at an equilibrium or says why not",
+          "[solve][qre][reference]") {
+  // Where no branch point is met the trace is the default's and ends where it does.
+  LogitOptions cross;
+  cross.cross_branch_points = true;
+  int crossing = 0, flagged = 0, checked = 0;
+  for (const std::string& name : test::games_answered_by("logit-e")) {
+    INFO(name);
+    const AnyGame any = read_game_file(test::reference_dir() + "/games/" + name);
+    const Game g = std::holds_alternative<Game>(any) ? std::get<Game>(any) : as_tree(std::get<NormalFormGame>(any));
+    Solution c;
+    REQUIRE_NOTHROW(c = solve_logit(g, cross));
+    ++checked;
+    const double range = g.num_outcomes() > 0 ? g.payoffs().maxCoeff() - g.payoffs().minCoeff() : 0.0;
+    if (c.stalled) {
+      ++flagged;
+      CHECK_THAT(c.detail, Catch::Contains("turned back") || Catch::Contains("could not go straight through"));
+      continue;
+    }
+    CHECK(max_regret(g, c.equilibria[0].profile) <= 1e-6 * range);
+    if (c.detail.find("straight through") != std::string::npos) {
+      ++crossing;
+      CHECK_THAT(c.concept_name, Catch::Contains("taken straight through"));
+      continue;
+    }
+    CHECK_THAT(c.detail, Catch::Contains("met no branch point"));
+    const Solution d = solve_logit(g, {});
+    if (!d.stalled) {
+      CHECK(test::same_profiles({as_vector(c.equilibria[0].profile)}, {as_vector(d.equilibria[0].profile)}, 1e-4));
+    }
+  }
+  CHECK(checked >= 200);
+  WARN(crossing << " crossed a branch point, " << flagged << " flagged, of " << checked);
+  CHECK(crossing >= 10);
+  CHECK(flagged <= 3);
 }
 
 TEST_CASE("logit: on random trees with a hidden type the endpoint is an equilibrium, or flagged stalled",

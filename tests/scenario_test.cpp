@@ -17,6 +17,7 @@
 #include "backstop/scenario/scenario_model.hpp"
 #include "backstop/sim/run.hpp"
 #include "backstop/solve/two_player.hpp"
+#include "support/games.hpp"
 
 using namespace backstop;
 
@@ -124,21 +125,7 @@ TEST_CASE("classics: chicken's traced logit path splits where 10 lambda q (1 - q
           "[scenario][classics][qre]") {
   // The split, from the closed form: on the symmetric branch q(lambda) solves
   // q = 1 / (1 + exp(-lambda (1 - 10 q))); the branch loses stability where 10 lambda q (1 - q) = 1.
-  auto symmetric_q = [](double lambda) {
-    double lo = 0.0, hi = 1.0;
-    for (int i = 0; i < 200; ++i) {
-      const double q = 0.5 * (lo + hi);
-      (q < 1.0 / (1.0 + std::exp(-lambda * (1.0 - 10.0 * q))) ? lo : hi) = q;
-    }
-    return lo;
-  };
-  double lo = 0.1, hi = 2.0;
-  for (int i = 0; i < 200; ++i) {
-    const double lambda = 0.5 * (lo + hi);
-    const double q = symmetric_q(lambda);
-    (10.0 * lambda * q * (1.0 - q) < 1.0 ? lo : hi) = lambda;
-  }
-  const double split = lo;
+  const double split = test::symmetric_branch_point(1.0, -10.0, 0.1, 2.0);
   CHECK(split == Approx(0.489).margin(0.0005));  // the description's number
   const Scenario s = load_scenario(kScenarios + "/classics/chicken.yaml");
   ScenarioModel m(s);
@@ -162,6 +149,35 @@ TEST_CASE("classics: chicken's traced logit path splits where 10 lambda q (1 - q
   }
   INFO("the traced branch leaves the symmetric path at lambda " << first_apart);
   CHECK(first_apart == Approx(split).margin(0.01));
+}
+
+TEST_CASE("classics: chicken's symmetric logit branch, crossed at the split, ends at the mixed equilibrium",
+          "[scenario][classics][qre]") {
+  const Scenario s = load_scenario(kScenarios + "/classics/chicken.yaml");
+  ScenarioModel m(s);
+  SolveOptions crossed;
+  crossed.method = Method::kQre;
+  crossed.path = true;
+  crossed.cross_branch_points = true;
+  const OptionResult r = run_option(m, "", {}, crossed);
+  REQUIRE(r.path.size() > 20);
+  double widest = 0.0;
+  for (const TracedPoint& p : r.path) {
+    double row_wins = 0.0, column_wins = 0.0;
+    for (std::size_t o = 0; o < s.outcomes.size(); ++o) {
+      if (s.outcomes[o].id == "row_wins") row_wins = p.outcome_probability[o];
+      if (s.outcomes[o].id == "column_wins") column_wins = p.outcome_probability[o];
+    }
+    widest = std::max(widest, std::abs(row_wins - column_wins));
+  }
+  CHECK(widest < 1e-6);  // symmetric all the way
+  // The end: each goes straight with 1 / crash_cost, as the description says.
+  crossed.path = false;
+  const OptionResult end = run_option(m, "", {}, crossed);
+  CHECK(choice(m, end, "row", "straight") == Approx(0.1).margin(1e-6));
+  CHECK(choice(m, end, "column", "straight") == Approx(0.1).margin(1e-6));
+  CHECK(max_regret(m.game(), end.solution.equilibria.front().profile) < 1e-6);
+  CHECK_THAT(end.solution.detail, Catch::Contains("branch point at lambda = 0.489"));
 }
 
 TEST_CASE("classics: a tripwire deters exactly when it makes the response credible", "[scenario][classics]") {

@@ -95,8 +95,8 @@ void check_sources_folder(const std::string& dir) {
 }
 
 void check_qre_flags(const SolveOptions& options) {
-  if ((options.lambda || options.path) && options.method != Method::kQre)
-    throw InputError("--lambda and --path go with --method qre");
+  if ((options.lambda || options.path || options.cross_branch_points) && options.method != Method::kQre)
+    throw InputError("--lambda, --path and --cross-branch-points go with --method qre");
 }
 
 }  // namespace
@@ -110,6 +110,7 @@ int run_solve(const SolveArgs& args) {
   options.subgame_perfect = args.spe;
   options.lambda = args.lambda;
   options.path = args.path;
+  options.cross_branch_points = args.cross_branch_points;
   check_qre_flags(options);
   if (args.path && args.format != "gambit")
     throw InputError("--path prints the traced points as Gambit does: add --format gambit");
@@ -137,6 +138,7 @@ SolveOptions scenario_solve_options(const ScenarioArgs& args) {
   options.method = args.method;
   options.lambda = args.lambda;
   options.path = args.path;
+  options.cross_branch_points = args.cross_branch_points;
   check_qre_flags(options);
   return options;
 }

@@ -28,6 +28,7 @@ struct SolveArgs {
   bool spe = false;
   std::optional<double> lambda;
   bool path = false;
+  bool cross_branch_points = false;
   std::size_t max_equilibria = 10000;
 };
 int run_solve(const SolveArgs& args);
@@ -50,8 +51,9 @@ struct ScenarioArgs {
   std::string format = "table";
   Method method = Method::kAuto;
   std::optional<double> lambda;
-  std::size_t equilibrium = 1;  // which of the listed equilibria to report (1-based)
-  bool path = false;            // run, compare: the traced logit path instead of its end
+  std::size_t equilibrium = 1;       // which of the listed equilibria to report (1-based)
+  bool path = false;                 // run, compare: the traced logit path instead of its end
+  bool cross_branch_points = false;  // method qre: straight through branch points
   std::string out;
   std::uint64_t draws = 1000, seed = 1;       // simulate
   std::optional<std::uint64_t> draws_beside;  // run, compare (default: 1000, or 0 with qre or --path)

@@ -29,6 +29,10 @@ constexpr const char* kMethodHelp =
     "strategic form); qre: the logit quantal response branch, traced to its limit (a sequential equilibrium) or to "
     "--lambda";
 
+constexpr const char* kCrossHelp =
+    "With --method qre: go straight through a branch point of the logit path (where, in a symmetric game, the "
+    "symmetric branch loses stability) and stay on the branch, instead of unfolding it onto a stable branch as "
+    "gambit-logit does";
 constexpr const char* kOutHelp = "Write to this file instead of standard output (whole, or not at all)";
 constexpr const char* kSourcesHelp =
     "The folder with the sources' texts, to check every quote against them (default: $BACKSTOP_SOURCES)";
@@ -112,6 +116,7 @@ CLI::App* scenario_command(CLI::App& app, const char* name, const char* help, cl
     add_method_option(cmd, args.method);
     cmd->add_option("--lambda", args.lambda, "With --method qre: solve at this lambda (noisy actors; 0 = uniform)")
         ->check(kNonNegative);
+    cmd->add_flag("--cross-branch-points", args.cross_branch_points, kCrossHelp);
     cmd->add_option(
            "--equilibrium", args.equilibrium,
            "Which of the equilibria the method lists to report (1 = the first; enummixed lists mixed ones too)")
@@ -226,6 +231,7 @@ void add_game_commands(CLI::App& app, Arguments& a, int& code) {
   solve_cmd
       ->add_option("--lambda", a.solve.lambda, "With --method qre: solve at this lambda (noisy actors; 0 = uniform)")
       ->check(kNonNegative);
+  solve_cmd->add_flag("--cross-branch-points", a.solve.cross_branch_points, kCrossHelp);
   solve_cmd->add_flag("--path", a.solve.path,
                       "With --method qre and --format gambit: print every traced point (lambda, then the profile)");
   solve_cmd->add_flag("--spe", a.solve.spe, "With --method pure: only subgame-perfect equilibria (subgame by subgame)");

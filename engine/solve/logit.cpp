@@ -1,6 +1,7 @@
 #include "backstop/solve/logit.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <Eigen/LU>
 #include <algorithm>
@@ -273,12 +274,25 @@ Solution solve_logit(const Game& g, const LogitOptions& options) {
   for (std::uint32_t a = 0; a < n; ++a)
     x[a] = -std::log(static_cast<double>(g.infoset_num_actions(g.action_infoset(ActionId{a}))));
   x[n] = 0.0;
+  std::vector<double> crossed;  // lambdas of the branch points gone straight through
   auto finish = [&](const Eigen::VectorXd& at) {
     Equilibrium e = evaluate(g, probabilities(at, n));
     e.lambda = at[n] / scale;
     s.equilibria.push_back(std::move(e));
     s.detail = fmt::format(
         "logit branch traced from lambda = 0 by predictor-corrector continuation; ended at lambda = {:.6g}", e.lambda);
+    if (!crossed.empty()) {
+      const std::string through =
+          fmt::format("straight through {} at lambda = {:.4g}",
+                      crossed.size() == 1 ? "a branch point" : fmt::format("{} branch points", crossed.size()),
+                      fmt::join(crossed, ", "));
+      s.detail += "; went " + through;
+      // The concept names the branch: not the one gambit-logit follows.
+      s.concept_name = s.at_lambda ? "agent logit quantal response equilibrium on the branch taken " + through
+                                   : "sequential equilibrium (limit of the logit QRE branch taken " + through + ")";
+    } else if (options.cross_branch_points) {
+      s.detail += "; met no branch point";
+    }
     return s;
   };
   if (n == 0) return finish(x);
@@ -288,15 +302,32 @@ Solution solve_logit(const Game& g, const LogitOptions& options) {
   // In the system's units: regret relative to the payoff range, lambda times the range.
   std::optional<double> target;
   if (options.target_lambda) target = *options.target_lambda * scale;
+  // A branch taken straight through a branch point may turn back towards lambda = 0.
+  bool turned_back = false;
   const auto stop = [&](const Eigen::VectorXd& at) {
+    if (at[n] < 0.0) return turned_back = true;
     return !target && (at[n] >= options.max_lambda * scale || system.max_regret(at.head(n)) <= options.max_regret);
   };
   const auto on_point = [&](const Eigen::VectorXd& at) {
     if (options.record_path) s.path.push_back(PathPoint{at[n] / scale, probabilities(at, n)});
   };
   // At lambda = 0 the branch leaves along lambda: the first tangent's augmenting direction.
+  detail::PathTracerOptions tracer;
+  tracer.unfold_branch_points = !options.cross_branch_points;
   const detail::TraceResult r =
-      detail::trace_path(system, x, Eigen::VectorXd::Unit(n + 1, n), target, stop, on_point, {});
+      detail::trace_path(system, x, Eigen::VectorXd::Unit(n + 1, n), target, stop, on_point, tracer);
+  for (const double at : r.crossed) crossed.push_back(at / scale);
+  if (turned_back) {
+    Solution out = finish(r.x);
+    out.concept_name = "logit QRE (the branch turned back; not an equilibrium)";
+    out.detail = fmt::format(
+        "the branch taken straight through the branch point at lambda = {:.4g} turned back to lambda = 0 without "
+        "reaching an equilibrium; unfolding branch points instead (the default, as gambit-logit) follows a stable "
+        "branch on",
+        crossed.empty() ? 0.0 : crossed.front());
+    out.stalled = true;
+    return out;
+  }
   switch (r.end) {
     case detail::TraceEnd::kSingularStart: throw SolverError("logit: the Jacobian at lambda = 0 is singular");
     case detail::TraceEnd::kStepLimit:
@@ -305,9 +336,11 @@ Solution solve_logit(const Game& g, const LogitOptions& options) {
       Solution out = finish(r.x);
       out.concept_name = "logit QRE (tracing stalled; not necessarily an equilibrium)";
       out.detail = fmt::format(
-          "the branch could not be continued past lambda = {:.6g} (a bifurcation the perturbation did not "
-          "resolve); this is the last point traced, as gambit-logit reports it",
-          r.x[n] / scale);
+          "the branch could not be continued past lambda = {:.6g} ({}); this is the last point traced, as "
+          "gambit-logit reports it",
+          r.x[n] / scale,
+          options.cross_branch_points ? "a branch point it could not go straight through"
+                                      : "a bifurcation the perturbation did not resolve");
       out.stalled = true;
       return out;
     }

@@ -73,6 +73,7 @@ class Tracer {
  private:
   bool correct();
   bool accept_turn();
+  bool cross();
   Eigen::VectorXd land(const Eigen::VectorXd& x, double target);
 
   CurveSystem& system_;
@@ -83,13 +84,14 @@ class Tracer {
   JacobianFactors factors_;
   double h_ = 0.0, orientation_ = 1.0, countdown_ = 0.0;
   double first_dist_ = 0.0, contr_ = 0.0;  // of the last corrector
+  std::vector<double> crossed_;
 };
 
 TraceResult Tracer::run(Eigen::VectorXd x, const Eigen::VectorXd& start_direction, std::optional<double> target,
                         const std::function<bool(const Eigen::VectorXd&)>& stop,
                         const std::function<void(const Eigen::VectorXd&)>& on_point) {
   system_.jacobian(x, jac_);
-  if (!factors_.factor(jac_, start_direction)) return {x, TraceEnd::kSingularStart};
+  if (!factors_.factor(jac_, start_direction)) return {x, TraceEnd::kSingularStart, {}};
   // Start towards a larger last coordinate; `orientation_` keeps that sense along the branch.
   t_ = factors_.tangent();
   orientation_ = t_[n_] < 0 ? -1.0 : 1.0;
@@ -97,9 +99,9 @@ TraceResult Tracer::run(Eigen::VectorXd x, const Eigen::VectorXd& start_directio
   h_ = o_.first_step;
   on_point(x);
   for (std::size_t steps = 0;; ++steps) {
-    if (steps > o_.max_steps) return {x, TraceEnd::kStepLimit};
-    if (stop(x)) return {x, TraceEnd::kStopped};
-    if (h_ < o_.min_step) return {x, TraceEnd::kStalled};
+    if (steps > o_.max_steps) return {x, TraceEnd::kStepLimit, crossed_};
+    if (stop(x)) return {x, TraceEnd::kStopped, crossed_};
+    if (h_ < o_.min_step) return {x, TraceEnd::kStalled, crossed_};
     u_ = x + h_ * t_;
     if (!correct() || !accept_turn()) {
       h_ /= o_.max_accel;
@@ -108,7 +110,7 @@ TraceResult Tracer::run(Eigen::VectorXd x, const Eigen::VectorXd& start_directio
     if (target && u_[n_] >= *target) {
       Eigen::VectorXd p = land(x, *target);
       on_point(p);
-      return {p, TraceEnd::kTarget};
+      return {p, TraceEnd::kTarget, crossed_};
     }
     const double decel =
         std::max({std::sqrt(first_dist_ / o_.max_distance), contr_ / o_.max_contraction, 1.0 / o_.max_accel});
@@ -137,7 +139,12 @@ bool Tracer::correct() {
     const double dist = system_.distance(u_, step_);
     u_ += step_;
     if (!u_.allFinite() || dist > o_.max_distance) return false;
-    if (iter == 0) first_dist_ = dist;
+    if (iter == 0) {
+      first_dist_ = dist;
+      // Crossing branch points, the corrector must stay near the prediction: near a branch
+      // point another branch is within reach of Newton's steps, but farther than the step.
+      if (!o_.unfold_branch_points && dist > o_.max_jump * h_) return false;
+    }
     if (iter >= 1) {
       contr_ = dist / (prev_dist + o_.contraction_floor);
       if (contr_ > o_.max_contraction && dist > o_.tolerance) return false;
@@ -149,12 +156,17 @@ bool Tracer::correct() {
 }
 
 // The new tangent against the old: a sharp bend is retried shorter; a
-// reversal is retried perturbed, and crossed where that does not unfold it.
+// reversal is crossed at once where branch points are to be crossed (the
+// corrector stayed near the prediction, so this is the same branch past the
+// point), else retried perturbed, and crossed where that does not unfold it.
 bool Tracer::accept_turn() {
   t_new_ = orientation_ * factors_.tangent();
   const double turn = t_new_.dot(t_);
   if (turn < o_.max_turn && h_ > o_.small_step) return false;
   if (turn >= 0) return true;
+  // Crossing: a clean reversal is another branch crossing this one; a ragged one is retried
+  // shorter, and crossed once the step is too short for a jump.
+  if (!o_.unfold_branch_points) return (turn <= -o_.max_turn || h_ <= o_.cross_step) ? cross() : false;
   if (countdown_ == 0.0) {
     countdown_ = o_.perturbed_steps * h_;
     system_.set_perturbation(o_.perturbation);
@@ -164,10 +176,16 @@ bool Tracer::accept_turn() {
   // The perturbation did not unfold the crossing (the symmetry it would
   // break is not in the first equation): go straight through, staying on
   // the branch, which also ends where the tracer would have.
+  return cross();
+}
+
+// Straight through a branch point: the orientation along this branch reverses there.
+bool Tracer::cross() {
   orientation_ = -orientation_;
   t_new_ = -t_new_;
   countdown_ = 0.0;
   system_.set_perturbation(0.0);
+  crossed_.push_back(u_[n_]);
   return true;
 }
 

@@ -12,11 +12,15 @@
 // shrinks where it does not. A tangent that reverses orientation means a
 // jump to another part of the curve, or a bifurcation: as gambit-logit does,
 // the step is retried shorter with a small perturbation of the first
-// equation, which unfolds a crossing into separate curves.
+// equation, which unfolds a crossing into separate curves. With
+// unfold_branch_points off the tracer instead goes straight through a
+// crossing, staying on the branch it was on (in a symmetric game, the
+// symmetric branch past the point where it loses stability).
 
 #include <Eigen/Core>
 #include <functional>
 #include <optional>
+#include <vector>
 
 namespace backstop::detail {
 
@@ -51,6 +55,8 @@ struct PathTracerOptions {
   double max_decel = 2.0;            // the most a step may shorten after a hard corrector
   double contraction_floor = 1e-12;  // added to a corrector distance before dividing by it
   int max_landing_iterations = 50;   // Newton at a fixed last coordinate onto a target
+  bool unfold_branch_points = true;  // false: cross every branch point instead of perturbing it apart
+  double max_jump = 0.25;            // crossing: a corrector moving this times the step has left the branch
 };
 
 enum class TraceEnd {
@@ -64,6 +70,7 @@ enum class TraceEnd {
 struct TraceResult {
   Eigen::VectorXd x;
   TraceEnd end;
+  std::vector<double> crossed;  // the last coordinate at each branch point gone straight through
 };
 
 // From x on the curve, first augmenting with `start_direction`; calls

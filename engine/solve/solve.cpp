@@ -63,6 +63,7 @@ LogitOptions logit_options(const SolveOptions& options) {
   LogitOptions l;
   l.target_lambda = options.lambda;
   l.record_path = options.path;
+  l.cross_branch_points = options.cross_branch_points;
   return l;
 }
 

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <functional>
 #include <map>
 #include <random>
@@ -83,6 +84,30 @@ inline Game random_hidden_type_tree(std::uint32_t seed, std::uint32_t depth) {
   walk(0, 0);
   walk(1, 0);
   return b.build();
+}
+
+// A symmetric 2x2 game whose first action gains gain + slope * p over the
+// other against an opponent playing it with p (slope < 0: anti-coordination,
+// as chicken and Hawk-Dove). Its symmetric logit QRE at lambda: the p with
+// p = 1 / (1 + exp(-lambda (gain + slope p))), by bisection.
+inline double symmetric_qre(double lambda, double gain, double slope) {
+  double lo = 0.0, hi = 1.0;
+  for (int i = 0; i < 200; ++i) {
+    const double p = 0.5 * (lo + hi);
+    (p < 1.0 / (1.0 + std::exp(-lambda * (gain + slope * p))) ? lo : hi) = p;
+  }
+  return lo;
+}
+
+// Where that symmetric branch loses stability and another crosses it:
+// -slope lambda p (1 - p) = 1, searched in [lo, hi].
+inline double symmetric_branch_point(double gain, double slope, double lo, double hi) {
+  for (int i = 0; i < 200; ++i) {
+    const double lambda = 0.5 * (lo + hi);
+    const double p = symmetric_qre(lambda, gain, slope);
+    (-slope * lambda * p * (1.0 - p) < 1.0 ? lo : hi) = lambda;
+  }
+  return lo;
 }
 
 }  // namespace backstop::test

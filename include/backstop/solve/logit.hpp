@@ -29,6 +29,11 @@ struct LogitOptions {
   bool record_path = false;             // keep every point traced (Solution::path)
   double max_regret = 1e-8;             // relative to the payoff range
   double max_lambda = 1e10;             // a bound, reached only if regret never falls
+  // At a branch point (where another branch crosses, as the symmetric branch
+  // of a symmetric game loses stability): false unfolds it with a small
+  // perturbation, as gambit-logit does, and follows a stable branch; true
+  // goes straight through and stays on the branch (the symmetric one).
+  bool cross_branch_points = false;
 };
 
 Solution solve_logit(const Game& game, const LogitOptions& options);

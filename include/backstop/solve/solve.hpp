@@ -19,6 +19,7 @@ struct SolveOptions {
   bool subgame_perfect = false;        // method pure: keep only subgame-perfect equilibria
   std::optional<double> lambda;        // method qre: solve at this lambda (noisy actors) instead of the limit
   bool path = false;                   // method qre: keep every traced point
+  bool cross_branch_points = false;    // method qre: go straight through branch points (LogitOptions)
   EquilibriumCallback on_equilibrium;  // each equilibrium as it is found; false stops the search
 };
 
