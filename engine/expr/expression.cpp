@@ -90,19 +90,23 @@ double* bind_name(const char* name, void* user) {
   return &unknowns->dummy;
 }
 
-// Edit distance with adjacent transpositions ("nmae" is one edit from "name").
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
-  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+// Edit distance with adjacent transpositions ("nmae" is one edit from "name"),
+// in `d` (a flat table, kept by the caller across calls: no allocation per name).
+std::size_t edit_distance(std::string_view a, std::string_view b, std::vector<std::size_t>& d) {
+  const std::size_t w = b.size() + 1;
+  d.resize((a.size() + 1) * w);
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i * w] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      std::size_t& here = d[i * w + j];
+      here = std::min(
+          {d[(i - 1) * w + j] + 1, d[i * w + j - 1] + 1, d[(i - 1) * w + j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
       if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        here = std::min(here, d[(i - 2) * w + j - 2] + 1);
     }
   }
-  return d[a.size()][b.size()];
+  return d[a.size() * w + b.size()];
 }
 
 // Where `name` occurs in `text` as a whole name (not inside a longer one).
@@ -135,8 +139,11 @@ std::string closest_name(std::string_view name, const std::vector<std::string>& 
   }
   std::string best;
   std::size_t best_distance = std::max<std::size_t>(1, name.size() / 3) + 1;
+  std::vector<std::size_t> table;
   for (const std::string& k : known) {
-    const std::size_t d = edit_distance(name, k);
+    // The distance is at least the difference in length.
+    if ((k.size() > name.size() ? k.size() - name.size() : name.size() - k.size()) >= best_distance) continue;
+    const std::size_t d = edit_distance(name, k, table);
     if (d < best_distance) {
       best_distance = d;
       best = k;
