@@ -182,11 +182,12 @@ PY
 # Hostile inputs: each ends with a correct answer or exit 2 and one located
 # message, within its time (seconds) and 1 GiB of memory. Under the
 # sanitizers time is stretched and memory not limited (they reserve terabytes
-# of address space).
+# of address space): clang's, with libFuzzer's coverage, ran the slowest case
+# 13 times slower than Release.
 bounded() {  # bounded SECONDS EXPECTED_EXIT PATTERN COMMAND...: run under the limits
   local seconds=$1 want=$2 pattern=$3 code
   shift 3
-  if [ "$sanitized" = ON ]; then seconds=$((seconds * 10)); fi
+  if [ "$sanitized" = ON ]; then seconds=$((seconds * 20)); fi
   (
     [ "$sanitized" = ON ] || ulimit -v 1048576
     exec timeout "$seconds" "$@"
