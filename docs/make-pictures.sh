@@ -31,6 +31,8 @@ say "$backstop" sensitivity scenarios/ukraine/baseline.yaml --option air_cover -
 say "$py" plots/sobol_bars.py "$work/sensitivity.json" --out "$out/sobol_air_cover"
 say "$backstop" run scenarios/classics/chicken.yaml --method qre --path --format json --out "$work/path.json"
 say "$py" plots/qre_path.py "$work/path.json" --out "$out/qre_chicken"
+say "$backstop" run scenarios/classics/chicken.yaml --method qre --path --cross-branch-points --format json --out "$work/path_symmetric.json"
+say "$py" plots/qre_path.py "$work/path_symmetric.json" --out "$out/qre_chicken_symmetric"
 say "$backstop" sweep scenarios/classics/deterrence_incomplete.yaml --param p_credible=0:1:41 --out "$work/threshold.csv"
 say "$backstop" threshold scenarios/classics/deterrence_incomplete.yaml --param p_credible --metric p_deterred --target 0.5 --low 0 --high 1 --format json --out "$work/threshold.json"
 say "$py" plots/threshold_curve.py "$work/threshold.csv" --metric p_deterred --target 0.5 --threshold "$work/threshold.json" --out "$out/threshold_deterrence"
