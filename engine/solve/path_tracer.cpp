@@ -73,7 +73,6 @@ class Tracer {
  private:
   bool correct();
   bool accept_turn();
-  bool cross();
   Eigen::VectorXd land(const Eigen::VectorXd& x, double target);
 
   CurveSystem& system_;
@@ -164,23 +163,20 @@ bool Tracer::accept_turn() {
   const double turn = t_new_.dot(t_);
   if (turn < o_.max_turn && h_ > o_.small_step) return false;
   if (turn >= 0) return true;
-  // Crossing: a clean reversal is another branch crossing this one; a ragged one is retried
-  // shorter, and crossed once the step is too short for a jump.
-  if (!o_.unfold_branch_points) return (turn <= -o_.max_turn || h_ <= o_.cross_step) ? cross() : false;
-  if (countdown_ == 0.0) {
+  if (!o_.unfold_branch_points) {
+    // Crossing: a clean reversal is another branch crossing this one; a ragged
+    // one is retried shorter, and crossed once the step is too short for a jump.
+    if (turn > -o_.max_turn && h_ > o_.cross_step) return false;
+  } else if (countdown_ == 0.0) {
     countdown_ = o_.perturbed_steps * h_;
     system_.set_perturbation(o_.perturbation);
     return false;
+  } else if (h_ > o_.cross_step) {
+    return false;
   }
-  if (h_ > o_.cross_step) return false;
-  // The perturbation did not unfold the crossing (the symmetry it would
-  // break is not in the first equation): go straight through, staying on
-  // the branch, which also ends where the tracer would have.
-  return cross();
-}
-
-// Straight through a branch point: the orientation along this branch reverses there.
-bool Tracer::cross() {
+  // Straight through the branch point (unfolding: the perturbation did not
+  // unfold it, the symmetry it would break not being in the first equation),
+  // staying on the branch: the orientation along it reverses there.
   orientation_ = -orientation_;
   t_new_ = -t_new_;
   countdown_ = 0.0;
